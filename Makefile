@@ -1,0 +1,69 @@
+# Taut's front door: `make run` serves a demo clinic, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PG_BIN := /usr/lib/postgresql/15/bin
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help run test lint format check pytest pytest-postgres browser system-deps demo clean
+
+help:
+	@echo "make run    serve Taut with a demo clinic on http://127.0.0.1:$(PORT)"
+	@echo "make test   lint, checks, tests on SQLite and PostgreSQL, browser tests"
+
+$(VENV)/.installed: pyproject.toml
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+var:
+	@mkdir -p var
+
+run: $(VENV)/.installed | var
+	$(BIN)/taut migrate --noinput -v0
+	$(BIN)/taut collectstatic --noinput -v0
+	$(BIN)/taut demo --if-empty
+	$(BIN)/taut runserver 127.0.0.1:$(PORT)
+
+# Debian packages the tests need: a browser for Playwright and a PostgreSQL 15 server.
+system-deps:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(PG_BIN)/pg_ctl ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium fonts-dejavu-core postgresql-15 poppler-utils >/dev/null; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(VENV)/.installed-test | var
+	$(BIN)/taut check --fail-level WARNING
+	$(BIN)/taut makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-test | var
+	$(BIN)/pytest -m "not browser"
+
+pytest-postgres: $(VENV)/.installed-test system-deps | var
+	scripts/with-postgres $(BIN)/pytest -m "not browser"
+
+browser: $(VENV)/.installed-test system-deps | var
+	$(BIN)/pytest -m browser
+
+test: lint check pytest pytest-postgres browser
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Taut: a clinical workbench for myofascial trigger point assessment and dry needling."""

@@ -1,0 +1,1 @@
+"""People who log in: clinic staff and patients with a portal login."""

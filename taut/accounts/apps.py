@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "taut.accounts"
+    label = "accounts"
+
+    def ready(self) -> None:
+        from taut.audit import auth_events
+
+        auth_events.connect()

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.middleware import SESSION_KEY
+from taut.clinics.models import Membership
+
+
+@login_required
+def home(request):
+    """Staff land on their clinic's patients; patients on their portal page."""
+    if request.clinic is not None:
+        return redirect("patients:list")
+    if access.own_patients(request).exists():
+        return redirect("portal")
+    return render(request, "accounts/no_access.html", status=403)
+
+
+@login_required
+def portal(request):
+    """A patient's own records, and nothing else."""
+    records = list(access.own_patients(request).select_related("clinic"))
+    if not records:
+        raise Http404("No patient record is linked to this login.")
+    for record in records:
+        log.record(request, Action.VIEW, record, clinic_id=record.clinic_id)
+    return render(request, "accounts/portal.html", {"records": records})
+
+
+@login_required
+@require_POST
+def switch_clinic(request):
+    clinic_id = request.POST.get("clinic", "")
+    mine = Membership.objects.filter(user=request.user, is_active=True)
+    if not clinic_id.isdigit() or not mine.filter(clinic_id=int(clinic_id)).exists():
+        raise Http404("Not one of your clinics.")
+    request.session[SESSION_KEY] = int(clinic_id)
+    return redirect("patients:list")

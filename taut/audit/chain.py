@@ -1,0 +1,53 @@
+"""The hash chain: each entry's hash covers its content and the previous entry's hash.
+
+Plain Python so the rule is easy to read and to check by hand. Changing or removing any
+entry breaks every hash after it; `verify` names the first entry that does not fit.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+GENESIS = "0" * 64
+FIELDS = (
+    "seq", "at", "user_id", "username", "clinic_id", "action",
+    "object_type", "object_id", "patient_id", "ip", "detail", "prev_hash",
+)  # fmt: skip
+
+
+def entry_hash(content: Mapping) -> str:
+    """SHA-256 over the entry's fields in a fixed order, as canonical JSON."""
+    payload = json.dumps(
+        [content[name] for name in FIELDS], sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    reason: str
+
+
+def verify(entries: Iterable[Mapping], head_seq: int, head_hash: str) -> Break | None:
+    """The first break in the chain, or None when every entry fits.
+
+    `entries` are in sequence order, each a mapping with FIELDS and its stored `hash`.
+    `head_seq`/`head_hash` are the chain's recorded end, which catches removed last entries.
+    """
+    expected_prev, expected_seq = GENESIS, 1
+    for entry in entries:
+        if entry["seq"] != expected_seq:
+            return Break(expected_seq, f"entry {expected_seq} is missing")
+        if entry["prev_hash"] != expected_prev:
+            return Break(entry["seq"], "does not follow the previous entry (one was removed)")
+        if entry_hash(entry) != entry["hash"]:
+            return Break(entry["seq"], "content does not match its hash (it was changed)")
+        expected_prev, expected_seq = entry["hash"], expected_seq + 1
+    last_seq = expected_seq - 1
+    if last_seq != head_seq or expected_prev != head_hash:
+        return Break(
+            last_seq + 1, f"the chain ends at entry {last_seq} but {head_seq} were written"
+        )
+    return None

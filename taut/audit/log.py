@@ -1,0 +1,80 @@
+"""Writing to the audit trail: `record(request, action, obj)` from views and auth events."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
+
+from taut.audit.actions import Action
+from taut.audit.chain import GENESIS, entry_hash
+from taut.audit.models import AuditEntry, ChainHead
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    header = settings.AUDIT_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        ip = request.META[header].split(",")[0].strip()
+    else:
+        ip = request.META.get("REMOTE_ADDR") or None
+    # Store the address as the database will hand it back, so the entry's hash still fits.
+    return clean_ipv6_address(ip) if ip and ":" in ip else ip
+
+
+def describe(obj: models.Model | None) -> tuple[str, str, int | None, int | None]:
+    """(object type, object id, patient id, clinic id) of an audited object."""
+    if obj is None:
+        return "", "", None, None
+    return (
+        obj._meta.label_lower,
+        str(obj.pk),
+        getattr(obj, "audit_patient_id", None),
+        getattr(obj, "clinic_id", None),
+    )
+
+
+def record(
+    request: HttpRequest | None,
+    action: Action,
+    obj: models.Model | None = None,
+    *,
+    user=None,
+    username: str = "",
+    clinic_id: int | None = None,
+    detail: dict | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain; who and from where come from the request."""
+    object_type, object_id, patient_id, obj_clinic_id = describe(obj)
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    if clinic_id is None:
+        clinic = getattr(request, "clinic", None)
+        clinic_id = obj_clinic_id or (clinic.pk if clinic else None)
+    content = {
+        "at": timezone.now(),
+        "user_id": user.pk if user else None,
+        "username": (username or (user.get_username() if user else ""))[:150],
+        "clinic_id": clinic_id,
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": object_id,
+        "patient_id": patient_id,
+        "ip": client_ip(request),
+        "detail": detail or {},
+    }
+    return append(content)
+
+
+def append(content: dict) -> AuditEntry:
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"hash": GENESIS}
+        )
+        entry = AuditEntry(seq=head.seq + 1, prev_hash=head.hash, **content)
+        entry.hash = entry_hash(entry.content())
+        entry.save()
+        head.seq, head.hash = entry.seq, entry.hash
+        head.save(update_fields=["seq", "hash"])
+    return entry

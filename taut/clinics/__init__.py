@@ -1,0 +1,1 @@
+"""Clinics (the tenants), staff memberships with roles, and the one door to clinic data."""

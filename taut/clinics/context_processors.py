@@ -1,0 +1,24 @@
+from django.http import HttpRequest
+
+from taut.clinics.models import Membership
+from taut.clinics.roles import Capability
+
+
+def clinic(request: HttpRequest) -> dict:
+    """The current clinic, the user's other clinics, and what they may do, for the layout."""
+    caps = getattr(request, "capabilities", frozenset())
+    context = {
+        "clinic": getattr(request, "clinic", None),
+        "can": {c.name.lower(): c in caps for c in Capability},
+    }
+    if context["clinic"] is not None:
+        context["my_clinics"] = sorted(
+            {
+                m.clinic
+                for m in Membership.objects.filter(
+                    user=request.user, is_active=True
+                ).select_related("clinic")
+            },
+            key=lambda c: c.name,
+        )
+    return context

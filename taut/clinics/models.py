@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+
+from taut.clinics.roles import Capability, Role
+
+
+class Clinic(models.Model):
+    """A clinic: the tenant that every clinical record belongs to."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    # ISO 3166 country code: how phone numbers written without a country code are read.
+    country = models.CharField(max_length=2, default="US")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """One role a person holds at one clinic; a person may hold several, at several clinics."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic", "role"], name="one_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.get_role_display()} at {self.clinic}"
+
+
+class ClinicRecord(models.Model):
+    """Base of every record that belongs to one clinic.
+
+    `read_capability` names what a staff member needs to read it; the access layer checks it.
+    """
+
+    read_capability = Capability.SEE_CLINICAL
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def audit_patient_id(self) -> int | None:
+        """The patient this record is about, for the audit trail."""
+        return getattr(self, "patient_id", None)

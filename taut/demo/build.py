@@ -1,0 +1,109 @@
+"""Builds the demo clinic. Idempotent: what exists is kept as it is, what is missing is added."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from taut.accounts.models import User
+from taut.clinics.models import Clinic, Membership
+from taut.clinics.roles import Role
+from taut.demo import people
+from taut.notes.models import ClinicalNote
+from taut.patients.models import Patient, Sex
+
+PASSWORD = "taut-demo-2026"
+CLINIC_SLUG = "demo"
+PATIENT_COUNT = 30
+SEED = 20261123  # fixed, so every demo clinic has the same people
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    name: str
+
+
+STAFF = [
+    DemoLogin("clinician", Role.CLINICIAN, "Robin Ashcombe"),
+    DemoLogin("frontdesk", Role.FRONT_DESK, "Mina Holloway"),
+    DemoLogin("admin", Role.ADMIN, "Theo Marsh"),
+]
+ROLE_LABELS = {**dict(Role.choices), "patient portal": "Patient portal"}
+PATIENT_LOGIN = DemoLogin("patient", "patient portal", "")
+
+
+def demo_exists() -> bool:
+    return Clinic.objects.filter(slug=CLINIC_SLUG).exists()
+
+
+@transaction.atomic
+def build() -> Clinic:
+    clinic, _ = Clinic.objects.get_or_create(
+        slug=CLINIC_SLUG,
+        defaults={
+            "name": "Harbourside Myotherapy (demo)",
+            "phone": "+12025550199",
+            "email": "hello@harbourside.invalid",
+            "address": "12 Harbour Street\nPort Example",
+            "country": "US",
+        },
+    )
+    clinician = None
+    for login in STAFF:
+        user = ensure_user(login.username, login.name)
+        Membership.objects.get_or_create(user=user, clinic=clinic, role=login.role)
+        clinician = clinician or user
+    patients = ensure_patients(clinic, clinician)
+    portal_user = ensure_user(PATIENT_LOGIN.username, patients[0].full_name)
+    if not Patient.objects.filter(portal_user=portal_user).exists():
+        patients[0].portal_user = portal_user
+        patients[0].save(update_fields=["portal_user", "updated_at"])
+    return clinic
+
+
+def ensure_user(username: str, full_name: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        given, _, family = full_name.partition(" ")
+        user = User(username=username, first_name=given, last_name=family,
+                    email=f"{username}@harbourside.invalid")  # fmt: skip
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def ensure_patients(clinic: Clinic, clinician: User) -> list[Patient]:
+    rng = random.Random(SEED)
+    result = []
+    for number in range(1, PATIENT_COUNT + 1):
+        chart = f"D{number:04d}"
+        fields = invented_patient(rng, number)
+        patient, created = Patient.objects.get_or_create(
+            clinic=clinic, chart_number=chart, defaults={**fields, "created_by": clinician}
+        )
+        if created and number % 3 != 0:
+            title, text = people.COMPLAINTS[number % len(people.COMPLAINTS)]
+            ClinicalNote.objects.create(
+                clinic=clinic, patient=patient, author=clinician, title=title, text=text
+            )
+        result.append(patient)
+    return result
+
+
+def invented_patient(rng: random.Random, number: int) -> dict:
+    female = rng.random() < 0.58
+    given = rng.choice(people.GIVEN_FEMALE if female else people.GIVEN_MALE)
+    family = people.FAMILY[(number * 7) % len(people.FAMILY)]
+    born = date(1948, 1, 1) + timedelta(days=rng.randrange(0, 365 * 56))
+    return {
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": born,
+        "sex": Sex.FEMALE if female else Sex.MALE,
+        "phone": f"+1202555{100 + number:04d}",
+        "email": f"{given}.{family}@example.invalid".lower(),
+        "address": f"{rng.randrange(1, 200)} {rng.choice(people.STREETS)}\nPort Example",
+    }

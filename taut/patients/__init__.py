@@ -1,0 +1,1 @@
+"""Patients: demographics, contact details, search, soft delete."""

@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.patients.forms import PatientForm, SearchForm
+from taut.patients.models import Patient
+
+PAGE_SIZE = 25
+
+
+@login_required
+def patient_list(request):
+    patients = access.scoped(request, Patient)
+    form = SearchForm(request.GET)
+    query, archived = "", False
+    if form.is_valid():
+        query, archived = form.cleaned_data["q"].strip(), form.cleaned_data["archived"]
+    patients = patients.archived() if archived else patients.active()
+    if query:
+        patients = patients.search(query)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    log.record(request, Action.LIST, detail={"query": query, "archived": archived})
+    return render(request, "patients/list.html", {"form": form, "page": page, "query": query})
+
+
+@login_required
+def patient_create(request):
+    access.require(request, Capability.EDIT_PATIENTS)
+    form = PatientForm(request.POST if request.method == "POST" else None, clinic=request.clinic)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            patient = form.save(commit=False)
+            patient.clinic, patient.created_by = request.clinic, request.user
+            patient.save()
+            log.record(request, Action.CREATE, patient)
+        messages.success(request, f"{patient.full_name} was added.")
+        return redirect("patients:detail", patient.uuid)
+    return render(request, "patients/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def patient_detail(request, uuid):
+    patient = access.get_for(request, Patient, uuid=uuid)
+    notes = None
+    if Capability.SEE_CLINICAL in request.capabilities:
+        notes = patient.notes.order_by("-written_at")[:20]
+    return render(request, "patients/detail.html", {"patient": patient, "notes": notes})
+
+
+@login_required
+def patient_edit(request, uuid):
+    access.require(request, Capability.EDIT_PATIENTS)
+    patient = access.get_for(request, Patient.objects.active(), uuid=uuid)
+    form = PatientForm(
+        request.POST if request.method == "POST" else None, instance=patient, clinic=request.clinic
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            log.record(request, Action.CHANGE, patient, detail={"fields": form.changed_data})
+        messages.success(request, "Changes saved.")
+        return redirect("patients:detail", patient.uuid)
+    return render(request, "patients/form.html", {"form": form, "patient": patient})
+
+
+@login_required
+@require_POST
+def patient_archive(request, uuid):
+    access.require(request, Capability.ARCHIVE_PATIENTS)
+    patient = access.get_for(request, Patient.objects.active(), uuid=uuid)
+    with transaction.atomic():
+        patient.archive(by=request.user)
+        log.record(request, Action.DELETE, patient)
+    messages.success(request, f"{patient.full_name} was archived. An admin can restore them.")
+    return redirect("patients:list")
+
+
+@login_required
+@require_POST
+def patient_restore(request, uuid):
+    access.require(request, Capability.ARCHIVE_PATIENTS)
+    patient = access.get_for(request, Patient.objects.archived(), uuid=uuid)
+    with transaction.atomic():
+        patient.restore()
+        log.record(request, Action.RESTORE, patient)
+    messages.success(request, f"{patient.full_name} was restored.")
+    return redirect("patients:detail", patient.uuid)

@@ -1,0 +1,45 @@
+"""`taut demo` builds a usable demo clinic and can run again without change."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from taut.clinics.models import Clinic
+from taut.demo.build import PASSWORD
+from taut.notes.models import ClinicalNote
+from taut.patients.models import Patient
+
+
+class DemoTests(TestCase):
+    def run_demo(self, *args) -> str:
+        out = StringIO()
+        call_command("demo", *args, stdout=out)
+        return out.getvalue()
+
+    def test_it_builds_a_clinic_with_about_30_patients_and_prints_the_logins(self):
+        out = self.run_demo()
+        assert Patient.objects.count() == 30
+        assert ClinicalNote.objects.exists()
+        for login in ("clinician", "frontdesk", "admin", "patient", PASSWORD):
+            assert login in out
+
+    def test_it_is_idempotent(self):
+        self.run_demo()
+        counts = (Clinic.objects.count(), Patient.objects.count(), ClinicalNote.objects.count())
+        self.run_demo()
+        assert counts == (
+            Clinic.objects.count(), Patient.objects.count(), ClinicalNote.objects.count(),
+        )  # fmt: skip
+
+    def test_if_empty_leaves_a_database_with_other_clinics_alone(self):
+        Clinic.objects.create(name="Real clinic", slug="real")
+        out = self.run_demo("--if-empty")
+        assert "no demo clinic was added" in out and Patient.objects.count() == 0
+
+    def test_the_demo_logins_work(self):
+        self.run_demo()
+        self.client.post("/login/", {"username": "clinician", "password": PASSWORD})
+        response = self.client.get("/patients/")
+        assert response.status_code == 200
+        assert len(response.context["page"].object_list) == 25
