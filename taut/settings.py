@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taut.audit",
     "taut.patients",
     "taut.notes",
+    "taut.reference",
     "taut.demo",
 ]
 

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("taut.accounts.urls")),
     path("patients/", include("taut.patients.urls")),
     path("patients/", include("taut.notes.urls")),
+    path("reference/", include("taut.reference.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
 ]

@@ -17,6 +17,7 @@ class Capability(StrEnum):
     ARCHIVE_PATIENTS = "archive_patients"
     SEE_CLINICAL = "see_clinical"  # notes, assessments, treatment records
     WRITE_CLINICAL = "write_clinical"
+    USE_REFERENCE = "use_reference"  # the knowledge base: no patient data
     SEE_AUDIT = "see_audit"
     MANAGE_CLINIC = "manage_clinic"
 
@@ -28,16 +29,20 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_PATIENTS,
             Capability.SEE_CLINICAL,
             Capability.WRITE_CLINICAL,
+            Capability.USE_REFERENCE,
         }
     ),
     # Front desk keeps demographics and appointments; clinical content is closed to it.
-    Role.FRONT_DESK: frozenset({Capability.SEE_PATIENTS, Capability.EDIT_PATIENTS}),
+    Role.FRONT_DESK: frozenset(
+        {Capability.SEE_PATIENTS, Capability.EDIT_PATIENTS, Capability.USE_REFERENCE}
+    ),
     # A clinic admin runs the clinic; one who also treats holds the clinician role too.
     Role.ADMIN: frozenset(
         {
             Capability.SEE_PATIENTS,
             Capability.EDIT_PATIENTS,
             Capability.ARCHIVE_PATIENTS,
+            Capability.USE_REFERENCE,
             Capability.SEE_AUDIT,
             Capability.MANAGE_CLINIC,
         }

@@ -1,0 +1,157 @@
+// Taut body map: mark pain regions with an intensity, by pointer or keyboard.
+// State lives in a hidden input as JSON [{id, intensity}]; every change fires "bodymap:change".
+(function () {
+  "use strict";
+
+  function setup(root) {
+    const input = document.getElementById(root.dataset.input);
+    const slider = root.querySelector("[data-intensity]");
+    const sliderOut = root.querySelector("[data-intensity-out]");
+    const find = root.querySelector("[data-find]");
+    const list = root.querySelector("[data-list]");
+    const empty = root.querySelector("[data-empty]");
+    const paths = Array.from(root.querySelectorAll("path.region[data-region]"));
+    const byId = new Map();
+    const marks = new Map();
+    let current = null;
+
+    paths.forEach((path) => {
+      const id = path.dataset.region;
+      if (!byId.has(id)) byId.set(id, []);
+      byId.get(id).push(path);
+      const title = path.querySelector("title");
+      path.setAttribute("role", "checkbox");
+      path.setAttribute("aria-label", title ? title.textContent : id);
+      path.setAttribute("tabindex", "-1");
+      path.addEventListener("click", () => { focus(path); toggle(id); });
+      path.addEventListener("keydown", (event) => onKey(event, path));
+      path.addEventListener("focus", () => { current = id; });
+    });
+    // One tab stop per figure (roving tabindex); arrow keys move within it.
+    root.querySelectorAll("svg").forEach((svg) => {
+      const first = svg.querySelector("path.region[data-region]");
+      if (first) first.setAttribute("tabindex", "0");
+    });
+
+    function label(id) {
+      const path = (byId.get(id) || [])[0];
+      return path ? path.getAttribute("aria-label") : id;
+    }
+
+    function focus(path) {
+      const svg = path.ownerSVGElement;
+      svg.querySelectorAll('path.region[tabindex="0"]').forEach((p) => p.setAttribute("tabindex", "-1"));
+      path.setAttribute("tabindex", "0");
+      path.focus();
+    }
+
+    function set(id, intensity) {
+      if (!byId.has(id)) return;
+      if (intensity <= 0) marks.delete(id); else marks.set(id, Math.min(10, intensity));
+      current = id;
+      render();
+    }
+
+    function toggle(id) {
+      set(id, marks.has(id) ? 0 : Number(slider.value));
+    }
+
+    function onKey(event, path) {
+      const id = path.dataset.region;
+      const key = event.key;
+      if (key === " " || key === "Enter") { toggle(id); }
+      else if (/^[0-9]$/.test(key)) { set(id, key === "0" ? 10 : Number(key)); }
+      else if (key === "Delete" || key === "Backspace") { set(id, 0); }
+      else if (key.startsWith("Arrow")) {
+        const next = neighbour(path, key);
+        if (next) focus(next);
+      } else { return; }
+      event.preventDefault();
+    }
+
+    // The nearest region of the same figure in the arrow's direction, by centre points.
+    function neighbour(path, key) {
+      const here = centre(path);
+      const dir = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]}[key];
+      let best = null, bestScore = Infinity;
+      path.ownerSVGElement.querySelectorAll("path.region[data-region]").forEach((other) => {
+        if (other === path) return;
+        const c = centre(other);
+        const dx = c.x - here.x, dy = c.y - here.y;
+        const along = dx * dir[0] + dy * dir[1];
+        if (along <= 0) return;
+        const across = Math.abs(dx * dir[1]) + Math.abs(dy * dir[0]);
+        const score = along + 2 * across;
+        if (score < bestScore) { best = other; bestScore = score; }
+      });
+      return best;
+    }
+
+    function centre(path) {
+      const box = path.getBBox();
+      const m = path.getCTM();
+      const x = box.x + box.width / 2, y = box.y + box.height / 2;
+      return m ? {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f} : {x, y};
+    }
+
+    function render() {
+      byId.forEach((group, id) => {
+        const level = marks.get(id) || 0;
+        group.forEach((path) => {
+          path.classList.remove(...Array.from(path.classList).filter((c) => c.startsWith("pain-")));
+          path.classList.toggle("marked", level > 0);
+          if (level > 0) path.classList.add("pain-" + level);
+          path.setAttribute("aria-checked", level > 0 ? "true" : "false");
+          const name = path.getAttribute("aria-label").split(" (")[0];
+          path.setAttribute("aria-label", level > 0 ? `${name} (pain ${level} of 10)` : name);
+        });
+      });
+      list.replaceChildren(...Array.from(marks, ([id, level]) => row(id, level)));
+      empty.hidden = marks.size > 0;
+      const value = Array.from(marks, ([id, intensity]) => ({id, intensity}));
+      input.value = JSON.stringify(value);
+      root.dispatchEvent(new CustomEvent("bodymap:change", {detail: value, bubbles: true}));
+    }
+
+    function row(id, level) {
+      const li = document.createElement("li");
+      li.dataset.region = id;
+      const name = document.createElement("span");
+      name.textContent = `${label(id).split(" (")[0]}: ${level}/10`;
+      const less = button("−", `Less intense: ${label(id)}`, () => set(id, level - 1));
+      const more = button("+", `More intense: ${label(id)}`, () => set(id, level + 1));
+      const remove = button("Remove", `Remove ${label(id)}`, () => set(id, 0));
+      li.append(name, less, more, remove);
+      return li;
+    }
+
+    function button(text, aria, onClick) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-label", aria);
+      b.addEventListener("click", onClick);
+      return b;
+    }
+
+    slider.addEventListener("input", () => {
+      sliderOut.textContent = slider.value;
+      if (current && marks.has(current)) set(current, Number(slider.value));
+    });
+    find.addEventListener("change", () => {
+      const option = Array.from(find.list.options).find((o) => o.value === find.value);
+      if (option) { set(option.dataset.region, Number(slider.value)); find.value = ""; }
+    });
+    root.querySelector("[data-clear]").addEventListener("click", () => { marks.clear(); render(); });
+
+    try {
+      JSON.parse(input.value || "[]").forEach((m) => {
+        if (byId.has(m.id)) marks.set(m.id, Number(m.intensity) || 5);
+      });
+    } catch (error) { /* a malformed value starts an empty drawing */ }
+    render();
+    root.bodymap = {marks, set, toggle};
+  }
+
+  document.querySelectorAll("[data-bodymap]").forEach(setup);
+})();
