@@ -10,11 +10,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN := /usr/lib/postgresql/15/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run test lint format check pytest pytest-postgres browser system-deps demo clean
+.PHONY: help run test bench lint format check pytest pytest-postgres browser system-deps clean
 
 help:
 	@echo "make run    serve Taut with a demo clinic on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint, checks, tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  performance benchmarks, reported as ratios measured in one run"
 
 $(VENV)/.installed: pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -64,6 +65,9 @@ browser: $(VENV)/.installed-test system-deps | var
 	$(BIN)/pytest -m browser
 
 test: lint check pytest pytest-postgres browser
+
+bench: $(VENV)/.installed-test
+	@for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var

@@ -117,9 +117,37 @@ class Atlas:
         return base + _SUFFIX[side]
 
     def closest(self, unknown_id: str, n: int = 3) -> tuple[str, ...]:
-        """Region ids that look like a mistyped one, best first."""
+        """Region ids that look like a mistyped one, best first.
+
+        Each region scores the better of the whole-id likeness and a word-by-word likeness
+        against its id, name and aliases, so a misspelt word inside a longer id ("heal_l")
+        still finds its region (plantar_heel_l). A side suffix keeps that side and the midline.
+        """
         word = unknown_id.strip().lower().replace(" ", "_").replace("-", "_")
-        return tuple(difflib.get_close_matches(word, list(self._by_id), n=n, cutoff=0.6))
+        base, _, suffix = word.rpartition("_")
+        side = {"l": "left", "r": "right"}.get(suffix) if base else None
+        parts = [p for p in (base if side else word).split("_") if p]
+        scored = []
+        for region in self._regions:
+            if side is not None and region.side not in (side, "midline"):
+                continue
+            whole = difflib.SequenceMatcher(None, word, region.id).ratio()
+            vocabulary = sorted(set(_words(" ".join((region.id.replace("_", " "),
+                                                     *_terms(region))))))  # fmt: skip
+            matches = [max((difflib.SequenceMatcher(None, p, v).ratio(), v) for v in vocabulary)
+                       for p in parts]  # fmt: skip
+            by_word = sum(score for score, _ in matches) / max(len(parts), 1)
+            key = tuple(v for _, v in matches) if by_word > whole else (region.id,)
+            # On a tie, a word of the region's own id beats one found only in an alias.
+            in_id = all(v in region.id.split("_") for v in key) or key == (region.id,)
+            scored.append((-max(whole, by_word), not in_id, self._order[region.id], region.id, key))
+        scored.sort()
+        # One suggestion per word it matched first ("heal": one head region, one heel region),
+        # then the next best.
+        good = [(rid, key) for score, _, _, rid, key in scored if -score >= 0.6]
+        seen: set[tuple[str, ...]] = set()
+        first = [rid for rid, key in good if not (key in seen or seen.add(key))]
+        return tuple(dict.fromkeys(first + [rid for rid, _ in good]))[:n]
 
     def search(self, text: str) -> tuple[Region, ...]:
         """Regions whose name, aliases or id match the text (case-insensitive), best first:

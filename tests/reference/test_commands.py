@@ -94,3 +94,31 @@ def test_kb_check_reports_what_the_data_holds():
     result = taut("kb", "check")
     assert result.returncode == 0, result.stderr
     assert "knowledge base valid" in result.stdout
+
+
+def run_differential(text: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(
+        [str(TAUT), "differential"], input=text, capture_output=True, text=True, env=env
+    )
+
+
+def test_taut_differential_answers_json_on_stdout():
+    result = run_differential(
+        '{"regions": ["temple_r", {"id": "posterolateral_neck_r", "intensity": 7}], "top": 3}'
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"candidates", "explanation", "unexplained"}
+    assert len(answer["candidates"]) == 3
+    first = answer["candidates"][0]
+    assert {"muscle", "muscle_name", "trigger_point", "side", "probability", "explains"} <= set(
+        first
+    )
+
+
+def test_taut_differential_unknown_region_exits_2_with_nothing_on_stdout():
+    result = run_differential('{"regions": ["temple_r", "heal_l"]}')
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "heal_l" in result.stderr and "heel" in result.stderr.replace("plantar_heel", "heel")

@@ -10,17 +10,27 @@ from taut.kb.figure import render_svg
 
 register = template.Library()
 VIEWS = ("anterior", "posterior", "head", "plantar")
+QUALITIES = [
+    ("aching", "Aching"),
+    ("burning", "Burning"),
+    ("stabbing", "Stabbing"),
+    ("numbness_tingling", "Numbness or tingling"),
+]
 
 
 @register.inclusion_tag("reference/bodymap.html")
 def body_map(name: str = "drawing", value: str | list | None = None, label: str = "Pain drawing"):
     """A pain drawing: click, tap or use the keyboard to mark regions and their intensity.
 
-    The marks travel in a hidden input `name` as JSON: [{"id": region id, "intensity": 1-10}].
+    The marks travel in a hidden input `name` as JSON:
+    [{"id": region id, "intensity": 1-10, "quality": "aching" (optional)}].
     """
     atlas = load_atlas()
     if not isinstance(value, str):
         value = json.dumps(value or [])
     figures = [mark_safe(render_svg(view, id_prefix=f"{name}-")) for view in VIEWS]
     options = sorted((r.label, r.id) for r in atlas.regions)
-    return {"name": name, "value": value, "label": label, "figures": figures, "options": options}
+    return {
+        "name": name, "value": value, "label": label, "figures": figures, "options": options,
+        "qualities": QUALITIES,
+    }  # fmt: skip

@@ -1,5 +1,6 @@
 // Taut body map: mark pain regions with an intensity, by pointer or keyboard.
-// State lives in a hidden input as JSON [{id, intensity}]; every change fires "bodymap:change".
+// State lives in a hidden input as JSON [{id, intensity, quality?}]; every change fires
+// "bodymap:change" with that list as its detail.
 (function () {
   "use strict";
 
@@ -8,6 +9,7 @@
     const slider = root.querySelector("[data-intensity]");
     const sliderOut = root.querySelector("[data-intensity-out]");
     const find = root.querySelector("[data-find]");
+    const quality = root.querySelector("[data-quality]");
     const list = root.querySelector("[data-list]");
     const empty = root.querySelector("[data-empty]");
     const paths = Array.from(root.querySelectorAll("path.region[data-region]"));
@@ -45,15 +47,22 @@
       path.focus();
     }
 
-    function set(id, intensity) {
+    // A mark is {intensity, quality}; quality "" means not stated.
+    function set(id, intensity, kind) {
       if (!byId.has(id)) return;
-      if (intensity <= 0) marks.delete(id); else marks.set(id, Math.min(10, intensity));
+      if (intensity <= 0) {
+        marks.delete(id);
+      } else {
+        const before = marks.get(id);
+        const q = kind !== undefined ? kind : (before ? before.quality : quality.value);
+        marks.set(id, {intensity: Math.min(10, intensity), quality: q});
+      }
       current = id;
       render();
     }
 
     function toggle(id) {
-      set(id, marks.has(id) ? 0 : Number(slider.value));
+      set(id, marks.has(id) ? 0 : Number(slider.value), quality.value);
     }
 
     function onKey(event, path) {
@@ -96,7 +105,7 @@
 
     function render() {
       byId.forEach((group, id) => {
-        const level = marks.get(id) || 0;
+        const level = marks.has(id) ? marks.get(id).intensity : 0;
         group.forEach((path) => {
           path.classList.remove(...Array.from(path.classList).filter((c) => c.startsWith("pain-")));
           path.classList.toggle("marked", level > 0);
@@ -106,18 +115,21 @@
           path.setAttribute("aria-label", level > 0 ? `${name} (pain ${level} of 10)` : name);
         });
       });
-      list.replaceChildren(...Array.from(marks, ([id, level]) => row(id, level)));
+      list.replaceChildren(...Array.from(marks, ([id, mark]) => row(id, mark)));
       empty.hidden = marks.size > 0;
-      const value = Array.from(marks, ([id, intensity]) => ({id, intensity}));
+      const value = Array.from(marks, ([id, mark]) =>
+        mark.quality ? {id, intensity: mark.intensity, quality: mark.quality} : {id, intensity: mark.intensity});
       input.value = JSON.stringify(value);
       root.dispatchEvent(new CustomEvent("bodymap:change", {detail: value, bubbles: true}));
     }
 
-    function row(id, level) {
+    function row(id, mark) {
+      const level = mark.intensity;
       const li = document.createElement("li");
       li.dataset.region = id;
       const name = document.createElement("span");
-      name.textContent = `${label(id).split(" (")[0]}: ${level}/10`;
+      const kind = mark.quality ? `, ${quality.querySelector(`option[value="${mark.quality}"]`).textContent.toLowerCase()}` : "";
+      name.textContent = `${label(id).split(" (")[0]}: ${level}/10${kind}`;
       const less = button("−", `Less intense: ${label(id)}`, () => set(id, level - 1));
       const more = button("+", `More intense: ${label(id)}`, () => set(id, level + 1));
       const remove = button("Remove", `Remove ${label(id)}`, () => set(id, 0));
@@ -138,15 +150,18 @@
       sliderOut.textContent = slider.value;
       if (current && marks.has(current)) set(current, Number(slider.value));
     });
+    quality.addEventListener("change", () => {
+      if (current && marks.has(current)) set(current, marks.get(current).intensity, quality.value);
+    });
     find.addEventListener("change", () => {
       const option = Array.from(find.list.options).find((o) => o.value === find.value);
-      if (option) { set(option.dataset.region, Number(slider.value)); find.value = ""; }
+      if (option) { set(option.dataset.region, Number(slider.value), quality.value); find.value = ""; }
     });
     root.querySelector("[data-clear]").addEventListener("click", () => { marks.clear(); render(); });
 
     try {
       JSON.parse(input.value || "[]").forEach((m) => {
-        if (byId.has(m.id)) marks.set(m.id, Number(m.intensity) || 5);
+        if (byId.has(m.id)) marks.set(m.id, {intensity: Number(m.intensity) || 5, quality: m.quality || ""});
       });
     } catch (error) { /* a malformed value starts an empty drawing */ }
     render();
