@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "taut.audit",
     "taut.patients",
     "taut.notes",
+    "taut.episodes",
+    "taut.intake",
+    "taut.exams",
+    "taut.treatment",
+    "taut.measures",
     "taut.reference",
     "taut.demo",
 ]

@@ -1,17 +1,45 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from taut.clinics.models import ClinicRecord
 
 
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED = "signed", "Signed"
+
+
+class Conflict(Exception):
+    """Someone else saved or signed the draft since it was opened; nothing was written."""
+
+
 class ClinicalNote(ClinicRecord):
-    """A dated chart note. Once saved it is not changed; a correction is a new note (addendum)."""
+    """A chart note. A draft can be edited; a signed note is locked and corrected by addenda.
+
+    Drafts carry a version number: a save names the version it started from and is refused
+    when the stored draft has moved on, so two people never overwrite each other.
+    """
 
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="notes")
+    session = models.OneToOneField(
+        "treatment.TreatmentSession", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="note",
+    )  # fmt: skip
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(auto_now_add=True)
     title = models.CharField(max_length=200)
     text = models.TextField()
+    status = models.CharField(max_length=10, choices=NoteStatus.choices, default=NoteStatus.SIGNED)
+    version = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
     amends = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="addenda"
     )
@@ -22,7 +50,40 @@ class ClinicalNote(ClinicRecord):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_signed(self) -> bool:
+        return self.status == NoteStatus.SIGNED
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise TypeError("A clinical note is not changed once written; add an addendum.")
+            raise TypeError("Notes change only through save_draft() and sign().")
+        if self.status == NoteStatus.SIGNED and self.signed_at is None:
+            self.signed_by, self.signed_at = self.author, timezone.now()
         super().save(*args, **kwargs)
+
+    def save_draft(self, text: str, *, version: int, by) -> None:
+        """Replace the draft's text if it is still at `version`; Conflict otherwise."""
+        self._update(version, by, text=text, version=version + 1, edited_by=by,
+                     edited_at=timezone.now())  # fmt: skip
+
+    def sign(self, *, version: int, by, text: str | None = None) -> None:
+        """Lock the draft (with its final text) if it is still at `version`; Conflict otherwise."""
+        now = timezone.now()
+        changes = {"status": NoteStatus.SIGNED, "signed_by": by, "signed_at": now,
+                   "version": version + 1}  # fmt: skip
+        if text is not None:
+            changes |= {"text": text, "edited_by": by, "edited_at": now}
+        self._update(version, by, **changes)
+
+    def _update(self, version: int, by, **changes) -> None:
+        updated = ClinicalNote.objects.filter(
+            pk=self.pk, status=NoteStatus.DRAFT, version=version
+        ).update(**changes)
+        if not updated:
+            self.refresh_from_db()
+            raise Conflict(
+                "This note was signed meanwhile."
+                if self.is_signed
+                else "Someone else saved this note meanwhile."
+            )
+        self.refresh_from_db()

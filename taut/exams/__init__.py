@@ -1,0 +1,1 @@
+"""Assessment: the differential, palpation exam, range of motion and diagnoses."""

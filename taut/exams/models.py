@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from taut.clinical import delphi, diagnoses, rom
+from taut.clinics.models import Clinic, ClinicRecord
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    MIDLINE = "midline", "Midline"
+
+
+class Assessment(ClinicRecord):
+    """An examination in an episode: palpation, range of motion, diagnoses."""
+
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, related_name="assessments"
+    )
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    performed_at = models.DateTimeField(default=timezone.now)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The differential as the clinician saw it: the explanation set and top candidates.
+    differential = models.JSONField(default=dict, blank=True)
+    findings_note = models.TextField("other findings", blank=True)
+
+    class Meta:
+        ordering = ["-performed_at"]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.performed_at:%Y-%m-%d}"
+
+
+class PalpationFinding(models.Model):
+    """One trigger point examined by palpation, classified by the 2018 Delphi consensus."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="palpations")
+    trigger_point = models.CharField(max_length=80)  # knowledge base trigger point id
+    side = models.CharField(max_length=10, choices=Side.choices)
+    taut_band = models.BooleanField(default=False)
+    hypersensitive_spot = models.BooleanField(default=False)
+    referred_pain = models.BooleanField(default=False)
+    recognised_pain = models.BooleanField("patient recognises the pain", default=False)
+    local_twitch = models.BooleanField("local twitch response", default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "trigger_point", "side"], name="one_finding_per_point"
+            )
+        ]
+
+    @property
+    def classification(self) -> delphi.Classification:
+        return delphi.Palpation(
+            self.taut_band, self.hypersensitive_spot, self.referred_pain,
+            self.recognised_pain, self.local_twitch,
+        ).classify()  # fmt: skip
+
+
+class RomNorm(models.Model):
+    """A clinic's own normal value for a movement, replacing the default with its source."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="rom_norms")
+    movement = models.CharField(max_length=40)
+    degrees = models.PositiveSmallIntegerField(validators=[MaxValueValidator(rom.MAX_DEGREES)])
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clinic", "movement"], name="one_norm")]
+
+
+class RangeOfMotion(models.Model):
+    """A measured movement, with the normal value and its source as they were on the day."""
+
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.CASCADE, related_name="rom"
+    )
+    session = models.ForeignKey(
+        "treatment.TreatmentSession", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="rom",
+    )  # fmt: skip
+    movement = models.CharField(max_length=40)  # movement id of the knowledge base
+    side = models.CharField(max_length=10, choices=Side.choices)
+    degrees = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(rom.MAX_DEGREES)]
+    )
+    normal_degrees = models.PositiveSmallIntegerField(null=True, blank=True)
+    normal_source = models.CharField(max_length=200, blank=True)
+    painful = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(assessment__isnull=False) | models.Q(session__isnull=False),
+                name="rom_belongs_somewhere",
+            )
+        ]
+
+    @property
+    def percent_of_normal(self) -> float | None:
+        return rom.percent_of_normal(self.degrees, self.normal_degrees or 0)
+
+
+class Diagnosis(models.Model):
+    """A diagnosis of the assessment, an ICD-10-CM code from the fixed list."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="diagnoses")
+    code = models.CharField(max_length=10, choices=diagnoses.CHOICES)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="one_code_per_assessment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {diagnoses.ICD10_CM[self.code]}"

@@ -1,0 +1,1 @@
+"""Outcome measures in the product: questionnaires, their scores over time, progress."""

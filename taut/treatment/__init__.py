@@ -1,0 +1,1 @@
+"""Treatment sessions: needling, soft tissue work, exercises, adverse events, billing codes."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TreatmentConfig(AppConfig):
+    name = "taut.treatment"
+    label = "treatment"

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from taut.clinical import billing
+from taut.clinics.models import ClinicRecord
+from taut.exams.models import Side
+from taut.kb.catalog import catalog
+
+PAIN = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class TreatmentSession(ClinicRecord):
+    """One visit's treatment in an episode."""
+
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, related_name="sessions"
+    )
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    performed_at = models.DateTimeField(default=timezone.now)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    pain_before = models.PositiveSmallIntegerField(validators=PAIN)
+    pain_after = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
+    soft_tissue = models.JSONField(default=list, blank=True)  # SoftTissue values
+    exercises = models.TextField("exercises taught", blank=True)
+    comments = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-performed_at"]
+
+    def __str__(self) -> str:
+        return f"Session {self.performed_at:%Y-%m-%d}"
+
+    def needled_muscles(self) -> list[tuple[str, str]]:
+        """(anatomical muscle id, side) of everything needled: parts count as their muscle."""
+        kb = catalog()
+        return [(kb.muscle(n.muscle).part_of or n.muscle, n.side) for n in self.needlings.all()]
+
+    def cpt_code(self, count_sides: bool = False) -> str | None:
+        return billing.needling_code(self.needled_muscles(), count_sides=count_sides)
+
+
+class SoftTissue(models.TextChoices):
+    MASSAGE = "massage", "Soft tissue massage"
+    ISCHAEMIC = "ischaemic", "Ischaemic compression"
+    STRETCH = "stretch", "Passive stretch"
+    SPRAY_STRETCH = "spray_stretch", "Spray and stretch"
+    INSTRUMENT = "instrument", "Instrument-assisted soft tissue work"
+    HEAT = "heat", "Heat"
+
+
+class Technique(models.TextChoices):
+    STATIC = "static", "Static (needle left in place)"
+    PISTONING = "pistoning", "Pistoning (fast-in, fast-out)"
+    OTHER = "other", "Other"
+
+
+class Needling(models.Model):
+    """One muscle needled in a session."""
+
+    session = models.ForeignKey(
+        TreatmentSession, on_delete=models.CASCADE, related_name="needlings"
+    )
+    muscle = models.CharField(max_length=80)  # knowledge base muscle id
+    trigger_point = models.CharField(max_length=80, blank=True)
+    side = models.CharField(max_length=10, choices=Side.choices)
+    technique = models.CharField(
+        max_length=12, choices=Technique.choices, default=Technique.PISTONING
+    )
+    needle_length_mm = models.DecimalField(max_digits=5, decimal_places=1,
+                                           validators=[MinValueValidator(5), MaxValueValidator(150)])  # fmt: skip
+    needle_gauge_mm = models.DecimalField(max_digits=4, decimal_places=2,
+                                          validators=[MinValueValidator(0.1), MaxValueValidator(0.5)])  # fmt: skip
+    insertions = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    twitch_responses = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class AdverseKind(models.TextChoices):
+    BRUISING = "bruising", "Bruising"
+    BLEEDING = "bleeding", "Bleeding"
+    PAIN_DURING = "pain_during", "Pain during needling"
+    PAIN_AFTER = "pain_after", "Pain after needling"
+    AGGRAVATION = "aggravation", "Aggravation of symptoms"
+    FAINTING = "fainting", "Fainting or near-fainting"
+    DROWSINESS = "drowsiness", "Drowsiness"
+    NAUSEA = "nausea", "Nausea"
+    HEADACHE = "headache", "Headache"
+    PNEUMOTHORAX = "pneumothorax", "Suspected pneumothorax"
+    NERVE = "nerve", "Nerve irritation"
+    OTHER = "other", "Other"
+
+
+class Severity(models.TextChoices):
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SEVERE = "severe", "Severe"
+
+
+class AdverseEvent(models.Model):
+    session = models.ForeignKey(
+        TreatmentSession, on_delete=models.CASCADE, related_name="adverse_events"
+    )
+    kind = models.CharField(max_length=20, choices=AdverseKind.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    action_taken = models.TextField(blank=True)
+    details = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
