@@ -55,6 +55,9 @@ class PalpationFinding(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.trigger_point} ({self.side}): {self.classification}"
+
     @property
     def classification(self) -> delphi.Classification:
         return delphi.Palpation(
@@ -73,6 +76,9 @@ class RomNorm(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clinic", "movement"], name="one_norm")]
+
+    def __str__(self) -> str:
+        return f"{self.movement}: {self.degrees} degrees ({self.source})"
 
 
 class RangeOfMotion(models.Model):
@@ -102,6 +108,9 @@ class RangeOfMotion(models.Model):
                 name="rom_belongs_somewhere",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} ({self.side}): {self.degrees} degrees"
 
     @property
     def percent_of_normal(self) -> float | None:

@@ -70,15 +70,20 @@ class Needling(models.Model):
     technique = models.CharField(
         max_length=12, choices=Technique.choices, default=Technique.PISTONING
     )
-    needle_length_mm = models.DecimalField(max_digits=5, decimal_places=1,
-                                           validators=[MinValueValidator(5), MaxValueValidator(150)])  # fmt: skip
-    needle_gauge_mm = models.DecimalField(max_digits=4, decimal_places=2,
-                                          validators=[MinValueValidator(0.1), MaxValueValidator(0.5)])  # fmt: skip
+    needle_length_mm = models.DecimalField(
+        max_digits=5, decimal_places=1, validators=[MinValueValidator(5), MaxValueValidator(150)]
+    )
+    needle_gauge_mm = models.DecimalField(
+        max_digits=4, decimal_places=2, validators=[MinValueValidator(0.1), MaxValueValidator(0.5)]
+    )
     insertions = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     twitch_responses = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.muscle} ({self.side})"
 
 
 class AdverseKind(models.TextChoices):
@@ -113,3 +118,6 @@ class AdverseEvent(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_severity_display()})"
