@@ -1,7 +1,7 @@
 """The body atlas: every surface region on each side, with its names, shape and neighbours.
 
 regions.yaml lists the base regions (name, view, midline); atlas.yaml adds the aliases people
-use for them; figure.py draws them. Neighbours are not written anywhere: two regions are
+use for them; the figure package draws them. Neighbours are not written anywhere: two regions are
 neighbours when their shapes share an edge in the same view, so they can never disagree with
 the drawing.
 
