@@ -63,7 +63,7 @@ class ClinicalNote(ClinicRecord):
 
     def save_draft(self, text: str, *, version: int, by) -> None:
         """Replace the draft's text if it is still at `version`; Conflict otherwise."""
-        self._update(version, by, text=text, version=version + 1, edited_by=by,
+        self._update(version, text=text, version=version + 1, edited_by=by,
                      edited_at=timezone.now())  # fmt: skip
 
     def sign(self, *, version: int, by, text: str | None = None) -> None:
@@ -73,11 +73,12 @@ class ClinicalNote(ClinicRecord):
                    "version": version + 1}  # fmt: skip
         if text is not None:
             changes |= {"text": text, "edited_by": by, "edited_at": now}
-        self._update(version, by, **changes)
+        self._update(version, **changes)
 
-    def _update(self, version: int, by, **changes) -> None:
+    def _update(self, expected: int, **changes) -> None:
+        """Apply `changes` only to a draft still at version `expected`; Conflict otherwise."""
         updated = ClinicalNote.objects.filter(
-            pk=self.pk, status=NoteStatus.DRAFT, version=version
+            pk=self.pk, status=NoteStatus.DRAFT, version=expected
         ).update(**changes)
         if not updated:
             self.refresh_from_db()
