@@ -1,11 +1,22 @@
 from django.urls import include, path
 
 from taut.audit import views as audit_views
+from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
+from taut.measures.urls import progress_urlpatterns as progress_urls
+from taut.treatment.urls import billing_urlpatterns as billing_urls
 
 urlpatterns = [
     path("", include("taut.accounts.urls")),
     path("patients/", include("taut.patients.urls")),
     path("patients/", include("taut.notes.urls")),
+    path("patients/<uuid:uuid>/episodes/", include("taut.episodes.urls")),
+    path("patients/<uuid:uuid>/episodes/<int:episode>/intake/", include("taut.intake.urls")),
+    path("patients/<uuid:uuid>/episodes/<int:episode>/assessments/", include("taut.exams.urls")),
+    path("patients/<uuid:uuid>/episodes/<int:episode>/sessions/", include("taut.treatment.urls")),
+    path("patients/<uuid:uuid>/episodes/<int:episode>/measures/", include("taut.measures.urls")),
+    path("patients/<uuid:uuid>/progress/", include((progress_urls, "progress"))),
     path("reference/", include("taut.reference.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
+    path("billing/", include((billing_urls, "billing"))),
 ]

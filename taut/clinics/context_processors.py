@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
 from taut.clinics.models import Membership
-from taut.clinics.roles import Capability
+from taut.clinics.roles import Capability, Role
 
 
 def clinic(request: HttpRequest) -> dict:
@@ -10,6 +10,9 @@ def clinic(request: HttpRequest) -> dict:
     context = {
         "clinic": getattr(request, "clinic", None),
         "can": {c.name.lower(): c in caps for c in Capability},
+        "role_names": [
+            label for value, label in Role.choices if value in getattr(request, "roles", ())
+        ],
     }
     if context["clinic"] is not None:
         context["my_clinics"] = sorted(

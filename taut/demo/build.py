@@ -9,7 +9,7 @@ from django.db import transaction
 from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
-from taut.demo import people
+from taut.demo import people, record
 from taut.notes.models import ClinicalNote
 from taut.patients.models import Patient, Sex
 
@@ -84,11 +84,18 @@ def ensure_patients(clinic: Clinic, clinician: User) -> list[Patient]:
         patient, created = Patient.objects.get_or_create(
             clinic=clinic, chart_number=chart, defaults={**fields, "created_by": clinician}
         )
-        if created and number % 3 != 0:
-            title, text = people.COMPLAINTS[number % len(people.COMPLAINTS)]
-            ClinicalNote.objects.create(
-                clinic=clinic, patient=patient, author=clinician, title=title, text=text
-            )
+        if number % 3 != 0:
+            story = number % len(people.COMPLAINTS)
+            if created:
+                title, text = people.COMPLAINTS[story]
+                ClinicalNote.objects.create(
+                    clinic=clinic, patient=patient, author=clinician, title=title, text=text
+                )
+            # A few weeks of care, from one visit to five, for every triaged patient.
+            record.build_history(
+                patient, record.STORIES[story], clinician,
+                weeks_ago=1 + number % 5, sessions=1 + number % 5,
+            )  # fmt: skip
         result.append(patient)
     return result
 

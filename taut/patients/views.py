@@ -3,12 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.kb.figure import render_svg
+from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
 
@@ -52,6 +55,35 @@ def patient_detail(request, uuid):
     if Capability.SEE_CLINICAL in request.capabilities:
         notes = patient.notes.order_by("-written_at")[:20]
     return render(request, "patients/detail.html", {"patient": patient, "notes": notes})
+
+
+@login_required
+def patient_chart(request, uuid):
+    """The whole clinical story: episodes' timelines, the drawing then and now, what was needled."""
+    access.require(request, Capability.SEE_CLINICAL)
+    patient = access.get_for(request, Patient, uuid=uuid)
+    episodes = list(chart.episodes_for_chart(patient))
+    intakes = [i for e in reversed(episodes) for i in e.intakes.all()]
+    first, latest = (intakes[0], intakes[-1]) if intakes else (None, None)
+    context = {
+        "patient": patient,
+        "episodes": [(e, chart.timeline(e)) for e in episodes],
+        "notes": chart.chart_notes(patient),
+        "first_intake": first,
+        "latest_intake": latest if latest is not first else None,
+        "first_drawing": figures(chart.drawing_marks(first.drawing)) if first else None,
+        "latest_drawing": figures(chart.drawing_marks(latest.drawing))
+        if latest and latest is not first
+        else None,
+        "needled": figures(chart.needled_marks(episodes)),
+    }
+    return render(request, "patients/chart.html", context)
+
+
+def figures(marks: dict[str, str]) -> list:
+    """The front and back figures with these marks (the chart's small multiples)."""
+    return [mark_safe(render_svg(view, marked=marks, id_prefix=f"c{id(marks)}-"))
+            for view in ("anterior", "posterior")]  # fmt: skip
 
 
 @login_required

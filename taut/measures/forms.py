@@ -1,0 +1,248 @@
+"""Questionnaire forms: each item a row of large radio buttons, checked by the scoring library so
+an invalid answer is refused with its message on the item it names."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from taut.measures import instruments
+from taut.measures.instruments import ACR_GROUPS, SECTIONS, SPECS, Spec, area_label
+from taut.scoring import ScoringError, acr2016
+from taut.scoring import items as labels
+
+UNCHOSEN = ""  # no radio button chosen
+NOT_ANSWERED = "na"  # the patient left the item blank: None in the stored answers
+CLOCK_SKEW = timedelta(minutes=5)
+PSFS_ROWS = 5
+
+
+class ItemField(forms.Field):
+    """One item's answer: a whole number, None for "not answered", UNCHOSEN when no button is
+    chosen. Other input is passed on as given, for the scoring library to name the problem."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, low=0, high=10, may_skip=False, choices=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        options = list(choices or [(str(v), str(v)) for v in range(low, high + 1)])
+        if may_skip:
+            options.append((NOT_ANSWERED, "Not answered"))
+        self.widget.choices = options
+        self.may_skip = may_skip
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return UNCHOSEN
+        if value == NOT_ANSWERED:
+            return None
+        text = str(value).strip()
+        return int(text) if text.lstrip("-").isdigit() else text
+
+
+class AreasField(forms.MultipleChoiceField):
+    """Painful areas by name; unknown names are left to the scoring library, which suggests."""
+
+    def validate(self, value):
+        pass
+
+
+class ResponseForm(forms.Form):
+    """What every questionnaire form has: when it was answered and by whom; subclasses add the
+    items, `collect()` them into the stored answers and map a ScoringError to a field."""
+
+    answered_at = forms.DateTimeField(
+        label="Answered on",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    by_patient = forms.BooleanField(
+        required=False, label="The patient filled this in themselves (tablet or paper)"
+    )
+
+    def __init__(self, data=None, *, spec: Spec, wording=None, initial=None):
+        super().__init__(data, initial=initial)
+        self.spec, self.wording = spec, wording or {}
+        self.fields["answered_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.answers = self.result = None
+        self.add_answer_fields()
+
+    def add_answer_fields(self) -> None:
+        raise NotImplementedError
+
+    def collect(self):
+        """The answers in their stored shape, or None after adding errors for unchosen rows."""
+        raise NotImplementedError
+
+    def field_for(self, error: ScoringError) -> str | None:
+        return None
+
+    def clean_answered_at(self):
+        answered_at = self.cleaned_data["answered_at"]
+        if answered_at > timezone.now() + CLOCK_SKEW:
+            raise forms.ValidationError("The answers cannot be dated in the future.")
+        return answered_at
+
+    def clean(self):
+        data = super().clean()
+        answers = self.collect()
+        if answers is None:
+            return data
+        try:
+            self.result = instruments.score(self.spec.name, answers)
+        except ScoringError as error:
+            self.add_error(self.field_for(error), str(error))
+        else:
+            self.answers = answers
+        return data
+
+    def chosen(self, name: str):
+        return self.cleaned_data.get(name, UNCHOSEN)
+
+
+class ItemsForm(ResponseForm):
+    """NPRS, NDI, ODI, QuickDASH and FIQR: items in questionnaire order."""
+
+    def add_answer_fields(self):
+        spec = self.spec
+        for number in range(1, len(spec.labels) + 1):
+            self.fields[f"item_{number}"] = ItemField(
+                low=spec.low, high=spec.high, may_skip=number in spec.may_skip,
+                label=labels.item_text(spec.name, number, self.wording),
+            )  # fmt: skip
+
+    def rows(self):
+        """(item number, bound field, heading before it or None), in questionnaire order."""
+        headings = SECTIONS.get(self.spec.name, {})
+        return [
+            (n, self[f"item_{n}"], headings.get(n)) for n in range(1, len(self.spec.labels) + 1)
+        ]
+
+    def collect(self):
+        values, complete = [], True
+        for number in range(1, len(self.spec.labels) + 1):
+            value = self.chosen(f"item_{number}")
+            if value == UNCHOSEN:
+                if number in self.spec.may_skip:
+                    self.add_error(
+                        f"item_{number}",
+                        f"Item {number} ({self.spec.labels[number - 1]}): choose an answer, or "
+                        "“Not answered” if the patient left it blank.",
+                    )
+                    complete = False
+                    continue
+                value = None  # the scoring library says this item may not be missing
+            values.append(value)
+        return values if complete else None
+
+    def field_for(self, error):
+        return f"item_{error.item}" if error.item else None
+
+
+class PsfsForm(ResponseForm):
+    """PSFS: one to five activities the patient names, each rated 0-10."""
+
+    def add_answer_fields(self):
+        for n in range(1, PSFS_ROWS + 1):
+            self.fields[f"activity_{n}"] = forms.CharField(
+                label=f"Activity {n}", max_length=100, required=False
+            )
+            self.fields[f"rating_{n}"] = ItemField(label=f"Rating of activity {n}")
+        self.rated_rows: list[int] = []
+
+    def rows(self):
+        return [(n, self[f"activity_{n}"], self[f"rating_{n}"]) for n in range(1, PSFS_ROWS + 1)]
+
+    def collect(self):
+        names, ratings, complete = [], [], True
+        for n in range(1, PSFS_ROWS + 1):
+            name = (self.cleaned_data.get(f"activity_{n}") or "").strip()
+            rating = self.chosen(f"rating_{n}")
+            if not name and rating == UNCHOSEN:
+                continue
+            if not name:
+                self.add_error(
+                    f"activity_{n}", f"Activity {n}: name the activity the patient rated."
+                )
+                complete = False
+            elif rating == UNCHOSEN:
+                self.add_error(
+                    f"rating_{n}", f"Activity {n}: rate it from 0 to 10, or clear its name."
+                )
+                complete = False
+            else:
+                names.append(name)
+                ratings.append(rating)
+                self.rated_rows.append(n)
+        if complete and not ratings:
+            self.add_error(
+                "activity_1", "Activity 1: name at least one activity the patient finds hard."
+            )
+            complete = False
+        return {"items": ratings, "activities": names} if complete else None
+
+    def field_for(self, error):
+        if error.item and error.item <= len(self.rated_rows):
+            return f"rating_{self.rated_rows[error.item - 1]}"
+        return "activity_1"
+
+
+class Acr2016Form(ResponseForm):
+    """ACR 2016: the 19 painful areas, the symptom severity parts and the duration."""
+
+    def add_answer_fields(self):
+        self.fields["areas"] = AreasField(
+            label="Painful areas in the past week", required=False,
+            choices=[(a, area_label(a)) for a in acr2016.AREAS],
+            widget=forms.CheckboxSelectMultiple,
+        )  # fmt: skip
+        for number, key in enumerate(acr2016.FIELDS, 1):
+            if key in acr2016.SEVERITY:
+                field = ItemField(low=0, high=3)
+            else:
+                field = ItemField(choices=[("0", "No"), ("1", "Yes")])
+            field.label = labels.item_text("acr2016", number, self.wording)
+            self.fields[key] = field
+        self.fields["duration_months"] = forms.FloatField(
+            label="Symptoms present for (months)",
+            widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "inputmode": "decimal"}),
+            error_messages={"required": "Enter how many months the symptoms have lasted."},
+        )
+
+    def area_groups(self):
+        """[(side, [(region, [checkbox, ...]), ...]), ...] as in instruments.ACR_GROUPS."""
+        boxes = {box.data["value"]: box for box in self["areas"]}
+        return [
+            (side, [(region, [boxes[a] for a in areas]) for region, areas in groups])
+            for side, groups in ACR_GROUPS
+        ]
+
+    def severity_rows(self):
+        return [self[key] for key in acr2016.SEVERITY]
+
+    def present_rows(self):
+        return [self[key] for key in acr2016.PRESENT]
+
+    def collect(self):
+        answers, complete = {"areas": list(self.cleaned_data.get("areas") or [])}, True
+        for key in acr2016.FIELDS:
+            value = self.chosen(key)
+            if value == UNCHOSEN:
+                self.add_error(key, f"{self.fields[key].label}: choose an answer.")
+                complete = False
+            answers[key] = value
+        months = self.cleaned_data.get("duration_months")
+        if months is None:
+            complete = False  # the field has its own error
+        answers["duration_months"] = months
+        return answers if complete else None
+
+    def field_for(self, error):
+        return error.field if error.field in self.fields else None
+
+
+def form_for(instrument: str, data=None, wording=None, initial=None) -> ResponseForm:
+    """The entry form of `instrument`; `wording` is a clinic's licensed item text (item number
+    to text), if one is loaded."""
+    form_class = {"psfs": PsfsForm, "acr2016": Acr2016Form}.get(instrument, ItemsForm)
+    return form_class(data, spec=SPECS[instrument], wording=wording, initial=initial)

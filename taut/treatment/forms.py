@@ -1,0 +1,386 @@
+"""The session form: pain, the muscles needled, soft tissue work, exercises, range of motion
+re-measured and adverse events; and the billing export's date range."""
+
+from decimal import Decimal
+
+from django import forms
+
+from taut.exams.forms import RomForm
+from taut.exams.models import Side
+from taut.kb.catalog import GROUPS, catalog
+from taut.treatment.models import (
+    AdverseKind,
+    Needling,
+    Severity,
+    SoftTissue,
+    Technique,
+    TreatmentSession,
+)
+
+PICK = ("", "Choose…")
+PAIN_SCALE = [(n, str(n)) for n in range(11)]
+PAIN_ERROR = "Pain is a whole number from 0 to 10."
+MAX_ROWS = 40
+
+
+def pain_field(label: str, *, required: bool) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=10,
+        widget=forms.RadioSelect(choices=PAIN_SCALE),
+        error_messages={
+            "required": "Rate the pain before treatment from 0 to 10.",
+            "invalid": PAIN_ERROR,
+            "min_value": PAIN_ERROR,
+            "max_value": PAIN_ERROR,
+        },
+    )
+
+
+class SessionForm(forms.Form):
+    pain_before = pain_field("Pain before treatment", required=True)
+    pain_after = pain_field("Pain after treatment", required=False)
+    soft_tissue = forms.MultipleChoiceField(
+        label="Soft tissue techniques",
+        choices=SoftTissue.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "%(value)s is not a technique of the list."},
+    )
+    exercises = forms.CharField(
+        label="Exercises taught",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    comments = forms.CharField(
+        label="Plan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What comes next, e.g. review in one week. Left blank, the note says "
+        "“continue as agreed”.",
+    )
+
+
+# --- the muscles needled -----------------------------------------------------------------------
+
+
+def muscle_label(muscle) -> str:
+    return f"{muscle.name} — pneumothorax risk" if muscle.pneumothorax_risk else muscle.name
+
+
+def muscle_choices() -> list:
+    """Every muscle of the knowledge base, grouped by body group."""
+    groups = catalog().by_group()
+    return [PICK] + [
+        (GROUPS[g], [(m.id, muscle_label(m)) for m in muscles])
+        for g, muscles in groups.items()
+        if muscles
+    ]
+
+
+def trigger_point_choices() -> list:
+    """Every trigger point, grouped by its muscle (the page narrows them to the one chosen)."""
+    return [("", "Not recorded")] + [
+        (m.name, [(tp.id, tp.name) for tp in m.trigger_points]) for m in catalog().muscles
+    ]
+
+
+def default_needle(muscle_id: str) -> tuple[Decimal, Decimal]:
+    """(length, gauge) in mm: the smallest of the muscle's needling guidance."""
+    needling = catalog().muscle(muscle_id).needling
+    return Decimal(str(needling.needle_length_mm[0])), Decimal(str(needling.needle_gauge_mm[0]))
+
+
+class NeedlingForm(forms.Form):
+    """One muscle needled; needle sizes left blank take the muscle's guidance minimum."""
+
+    muscle = forms.ChoiceField(
+        choices=muscle_choices,
+        error_messages={
+            "required": "Choose the muscle needled.",
+            "invalid_choice": "Choose a muscle of the list.",
+        },
+    )
+    trigger_point = forms.ChoiceField(
+        label="Trigger point",
+        choices=trigger_point_choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose a trigger point of the list."},
+    )
+    side = forms.ChoiceField(
+        choices=[PICK, *Side.choices],
+        error_messages={
+            "required": "Choose the side.",
+            "invalid_choice": "Choose left, right or midline.",
+        },
+    )
+    technique = forms.ChoiceField(choices=Technique.choices, initial=Technique.PISTONING)
+    needle_length_mm = forms.DecimalField(
+        label="Length (mm)",
+        required=False,
+        min_value=5,
+        max_value=150,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter the needle length in millimetres.",
+            "min_value": "A needle is at least 5 mm long.",
+            "max_value": "A needle is at most 150 mm long.",
+            "max_decimal_places": "Give the length to 0.1 mm.",
+            "max_digits": "A needle is at most 150 mm long.",
+        },
+    )
+    needle_gauge_mm = forms.DecimalField(
+        label="Gauge (mm)",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("0.5"),
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter the needle diameter in millimetres, e.g. 0.25.",
+            "min_value": "The gauge is from 0.1 to 0.5 mm.",
+            "max_value": "The gauge is from 0.1 to 0.5 mm.",
+            "max_decimal_places": "Give the gauge to 0.01 mm.",
+            "max_digits": "The gauge is from 0.1 to 0.5 mm.",
+        },
+    )
+    insertions = forms.IntegerField(
+        min_value=1,
+        initial=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the number of insertions (at least 1).",
+            "invalid": "Enter a whole number of insertions.",
+            "min_value": "A muscle needled had at least 1 insertion.",
+            "max_value": "Enter the number of insertions (at most 999).",
+        },
+    )
+    twitch_responses = forms.IntegerField(
+        label="Twitch responses",
+        min_value=0,
+        initial=0,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the number of local twitch responses (0 if none).",
+            "invalid": "Enter a whole number of twitch responses.",
+            "min_value": "Twitch responses cannot be negative.",
+            "max_value": "Enter the number of twitch responses (at most 999).",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        muscle, tp = data.get("muscle"), data.get("trigger_point")
+        if not muscle:
+            return data
+        if tp and catalog().trigger_point(tp).muscle_id != muscle:
+            name = catalog().muscle(muscle).name
+            self.add_error(
+                "trigger_point",
+                f"This trigger point is not in {name}: choose one of its own or “Not recorded”.",
+            )
+        length, gauge = default_needle(muscle)
+        if data.get("needle_length_mm") is None and "needle_length_mm" not in self.errors:
+            data["needle_length_mm"] = length
+        if data.get("needle_gauge_mm") is None and "needle_gauge_mm" not in self.errors:
+            data["needle_gauge_mm"] = gauge
+        return data
+
+    def instance(self, session) -> Needling:
+        fields = ("muscle", "trigger_point", "side", "technique", "needle_length_mm",
+                  "needle_gauge_mm", "insertions", "twitch_responses")  # fmt: skip
+        return Needling(session=session, **{f: self.cleaned_data[f] for f in fields})
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """Rows of a repeatable section: blank rows are skipped, removed rows ignored."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def problems(self, label: str) -> list[tuple[str, str]]:
+        """(anchor, message) of each row with an error, rows counted from 1."""
+        found = [(self.prefix, str(e)) for e in self.non_form_errors()]
+        for i, form in enumerate(self.forms):
+            if form.errors and not (self.can_delete and self._should_delete_form(form)):
+                messages = [str(e) for errors in form.errors.values() for e in errors]
+                found.append((f"{form.prefix}-row", f"{label} {i + 1}: {' '.join(messages)}"))
+        return found
+
+    def filled(self) -> list[forms.Form]:
+        """The valid rows to save: every row carried forward or filled in, less those removed."""
+        rows = []
+        for i, form in enumerate(self.forms):
+            if i >= self.initial_form_count() and not form.has_changed():
+                continue
+            if form.is_valid() and not (self.can_delete and self._should_delete_form(form)):
+                rows.append(form)
+        return rows
+
+
+NeedlingFormSet = forms.formset_factory(
+    NeedlingForm, formset=RowsFormSet, extra=2, can_delete=True, max_num=MAX_ROWS,
+    validate_max=True, absolute_max=MAX_ROWS,
+)  # fmt: skip
+
+
+# --- range of motion re-measured, adverse events -----------------------------------------------
+
+
+class SessionRomForm(RomForm):
+    """A movement re-measured in the session, with the clinic's normal as the exams app has it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_%s")
+        super().__init__(*args, **kwargs)
+        # The side menu opens on midline: an untouched row must not count as filled in.
+        self.fields["side"].initial = Side.MIDLINE
+
+
+RomFormSet = forms.formset_factory(
+    SessionRomForm, formset=RowsFormSet, extra=2, max_num=MAX_ROWS, validate_max=True,
+    absolute_max=MAX_ROWS,
+)  # fmt: skip
+
+
+class AdverseEventForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Event",
+        choices=[PICK, *AdverseKind.choices],
+        error_messages={
+            "required": "Choose what happened.",
+            "invalid_choice": "Choose an event of the list.",
+        },
+    )
+    severity = forms.ChoiceField(
+        choices=[PICK, *Severity.choices],
+        error_messages={
+            "required": "Choose how severe it was.",
+            "invalid_choice": "Choose mild, moderate or severe.",
+        },
+    )
+    details = forms.CharField(max_length=200, required=False)
+    action_taken = forms.CharField(label="Action taken", required=False)
+
+
+AdverseEventFormSet = forms.formset_factory(
+    AdverseEventForm, formset=RowsFormSet, extra=1, max_num=MAX_ROWS, validate_max=True,
+    absolute_max=MAX_ROWS,
+)  # fmt: skip
+
+
+# --- the whole form ------------------------------------------------------------------------------
+
+
+class SessionEntry:
+    """The session form and its repeatable sections, bound or not."""
+
+    def __init__(self, data, *, clinic, last: TreatmentSession | None, copy_needling: bool):
+        self.form = SessionForm(data, initial=session_initial(last))
+        self.needling = NeedlingFormSet(
+            data, prefix="needling", initial=needling_initial(last) if copy_needling else None
+        )
+        self.rom = RomFormSet(data, prefix="rom", form_kwargs={"clinic": clinic})
+        self.events = AdverseEventFormSet(data, prefix="events")
+
+    def is_valid(self) -> bool:
+        parts = (self.form, self.needling, self.rom, self.events)
+        return all([part.is_valid() for part in parts])  # a list: every part shows its errors
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(anchor, message) of every error, for the summary above the form."""
+        found = [
+            (f"{name}-field" if name.startswith("pain") else f"id_{name}",
+             f"{self.form[name].label if name in self.form.fields else 'Session'}: "
+             f"{' '.join(errors)}")
+            for name, errors in self.form.errors.items()
+        ]  # fmt: skip
+        found += self.needling.problems("Muscle")
+        found += self.rom.problems("Movement")
+        found += self.events.problems("Adverse event")
+        return found
+
+    def muscles(self) -> list[str]:
+        """The muscles of the needling rows, as entered (for the bound form) or carried."""
+        if self.needling.is_bound:
+            return [f.cleaned_data["muscle"] for f in self.needling.filled()]
+        return [row["muscle"] for row in self.needling.initial or []]
+
+
+def session_initial(last: TreatmentSession | None) -> dict:
+    return {"soft_tissue": list(last.soft_tissue)} if last else {}
+
+
+def needling_initial(last: TreatmentSession | None) -> list[dict]:
+    """The last session's muscles, techniques and needle sizes, to carry forward."""
+    if last is None:
+        return []
+    kb = catalog()
+    carried = []
+    for n in last.needlings.all():
+        try:
+            kb.muscle(n.muscle)
+        except KeyError:
+            continue  # a muscle no longer in the knowledge base is not offered again
+        carried.append(
+            {"muscle": n.muscle, "trigger_point": n.trigger_point, "side": n.side,
+             "technique": n.technique, "needle_length_mm": n.needle_length_mm,
+             "needle_gauge_mm": n.needle_gauge_mm}
+        )  # fmt: skip
+    return carried
+
+
+# --- billing -----------------------------------------------------------------------------------
+
+
+class BillingRangeForm(forms.Form):
+    """The export's date range, both days included."""
+
+    start = forms.DateField(required=False)
+    end = forms.DateField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The range starts after it ends.")
+        return data
+
+
+# --- the session's note ------------------------------------------------------------------------
+
+
+def note_text_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        strip=True,
+        error_messages={"required": "The note is empty."},
+    )
+
+
+class DraftNoteForm(forms.Form):
+    """The draft's text and the version of it the page was loaded with."""
+
+    text = note_text_field("SOAP note (draft)")
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The page was out of date: reload it and try again.",
+            "invalid": "The page was out of date: reload it and try again.",
+            "min_value": "The page was out of date: reload it and try again.",
+        },
+    )
+
+
+class AddendumForm(forms.Form):
+    text = note_text_field("Addendum")

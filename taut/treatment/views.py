@@ -1,0 +1,312 @@
+"""Treatment sessions: record one (needling refused while a blocker is on file, warnings
+confirmed before saving), read it back with its billing codes and SOAP note, and export the
+clinic's billing lines."""
+
+import csv
+import json
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinical import billing, diagnoses
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.episodes.models import Episode
+from taut.exams.models import RangeOfMotion
+from taut.kb.catalog import catalog
+from taut.notes.models import ClinicalNote, NoteStatus
+from taut.treatment import rules
+from taut.treatment.forms import (
+    AddendumForm,
+    BillingRangeForm,
+    DraftNoteForm,
+    SessionEntry,
+    default_needle,
+)
+from taut.treatment.models import AdverseEvent, Needling, SoftTissue, TreatmentSession
+from taut.treatment.soap import soap_note
+
+CONFIRM_FIELD, SEEN_FIELD = "warnings_considered", "warnings_seen"
+
+
+# --- loading through the door ------------------------------------------------------------------
+
+
+def sessions():
+    return TreatmentSession.objects.select_related("episode", "patient", "clinician")
+
+
+def for_reading(request, uuid, episode, pk) -> TreatmentSession:
+    access.require(request, Capability.SEE_CLINICAL)
+    episode = access.get_for(request, Episode, patient__uuid=uuid, pk=episode)
+    return access.get_for(request, sessions(), episode=episode, pk=pk)
+
+
+def writable_episode(request, uuid, episode) -> Episode:
+    """The episode, for a clinician, of a patient who is not archived."""
+    access.require(request, Capability.WRITE_CLINICAL)
+    episodes = Episode.objects.select_related("patient").filter(patient__archived_at__isnull=True)
+    return access.get_for(request, episodes, patient__uuid=uuid, pk=episode)
+
+
+def for_writing(request, uuid, episode, pk) -> TreatmentSession:
+    episode = writable_episode(request, uuid, episode)
+    return access.get_for(request, sessions(), episode=episode, pk=pk)
+
+
+# --- recording a session -----------------------------------------------------------------------
+
+
+def last_session(episode) -> TreatmentSession | None:
+    return episode.sessions.order_by("-performed_at", "-pk").first()
+
+
+@login_required
+def session_create(request, uuid, episode):
+    episode = writable_episode(request, uuid, episode)
+    blockers = rules.needling_blockers(episode)
+    last = last_session(episode)
+    posted = request.method == "POST"
+    entry = SessionEntry(
+        request.POST if posted else None,
+        clinic=request.clinic,
+        last=last,
+        copy_needling=not blockers,
+    )
+    valid = entry.is_valid() if posted else False
+    muscles = entry.muscles()
+    refused = posted and bool(muscles and blockers)
+    warnings = rules.needling_warnings(episode, muscles) if muscles or not posted else []
+    confirmed = posted and considered(request.POST, warnings)
+    if valid and not refused and (confirmed or not warnings):
+        session = save_session(request, episode, entry, warnings)
+        messages.success(request, "Session saved. Check the draft note below, then sign it.")
+        return redirect("treatment:detail", uuid, episode.pk, session.pk)
+    context = {
+        "episode": episode,
+        "patient": episode.patient,
+        "last": last,
+        "entry": entry,
+        "blockers": blockers,
+        "refused": refused,
+        "warnings": [] if blockers else warnings,
+        "warnings_seen": json.dumps(warnings),
+        "confirmed": confirmed,
+        "confirm_missing": posted and bool(warnings) and not confirmed and not refused,
+        "needles": needle_defaults(),
+        "intake": rules.latest_intake(episode),
+    }
+    return render(request, "treatment/form.html", context)
+
+
+def considered(post, warnings: list[str]) -> bool:
+    """Whether the clinician ticked the box under a list of warnings that covers these."""
+    if not warnings:
+        return True
+    try:
+        seen = json.loads(post.get(SEEN_FIELD) or "[]")
+    except ValueError:
+        return False
+    return post.get(CONFIRM_FIELD) == "on" and isinstance(seen, list) and set(warnings) <= set(seen)
+
+
+def save_session(request, episode, entry: SessionEntry, warnings: list[str]) -> TreatmentSession:
+    """The session, its rows and its draft SOAP note, in one transaction with their audit."""
+    data = entry.form.cleaned_data
+    with transaction.atomic():
+        session = TreatmentSession.objects.create(
+            clinic=request.clinic, episode=episode, patient=episode.patient,
+            clinician=request.user, pain_before=data["pain_before"],
+            pain_after=data["pain_after"], soft_tissue=data["soft_tissue"],
+            exercises=data["exercises"], comments=data["comments"],
+        )  # fmt: skip
+        Needling.objects.bulk_create(f.instance(session) for f in entry.needling.filled())
+        RangeOfMotion.objects.bulk_create(
+            rom_row(session, f.cleaned_data) for f in entry.rom.filled()
+        )
+        AdverseEvent.objects.bulk_create(
+            AdverseEvent(session=session, **f.cleaned_data) for f in entry.events.filled()
+        )
+        log.record(request, Action.CREATE, session, detail={"warnings_considered": warnings})
+        day = timezone.localtime(session.performed_at)
+        note = ClinicalNote.objects.create(
+            clinic=request.clinic, patient=episode.patient, session=session, author=request.user,
+            title=f"Session {day:%Y-%m-%d}: {episode.title}"[:200],
+            text=soap_note(session), status=NoteStatus.DRAFT,
+        )  # fmt: skip
+        log.record(request, Action.CREATE, note)
+    return session
+
+
+def rom_row(session, data: dict) -> RangeOfMotion:
+    norm = data["norm"]
+    return RangeOfMotion(
+        session=session, movement=data["movement"], side=data["side"], degrees=data["degrees"],
+        painful=data["painful"], normal_degrees=norm.degrees, normal_source=norm.source,
+    )  # fmt: skip
+
+
+def needle_defaults() -> dict:
+    """Muscle id -> its guidance minimum needle and its trigger points, for the page's script."""
+    return {
+        m.id: {
+            "length": str(default_needle(m.id)[0]),
+            "gauge": str(default_needle(m.id)[1]),
+            "points": [[tp.id, tp.name] for tp in m.trigger_points],
+        }
+        for m in catalog().muscles
+    }
+
+
+# --- the session page --------------------------------------------------------------------------
+
+
+@login_required
+def session_detail(request, uuid, episode, pk):
+    return page(request, for_reading(request, uuid, episode, pk))
+
+
+def page(request, session, *, status=200, **note_state):
+    """The session page; `note_state` carries a note form bound after a refused save."""
+    note = access.scoped(request, ClinicalNote).filter(session=session).first()
+    intake = rules.latest_intake(session.episode)
+    context = {
+        "session": session,
+        "episode": session.episode,
+        "patient": session.patient,
+        "intake": intake,
+        "needlings": [needling_row(n) for n in session.needlings.all()],
+        "rom": [rom_view(r) for r in session.rom.all()],
+        "soft_tissue": [dict(SoftTissue.choices).get(t, t) for t in session.soft_tissue],
+        "adverse_events": session.adverse_events.all(),
+        "billing": billing_view(session),
+        "note": note,
+        "addenda": note.addenda.select_related("author").order_by("written_at") if note else [],
+        **note_forms(note, **note_state),
+    }
+    return render(request, "treatment/detail.html", context, status=status)
+
+
+def note_forms(note, *, draft_form=None, addendum_form=None, conflict="", **rest) -> dict:
+    if note is not None and not note.is_signed and draft_form is None:
+        draft_form = DraftNoteForm(initial={"text": note.text, "version": note.version})
+    if note is not None and note.is_signed and addendum_form is None:
+        addendum_form = AddendumForm()
+    return {"draft_form": draft_form, "addendum_form": addendum_form, "conflict": conflict, **rest}
+
+
+def needling_row(n: Needling) -> dict:
+    return {"needling": n, "muscle": known(catalog().muscle, n.muscle),
+            "trigger_point": known(catalog().trigger_point, n.trigger_point)}  # fmt: skip
+
+
+def known(lookup, ident: str):
+    """The knowledge base entry with this id, or None for a blank or retired id."""
+    try:
+        return lookup(ident) if ident else None
+    except KeyError:
+        return None
+
+
+def rom_view(row: RangeOfMotion) -> dict:
+    movement = catalog().movements.get(row.movement)
+    return {
+        "row": row,
+        "name": movement.name if movement else row.movement,
+        "percent": row.percent_of_normal,
+    }
+
+
+def billing_view(session) -> dict:
+    codes = rules.diagnosis_codes(session.episode)
+    return {
+        "cpt_code": session.cpt_code(),
+        "muscles": billing.muscles_counted(session.needled_muscles()),
+        "diagnoses": [(code, diagnoses.ICD10_CM.get(code, "")) for code in codes],
+    }
+
+
+# --- the billing export ------------------------------------------------------------------------
+
+CSV_HEADER = ["date", "chart number", "patient", "clinician", "CPT code", "muscles",
+              "diagnosis codes"]  # fmt: skip
+
+
+def require_billing(request) -> None:
+    """Clinicians and clinic admins export billing lines; the front desk does not."""
+    if getattr(request, "clinic", None) is None:
+        raise Http404("Not found")
+    if not {Capability.SEE_CLINICAL, Capability.MANAGE_CLINIC} & request.capabilities:
+        raise PermissionDenied("Your role does not allow the billing export.")
+
+
+def this_month(today: date) -> tuple[date, date]:
+    first = today.replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    return first, next_first - timedelta(days=1)
+
+
+@login_required
+def billing_export(request):
+    """The clinic's sessions in a date range (this month unless ?from=&to= say otherwise)."""
+    require_billing(request)
+    form = BillingRangeForm({"start": request.GET.get("from"), "end": request.GET.get("to")})
+    if not form.is_valid():
+        problems = "; ".join(e for errors in form.errors.values() for e in errors)
+        return HttpResponseBadRequest(
+            f"Give the range as from=YYYY-MM-DD&to=YYYY-MM-DD ({problems})",
+            content_type="text/plain; charset=utf-8",
+        )
+    default_start, default_end = this_month(timezone.localdate())
+    start = form.cleaned_data["start"] or default_start
+    end = form.cleaned_data["end"] or default_end
+    # Billing lines are read by clinic admins too, who do not read clinical content: the
+    # query is the clinic's own rows, and the lines carry codes and counts, not findings.
+    chosen = (
+        TreatmentSession.objects.filter(
+            clinic=request.clinic, performed_at__date__gte=start, performed_at__date__lte=end
+        )
+        .select_related("patient", "clinician")
+        .prefetch_related("needlings")
+        .order_by("performed_at", "pk")
+    )
+    lines = rules.billing_lines(chosen)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="billing-{start}-to-{end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for line in lines:
+        s = line["session"]
+        writer.writerow(
+            [
+                f"{timezone.localtime(s.performed_at):%Y-%m-%d}",
+                cell(s.patient.chart_number),
+                cell(s.patient.full_name),
+                cell(s.clinician.display_name),
+                line["cpt_code"],
+                line["muscles"],
+                " ".join(line["diagnoses"]),
+            ]
+        )
+    detail = {
+        "export": "billing",
+        "from": str(start),
+        "to": str(end),
+        "sessions": len(lines),
+        "patients": sorted({line["session"].patient_id for line in lines}),
+    }
+    log.record(request, Action.EXPORT, None, detail=detail)
+    return response
+
+
+def cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

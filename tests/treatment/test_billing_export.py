@@ -1,0 +1,109 @@
+"""The billing export: the clinic's sessions in a date range as CSV, for clinicians and clinic
+admins, audited."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from taut.audit.models import AuditEntry
+from taut.exams.models import Diagnosis
+from tests.episodes.factories import make_episode
+from tests.exams.factories import make_assessment
+from tests.factories import make_patient
+from tests.treatment.base import SessionTestCase
+from tests.treatment.factories import make_session
+
+URL = "/billing/export.csv"
+
+
+def at(day: str):
+    return timezone.make_aware(datetime.fromisoformat(f"{day} 10:00"))
+
+
+class BillingExportTests(SessionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.patient.chart_number = "NS-0042"
+        cls.patient.save()
+        Diagnosis.objects.create(assessment=make_assessment(cls.episode, cls.alice), code="M79.12")
+        cls.three = make_session(
+            cls.episode, cls.alice, performed_at=at("2026-03-10"),
+            needled=["temporalis", "masseter_superficial", "sternocleidomastoid_sternal",
+                     "sternocleidomastoid_clavicular"],
+        )  # fmt: skip
+        cls.none = make_session(cls.episode, cls.alice, performed_at=at("2026-03-20"))
+        cls.april = make_session(
+            cls.episode, cls.alice, performed_at=at("2026-04-02"), needled=["temporalis"]
+        )
+        elsewhere = make_patient(cls.other_clinic, "Barbara", "Liskov")
+        make_session(make_episode(elsewhere, cls.charlie), cls.charlie, needled=["temporalis"],
+                     performed_at=at("2026-03-12"))  # fmt: skip
+
+    def export(self, user, **params):
+        self.login(user)
+        return self.client.get(URL, params)
+
+    def rows(self, response) -> list[list[str]]:
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    def test_the_csv_lists_the_clinics_sessions_of_the_range(self):
+        response = self.export(self.alice, **{"from": "2026-03-01", "to": "2026-03-31"})
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        assert "billing-2026-03-01-to-2026-03-31.csv" in response["Content-Disposition"]
+        assert self.rows(response) == [
+            ["date", "chart number", "patient", "clinician", "CPT code", "muscles",
+             "diagnosis codes"],
+            ["2026-03-10", "NS-0042", "Grace Hopper", "Alice", "20561", "3", "M79.12"],
+            ["2026-03-20", "NS-0042", "Grace Hopper", "Alice", "", "0", "M79.12"],
+        ]  # fmt: skip
+
+    def test_the_export_is_audited(self):
+        self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"})
+        entry = AuditEntry.objects.get(action="export")
+        assert (entry.user_id, entry.clinic_id) == (self.alice.pk, self.clinic.pk)
+        assert entry.detail == {
+            "export": "billing", "from": "2026-03-01", "to": "2026-04-30", "sessions": 3,
+            "patients": [self.patient.pk],
+        }  # fmt: skip
+
+    def test_by_default_it_covers_this_month(self):
+        today = timezone.localdate()
+        make_session(self.episode, self.alice, needled=["temporalis"])
+        make_session(self.episode, self.alice, performed_at=timezone.now() - timedelta(days=40))
+        rows = self.rows(self.export(self.alice))
+        assert [r[0] for r in rows[1:]] == [f"{today:%Y-%m-%d}"]
+
+    def test_a_clinic_admin_may_export(self):
+        response = self.export(self.carol, **{"from": "2026-03-01", "to": "2026-03-31"})
+        assert response.status_code == 200 and len(self.rows(response)) == 3
+
+    def test_the_front_desk_may_not(self):
+        assert self.export(self.bob).status_code == 403
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_an_outsider_exports_only_their_own_clinic(self):
+        rows = self.rows(self.export(self.charlie, **{"from": "2026-03-01", "to": "2026-03-31"}))
+        assert [r[2] for r in rows[1:]] == ["Barbara Liskov"]
+
+    def test_a_patient_gets_404(self):
+        assert self.export(self.penny).status_code == 404
+
+    def test_a_bad_range_is_refused(self):
+        for params in ({"from": "March"}, {"from": "2026-04-01", "to": "2026-03-01"}):
+            response = self.export(self.alice, **params)
+            assert response.status_code == 400, params
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_a_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(self):
+        self.patient.family_name = "=HYPERLINK(1)"
+        self.patient.save()
+        rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-03-31"}))
+        assert rows[1][2] == "Grace =HYPERLINK(1)"
+        self.patient.given_name = "+Grace"
+        self.patient.save()
+        rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-03-31"}))
+        assert rows[1][2] == "'+Grace =HYPERLINK(1)"

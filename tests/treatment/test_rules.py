@@ -1,0 +1,55 @@
+"""When needling may be recorded, and what must be considered first (taut/treatment/rules.py)."""
+
+from taut.intake.models import Intake
+from taut.treatment import rules
+from tests.episodes.factories import make_episode, make_intake
+from tests.treatment.base import SessionTestCase
+
+
+class BlockerTests(SessionTestCase):
+    def test_an_episode_with_consent_and_a_clean_screen_has_no_blocker(self):
+        assert rules.needling_blockers(self.episode) == []
+
+    def test_no_consent_in_force_blocks_needling(self):
+        self.withdraw_consent()
+        assert rules.needling_blockers(self.episode) == ["No consent on file"]
+
+    def test_an_absolute_contraindication_of_the_latest_intake_blocks_needling(self):
+        make_intake(self.episode, self.alice, absolute_contraindications=["needle_phobia"])
+        assert rules.needling_blockers(self.episode) == ["Needle phobia"]
+
+    def test_only_the_latest_intake_counts(self):
+        Intake.objects.filter(pk=self.intake.pk).update(
+            absolute_contraindications=["needle_phobia"]
+        )
+        make_intake(self.episode, self.alice)
+        assert rules.needling_blockers(self.episode) == []
+
+    def test_another_episodes_consent_does_not_count(self):
+        other = make_episode(self.patient, self.alice, title="Low back pain")
+        assert rules.needling_blockers(other) == ["No consent on file"]
+
+
+class WarningTests(SessionTestCase):
+    def test_a_muscle_over_the_lung_is_a_warning_once(self):
+        warnings = rules.needling_warnings(
+            self.episode, ["upper_trapezius", "upper_trapezius", "infraspinatus"]
+        )
+        assert warnings == [
+            "Pneumothorax risk: Upper trapezius",
+            "Pneumothorax risk: Infraspinatus",
+        ]
+
+    def test_a_muscle_away_from_the_lung_is_not(self):
+        assert rules.needling_warnings(self.episode, ["sternocleidomastoid_sternal"]) == []
+
+    def test_each_relative_contraindication_of_the_latest_intake_is_a_warning(self):
+        make_intake(
+            self.episode, self.alice, relative_contraindications=["anticoagulants", "pregnancy"]
+        )
+        assert rules.needling_warnings(self.episode, ["gluteus_medius"]) == [
+            "Anticoagulants or a bleeding disorder", "Pregnancy",
+        ]  # fmt: skip
+
+    def test_an_unknown_muscle_is_left_to_the_form(self):
+        assert rules.needling_warnings(self.episode, ["no_such_muscle"]) == []
