@@ -1,4 +1,3 @@
-
 """The intake form: what it accepts, what it refuses (with a clear message and nothing written),
 and what a new intake copies forward from the previous one."""
 
