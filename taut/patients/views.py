@@ -10,10 +10,12 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
 from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
+from taut.reference.maps import views_with
 
 PAGE_SIZE = 25
 
@@ -81,9 +83,12 @@ def patient_chart(request, uuid):
 
 
 def figures(marks: dict[str, str]) -> list:
-    """The front and back figures with these marks (the chart's small multiples)."""
+    """The front and back figures with these marks, plus the head and the soles when marked
+    (jaw or heel pain lives only in those views)."""
+    marked_views = set(views_with(load_atlas(), marks))
+    views = ["anterior", "posterior", *(v for v in ("head", "plantar") if v in marked_views)]
     return [mark_safe(render_svg(view, marked=marks, id_prefix=f"c{id(marks)}-"))
-            for view in ("anterior", "posterior")]  # fmt: skip
+            for view in views]  # fmt: skip
 
 
 @login_required

@@ -75,3 +75,16 @@ class ChartTests(ClinicTestCase):
     def test_an_outsider_gets_404(self):
         self.login(self.charlie)
         assert self.client.get(self.url()).status_code == 404
+
+
+class ChartHeadViewTests(ClinicTestCase):
+    def test_a_jaw_drawing_and_a_needled_jaw_muscle_show_on_the_head_view(self):
+        episode = history(self.patient, self.alice, sessions=1)
+        episode.intakes.update(drawing=[{"id": "cheek_l", "intensity": 6}])
+        Needling.objects.filter(session__episode=episode).update(
+            muscle="masseter_superficial", trigger_point="masseter_superficial_tp1", side="left"
+        )
+        self.login(self.alice)
+        body = self.client.get(f"/patients/{self.patient.uuid}/chart/").content.decode()
+        assert "body-figure--head" in body
+        assert 'class="region pain-6"' in body and 'class="region needled"' in body
