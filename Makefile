@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_BIN := /usr/lib/postgresql/15/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help run test bench lint format check pytest pytest-postgres browser system-deps clean
+.PHONY: help run test bench lint format check pytest pytest-postgres browser system-deps pdf-deps clean
 
 help:
 	@echo "make run    serve Taut with a demo clinic on http://127.0.0.1:$(PORT)"
@@ -29,19 +29,28 @@ $(VENV)/.installed-test: $(VENV)/.installed
 var:
 	@mkdir -p var
 
-run: $(VENV)/.installed | var
+run: $(VENV)/.installed pdf-deps | var
 	$(BIN)/taut migrate --noinput -v0
 	$(BIN)/taut collectstatic --noinput -v0
 	$(BIN)/taut demo --if-empty
 	$(BIN)/taut runserver 127.0.0.1:$(PORT)
 
-# Debian packages the tests need: a browser for Playwright and a PostgreSQL 15 server.
+# Debian packages: a browser for Playwright, a PostgreSQL 15 server, Pango for WeasyPrint's
+# PDFs and poppler to turn PDF pages into images in the tests.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core postgresql-15 poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 system-deps:
-	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(PG_BIN)/pg_ctl ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(PG_BIN)/pg_ctl ] || [ ! -x /usr/bin/pdftoppm ] \
+		|| ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-			chromium fonts-dejavu-core postgresql-15 poppler-utils >/dev/null; \
+			$(DEBIAN_PACKAGES) >/dev/null; \
 	fi
+
+# make run needs only Pango (for PDFs); it is often on a machine already.
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+		libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null )
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -55,7 +64,7 @@ check: $(VENV)/.installed-test | var
 	$(BIN)/taut check --fail-level WARNING
 	$(BIN)/taut makemigrations --check --dry-run
 
-pytest: $(VENV)/.installed-test | var
+pytest: $(VENV)/.installed-test system-deps | var
 	$(BIN)/pytest -m "not browser"
 
 pytest-postgres: $(VENV)/.installed-test system-deps | var

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from taut.audit import views as audit_views
 from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
+from taut.measures.urls import dashboard_urlpatterns as outcome_urls
 from taut.measures.urls import progress_urlpatterns as progress_urls
 from taut.treatment.urls import billing_urlpatterns as billing_urls
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
     path("billing/", include((billing_urls, "billing"))),
+    path("outcomes/", include((outcome_urls, "outcomes"))),
 ]
