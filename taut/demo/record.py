@@ -128,7 +128,7 @@ def build_history(patient, story: Story, clinician, weeks_ago: int, sessions: in
             local_twitch=familiar,
         )  # fmt: skip
     for movement, degrees, _ in story.rom:
-        rom_row(movement, side, degrees, assessment=assessment)
+        rom_row(movement, side, degrees, clinic=clinic, assessment=assessment)
     Diagnosis.objects.create(assessment=assessment, code=story.diagnosis)
     for number in range(sessions):
         at = start + timedelta(weeks=number, minutes=45)
@@ -159,7 +159,9 @@ def session_for(episode, story, clinician, at, number, *, draft):
             insertions=4, twitch_responses=2 if number == 0 else 1,
         )  # fmt: skip
     for movement, degrees, gain in story.rom:
-        rom_row(movement, side, degrees + gain * (number + 1), session=session)
+        rom_row(
+            movement, side, degrees + gain * (number + 1), clinic=episode.clinic, session=session
+        )
     ClinicalNote.objects.create(
         clinic=episode.clinic, patient=episode.patient, session=session, author=clinician,
         title=f"Session {number + 1}: {episode.title}", text=soap_note(session),
@@ -167,10 +169,11 @@ def session_for(episode, story, clinician, at, number, *, draft):
     )  # fmt: skip
 
 
-def rom_row(movement, side, degrees, **owner):
-    from taut.clinical.rom import default_norms
+def rom_row(movement, side, degrees, *, clinic, **owner):
+    """A measurement with the normal value in force at the clinic, as the pages record it."""
+    from taut.exams.norms import norm_for
 
-    norm = default_norms().get(movement)
+    norm = norm_for(clinic, movement)
     axial = catalog().movements[movement].axial
     return RangeOfMotion.objects.create(
         movement=movement, side="midline" if axial else side, degrees=degrees,

@@ -15,6 +15,7 @@ from taut.differential.evidence import (
     MovementEvidence,
     UnknownRegionsError,
 )
+from taut.jsonio import DuplicateKey, loads_strict
 
 TOP_DEFAULT, TOP_MAX = 10, 200
 _KEYS = ("regions", "top", "movements", "findings")
@@ -62,9 +63,9 @@ def run(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
 def parse(text: str) -> tuple[Evidence, int]:
     """The request as Evidence and the number of candidates wanted."""
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except _DuplicateKey as exc:
-        raise InputError(f"duplicate key {exc.args[0]!r} in a JSON object") from None
+        data = loads_strict(text)
+    except DuplicateKey as exc:
+        raise InputError(str(exc)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid JSON: {exc}") from None
     except RecursionError:
@@ -187,19 +188,6 @@ def _check_keys(
     for key in required:
         if key not in data:
             raise InputError(f"{prefix}{key}: missing required field")
-
-
-class _DuplicateKey(Exception):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
 
 
 def _kind(value: Any) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from taut.jsonio import DuplicateKey, loads_strict
 from taut.scoring import acr2016
 from taut.scoring.errors import ScoringError
 from taut.scoring.registry import INSTRUMENTS
@@ -66,9 +67,9 @@ def score_text(name: str, text: str) -> dict[str, Any]:
 def parse(text: str) -> Any:
     """The JSON value of `text`, with duplicate keys rejected."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except _DuplicateKey as exc:
-        raise InputError(f"duplicate key {exc.args[0]!r} in a JSON object") from None
+        return loads_strict(text)
+    except DuplicateKey as exc:
+        raise InputError(str(exc)) from None
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, over-long integers, nesting
         message = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise InputError(f"not valid JSON: {message}") from None
@@ -155,16 +156,3 @@ def _check_keys(data: dict[str, Any], allowed: tuple[str, ...], required: tuple[
     missing = [key for key in required if key not in data]
     if missing:
         raise InputError(f"{', '.join(missing)}: missing required field{'s' * (len(missing) > 1)}")
-
-
-class _DuplicateKey(Exception):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
