@@ -10,6 +10,7 @@ from django.utils import timezone
 from taut.episodes.models import BodyArea, Consent, ConsentText, Episode
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.intake.models import Intake, Onset
+from taut.kb.atlas import load_atlas
 from taut.kb.catalog import catalog
 from taut.measures.demo import add_measures
 from taut.notes.models import ClinicalNote, NoteStatus
@@ -103,7 +104,7 @@ def build_history(patient, story: Story, clinician, weeks_ago: int, sessions: in
         clinic=clinic, patient=patient, title=story.title, body_area=story.area,
         opened_on=start.date(), created_by=clinician,
     )  # fmt: skip
-    drawing = [{"id": sided(base, side), "intensity": level, "quality": "aching"}
+    drawing = [{"id": load_atlas().sided(base, side), "intensity": level, "quality": "aching"}
                for base, level in story.drawing]  # fmt: skip
     Intake.objects.create(
         clinic=clinic, episode=episode, patient=patient, recorded_at=start,
@@ -180,9 +181,3 @@ def rom_row(movement, side, degrees, *, clinic, **owner):
         normal_degrees=norm.degrees if norm else None, normal_source=norm.source if norm else "",
         **owner,
     )  # fmt: skip
-
-
-def sided(base: str, side: str) -> str:
-    from taut.kb.atlas import load_atlas
-
-    return load_atlas().sided(base, side)

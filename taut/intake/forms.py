@@ -84,17 +84,25 @@ def region_label(region_id: str) -> str:
     return load_atlas().get(region_id).label
 
 
-def pain_field(label: str) -> forms.IntegerField:
+def pain_field(
+    label: str,
+    *,
+    required: bool = True,
+    missing: str = "Choose a score from 0 to 10.",
+    error: str = PAIN_ERROR,
+) -> forms.IntegerField:
+    """A 0-10 pain rating as a row of buttons, refusing anything else with `error`."""
     return forms.IntegerField(
         label=label,
+        required=required,
         min_value=0,
         max_value=10,
         widget=forms.RadioSelect(choices=PAIN_SCALE),
         error_messages={
-            "required": "Choose a score from 0 to 10.",
-            "invalid": PAIN_ERROR,
-            "min_value": PAIN_ERROR,
-            "max_value": PAIN_ERROR,
+            "required": missing,
+            "invalid": error,
+            "min_value": error,
+            "max_value": error,
         },
     )
 

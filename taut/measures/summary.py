@@ -21,7 +21,7 @@ from taut.kb.catalog import catalog
 from taut.kb.figure import render_svg
 from taut.measures.progress import Panel, episode_progress, movement_name, region_areas
 from taut.patients.chart import drawing_marks
-from taut.reference.maps import views_with
+from taut.reference.maps import figure_views
 from taut.treatment.models import TreatmentSession
 
 # WeasyPrint does not apply the page's stylesheet inside inline SVG, so each figure carries its
@@ -150,7 +150,7 @@ def drawings(intakes) -> list[Drawing]:
         marks = {k: v for k, v in drawing_marks(intake.drawing).items() if k in known}
         figures = [
             with_style(render_svg(view, marked=marks, id_prefix=f"{label.lower()}-"), FIGURE_STYLE)
-            for view in drawing_views(marks)
+            for view in figure_views(load_atlas(), marks)
         ]
         out.append(Drawing(label, intake.recorded_at, figures))
     return out
@@ -227,9 +227,3 @@ def responsible(episode, assessments, sessions):
     seen = [(s.performed_at, s.clinician) for s in sessions]
     seen += [(a.performed_at, a.clinician) for a in assessments]
     return max(seen, key=lambda pair: pair[0])[1] if seen else episode.created_by
-
-
-def drawing_views(marks: dict[str, str]) -> list[str]:
-    """Front and back, plus the head and the soles when the drawing reaches them."""
-    marked = set(views_with(load_atlas(), marks))
-    return ["anterior", "posterior", *(v for v in ("head", "plantar") if v in marked)]

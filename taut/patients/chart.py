@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from taut.episodes.models import Episode
 from taut.exams.models import Assessment
 from taut.intake.models import Intake
+from taut.kb.atlas import load_atlas
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote
 from taut.treatment.models import TreatmentSession
@@ -77,11 +78,5 @@ def needled_marks(episodes) -> dict[str, str]:
                     else muscle.trigger_points[0]
                 )
                 side = needling.side if needling.side in ("left", "right") else "right"
-                marks[sided(tp.site, side)] = "needled"
+                marks[load_atlas().sided(tp.site, side)] = "needled"
     return marks
-
-
-def sided(base: str, side: str) -> str:
-    from taut.kb.atlas import load_atlas
-
-    return load_atlas().sided(base, side)

@@ -15,7 +15,7 @@ from taut.kb.figure import render_svg
 from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
-from taut.reference.maps import views_with
+from taut.reference.maps import figure_views
 
 PAGE_SIZE = 25
 
@@ -83,12 +83,9 @@ def patient_chart(request, uuid):
 
 
 def figures(marks: dict[str, str]) -> list:
-    """The front and back figures with these marks, plus the head and the soles when marked
-    (jaw or heel pain lives only in those views)."""
-    marked_views = set(views_with(load_atlas(), marks))
-    views = ["anterior", "posterior", *(v for v in ("head", "plantar") if v in marked_views)]
+    """The figures showing these marks (the chart's small multiples)."""
     return [mark_safe(render_svg(view, marked=marks, id_prefix=f"c{id(marks)}-"))
-            for view in views]  # fmt: skip
+            for view in figure_views(load_atlas(), marks)]  # fmt: skip
 
 
 @login_required

@@ -26,6 +26,13 @@ def referral_marks(atlas: Atlas, tp: TriggerPoint, side: str = SHOWN_SIDE) -> di
     return marks
 
 
+def figure_views(atlas: Atlas, region_ids: Iterable[str]) -> list[str]:
+    """Front and back always, plus the head and the soles when a region is marked there
+    (jaw or heel pain lives only in those views)."""
+    marked = set(views_with(atlas, region_ids))
+    return ["anterior", "posterior", *(v for v in ("head", "plantar") if v in marked)]
+
+
 def views_with(atlas: Atlas, region_ids: Iterable[str]) -> list[str]:
     """The views, in display order, on which any of the regions is drawn."""
     views = {atlas.get(region_id).view for region_id in region_ids}

@@ -7,6 +7,7 @@ from django import forms
 
 from taut.exams.forms import RomForm
 from taut.exams.models import Side
+from taut.intake.forms import pain_field as intake_pain_field
 from taut.kb.catalog import GROUPS, catalog
 from taut.treatment.models import (
     AdverseKind,
@@ -18,25 +19,15 @@ from taut.treatment.models import (
 )
 
 PICK = ("", "Choose…")
-PAIN_SCALE = [(n, str(n)) for n in range(11)]
 PAIN_ERROR = "Pain is a whole number from 0 to 10."
 MAX_ROWS = 40
 
 
 def pain_field(label: str, *, required: bool) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        required=required,
-        min_value=0,
-        max_value=10,
-        widget=forms.RadioSelect(choices=PAIN_SCALE),
-        error_messages={
-            "required": "Rate the pain before treatment from 0 to 10.",
-            "invalid": PAIN_ERROR,
-            "min_value": PAIN_ERROR,
-            "max_value": PAIN_ERROR,
-        },
-    )
+    return intake_pain_field(
+        label, required=required, missing="Rate the pain before treatment from 0 to 10.",
+        error=PAIN_ERROR,
+    )  # fmt: skip
 
 
 class SessionForm(forms.Form):
