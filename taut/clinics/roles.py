@@ -18,6 +18,7 @@ class Capability(StrEnum):
     SEE_CLINICAL = "see_clinical"  # notes, assessments, treatment records
     WRITE_CLINICAL = "write_clinical"
     USE_REFERENCE = "use_reference"  # the knowledge base: no patient data
+    SCHEDULE = "schedule"  # calendars, appointments, the appointment request queue
     SEE_AUDIT = "see_audit"
     MANAGE_CLINIC = "manage_clinic"
 
@@ -30,11 +31,17 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEE_CLINICAL,
             Capability.WRITE_CLINICAL,
             Capability.USE_REFERENCE,
+            Capability.SCHEDULE,
         }
     ),
     # Front desk keeps demographics and appointments; clinical content is closed to it.
     Role.FRONT_DESK: frozenset(
-        {Capability.SEE_PATIENTS, Capability.EDIT_PATIENTS, Capability.USE_REFERENCE}
+        {
+            Capability.SEE_PATIENTS,
+            Capability.EDIT_PATIENTS,
+            Capability.USE_REFERENCE,
+            Capability.SCHEDULE,
+        }
     ),
     # A clinic admin runs the clinic; one who also treats holds the clinician role too.
     Role.ADMIN: frozenset(
@@ -43,6 +50,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_PATIENTS,
             Capability.ARCHIVE_PATIENTS,
             Capability.USE_REFERENCE,
+            Capability.SCHEDULE,
             Capability.SEE_AUDIT,
             Capability.MANAGE_CLINIC,
         }

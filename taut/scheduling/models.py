@@ -1,0 +1,141 @@
+"""Appointments: clinician calendars, appointment types, and requests from the public page.
+
+No double booking: `taut.scheduling.booking` is the one place that writes appointments; it
+locks the clinician's row and checks for overlaps inside one transaction.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from taut.clinics.models import ClinicRecord
+from taut.clinics.roles import Capability
+
+
+class Kind(models.TextChoices):
+    INITIAL = "initial", "Initial assessment"
+    TREATMENT = "treatment", "Treatment"
+    REASSESSMENT = "reassessment", "Re-assessment"
+
+
+class AppointmentType(ClinicRecord):
+    """A kind of visit a clinic offers, with how long it takes."""
+
+    read_capability = Capability.SCHEDULE
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=100)
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "name"], name="one_type_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.minutes} min)"
+
+
+class Status(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    ATTENDED = "attended", "Attended"
+    NO_SHOW = "no_show", "Did not attend"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def live(self):
+        """Appointments that hold their time: everything but cancelled ones."""
+        return self.exclude(status=Status.CANCELLED)
+
+    def overlapping(self, starts_at, ends_at):
+        return self.live().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+
+class Appointment(ClinicRecord):
+    read_capability = Capability.SCHEDULE
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="appointments"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="+")
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+    notes = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["clinic", "clinician", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type.name} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "New"
+    BOOKED = "booked", "Booked"
+    DECLINED = "declined", "Declined"
+
+
+class AppointmentRequest(ClinicRecord):
+    """A request sent from the clinic's public page; it waits in the front desk's queue."""
+
+    read_capability = Capability.SCHEDULE
+
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=20, help_text="Stored in E.164 form.")
+    email = models.EmailField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    preferred_date = models.DateField()
+    preferred_time = models.CharField(max_length=20, blank=True)  # "morning", "afternoon", ...
+    message = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Request from {self.name} for {self.preferred_date}"
+
+    @property
+    def audit_patient_id(self) -> None:
+        return None
