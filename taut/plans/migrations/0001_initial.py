@@ -7,66 +7,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
-        ('episodes', '0001_initial'),
-        ('exams', '0002_initial'),
-        ('patients', '0001_initial'),
+        ("clinics", "0001_initial"),
+        ("episodes", "0001_initial"),
+        ("exams", "0002_initial"),
+        ("patients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TreatmentPlan',
+            name="TreatmentPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('visits', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)])),
-                ('visits_per_week', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(7)])),
-                ('reassess_after_visits', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)])),
-                ('needling_targets', models.JSONField(blank=True, default=list)),
-                ('soft_tissue', models.JSONField(blank=True, default=list)),
-                ('goals', models.JSONField(blank=True, default=list)),
-                ('prevention', models.JSONField(blank=True, default=list)),
-                ('notes', models.TextField(blank=True)),
-                ('proposal', models.JSONField(blank=True, default=dict)),
-                ('accepted_at', models.DateTimeField(auto_now_add=True)),
-                ('accepted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(blank=True, help_text='The assessment the proposal was made from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.assessment')),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clinics.clinic')),
-                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='episodes.episode')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='patients.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "visits",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ]
+                    ),
+                ),
+                (
+                    "visits_per_week",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(7),
+                        ]
+                    ),
+                ),
+                (
+                    "reassess_after_visits",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ]
+                    ),
+                ),
+                ("needling_targets", models.JSONField(blank=True, default=list)),
+                ("soft_tissue", models.JSONField(blank=True, default=list)),
+                ("goals", models.JSONField(blank=True, default=list)),
+                ("prevention", models.JSONField(blank=True, default=list)),
+                ("notes", models.TextField(blank=True)),
+                ("proposal", models.JSONField(blank=True, default=dict)),
+                ("accepted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The assessment the proposal was made from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="exams.assessment",
+                    ),
+                ),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="episodes.episode",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="patients.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['episode', '-version'],
+                "ordering": ["episode", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='PlanExercise',
+            name="PlanExercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('exercise', models.CharField(blank=True, max_length=120)),
-                ('kind', models.CharField(max_length=20)),
-                ('muscle', models.CharField(blank=True, max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('how', models.TextField()),
-                ('sets', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(20)])),
-                ('repetitions', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('hold_seconds', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(600)])),
-                ('times_per_day', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(12)])),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercises', to='plans.treatmentplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("exercise", models.CharField(blank=True, max_length=120)),
+                ("kind", models.CharField(max_length=20)),
+                ("muscle", models.CharField(blank=True, max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                ("how", models.TextField()),
+                (
+                    "sets",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(20)],
+                    ),
+                ),
+                (
+                    "repetitions",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                    ),
+                ),
+                (
+                    "hold_seconds",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(600)],
+                    ),
+                ),
+                (
+                    "times_per_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(12)],
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exercises",
+                        to="plans.treatmentplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'position', 'pk'],
+                "ordering": ["plan", "position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='treatmentplan',
-            constraint=models.UniqueConstraint(fields=('episode', 'version'), name='one_plan_version'),
+            model_name="treatmentplan",
+            constraint=models.UniqueConstraint(
+                fields=("episode", "version"), name="one_plan_version"
+            ),
         ),
     ]
