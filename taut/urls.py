@@ -4,6 +4,8 @@ from taut.audit import views as audit_views
 from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
 from taut.measures.urls import dashboard_urlpatterns as outcome_urls
 from taut.measures.urls import progress_urlpatterns as progress_urls
+from taut.plans.urls import rules_urlpatterns as plan_rule_urls
+from taut.portal.urls import program_urlpatterns as program_urls
 from taut.treatment.urls import billing_urlpatterns as billing_urls
 
 urlpatterns = [
@@ -16,6 +18,9 @@ urlpatterns = [
     path("patients/<uuid:uuid>/episodes/<int:episode>/sessions/", include("taut.treatment.urls")),
     path("patients/<uuid:uuid>/episodes/<int:episode>/measures/", include("taut.measures.urls")),
     path("patients/<uuid:uuid>/episodes/<int:episode>/plan/", include("taut.plans.urls")),
+    path(
+        "patients/<uuid:uuid>/episodes/<int:episode>/program/", include((program_urls, "program"))
+    ),
     path("patients/<uuid:uuid>/progress/", include((progress_urls, "progress"))),
     path("reference/", include("taut.reference.urls")),
     path("my/", include("taut.portal.urls")),
@@ -26,6 +31,7 @@ urlpatterns = [
     path("exports/", include("taut.exports.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
+    path("clinic/plan-rules/", include((plan_rule_urls, "plan_rules"))),
     path("billing/", include((billing_urls, "billing"))),
     path("outcomes/", include((outcome_urls, "outcomes"))),
 ]
