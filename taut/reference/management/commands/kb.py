@@ -3,8 +3,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from taut.kb.care import load_aftercare, load_prevention
 from taut.kb.catalog import GROUPS, Catalog, catalog, load_catalog
 from taut.kb.errors import DataError
+from taut.kb.exercises import library, load_library
 from taut.kb.export import muscle_to_dict, muscle_to_text
 from taut.kb.vocab import did_you_mean
 
@@ -25,6 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand, data=None, **options):
         try:
             kb = load_catalog(data) if data else catalog()
+            if subcommand == "check":
+                options["exercises"] = load_library(data) if data else library()
+                load_prevention(data), load_aftercare(data)
         except DataError as error:
             raise CommandError(f"knowledge base data is malformed: {error}") from None
         getattr(self, f"do_{subcommand}")(kb, **options)
@@ -42,11 +47,12 @@ class Command(BaseCommand):
     def do_show(self, kb: Catalog, name, **options):
         self.stdout.write(muscle_to_text(find_muscle(kb, " ".join(name))))
 
-    def do_check(self, kb: Catalog, **options):
+    def do_check(self, kb: Catalog, exercises=None, **options):
         points = sum(len(m.trigger_points) for m in kb.muscles)
         self.stdout.write(
             f"knowledge base valid: {len(kb.muscles)} muscles, {points} trigger points, "
-            f"{len(kb.regions)} base regions"
+            f"{len(kb.regions)} base regions, {len(exercises.exercises)} exercises, "
+            f"prevention advice for {len(kb.causes)} causes, aftercare sheet"
         )
 
 
