@@ -15,6 +15,17 @@ class Clinic(models.Model):
     # ISO 3166 country code: how phone numbers written without a country code are read.
     country = models.CharField(max_length=2, default="US")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The public page (c/<slug>/): what the clinic tells the public about itself.
+    hours = models.TextField(blank=True, help_text="Opening hours, one line per day or range.")
+    about = models.TextField(blank=True, max_length=1000)
+    # The logo lives in the database (no media storage to run); validated and size-limited by
+    # taut.scheduling.logo before it is stored, served by the public page.
+    logo = models.BinaryField(null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    logo_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_published = models.BooleanField(
+        default=False, help_text="Show the public page with the appointment request form."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -100,6 +100,13 @@ class Appointment(ClinicRecord):
         return f"{self.type.name} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class TimeOfDay(models.TextChoices):
+    ANY = "any", "Any time"
+    MORNING = "morning", "Morning"
+    AFTERNOON = "afternoon", "Afternoon"
+    EVENING = "evening", "Evening"
+
+
 class RequestStatus(models.TextChoices):
     NEW = "new", "New"
     BOOKED = "booked", "Booked"
@@ -116,7 +123,7 @@ class AppointmentRequest(ClinicRecord):
     email = models.EmailField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     preferred_date = models.DateField()
-    preferred_time = models.CharField(max_length=20, blank=True)  # "morning", "afternoon", ...
+    preferred_time = models.CharField(max_length=20, blank=True, choices=TimeOfDay.choices)
     message = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
@@ -129,6 +136,7 @@ class AppointmentRequest(ClinicRecord):
     appointment = models.ForeignKey(
         Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    decline_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

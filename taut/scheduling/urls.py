@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from taut.scheduling import admin_views, request_views, views
 
 app_name = "schedule"
-urlpatterns = []
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("book/", views.book, name="book"),
+    path("appointments/<int:pk>/", views.detail, name="detail"),
+    path("appointments/<int:pk>/move/", views.move, name="move"),
+    path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("requests/", request_views.queue, name="requests"),
+    path("requests/<int:pk>/", request_views.request_detail, name="request"),
+    path("types/", admin_views.types, name="types"),
+    path("types/<int:pk>/", admin_views.type_edit, name="type_edit"),
+    path("types/<int:pk>/active/", admin_views.type_active, name="type_active"),
+    path("clinic/", admin_views.clinic_settings, name="clinic"),
+    path("clinic/logo", admin_views.clinic_logo, name="clinic_logo"),
+]

@@ -1,0 +1,122 @@
+"""Staff forms: booking, moving and cancelling appointments, and the clinic's visit types."""
+
+from datetime import date, datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from taut.accounts.models import User
+from taut.clinics.models import Clinic
+from taut.clinics.roles import Role
+from taut.scheduling.models import AppointmentType, Kind, TimeOfDay
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+# Where a request's "time of day" puts the first suggestion on the booking form.
+TIME_OF_DAY_START = {
+    TimeOfDay.MORNING: time(9, 0), TimeOfDay.AFTERNOON: time(14, 0),
+    TimeOfDay.EVENING: time(17, 0),
+}  # fmt: skip
+
+
+def clinicians_of(clinic: Clinic):
+    """The people who hold an active clinician role at `clinic`."""
+    return User.objects.filter(
+        memberships__clinic=clinic, memberships__role=Role.CLINICIAN, memberships__is_active=True
+    ).distinct()
+
+
+class ClinicianChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.display_name
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+class WhenForm(forms.Form):
+    """A clinician, a day and a start time: what booking and moving both ask for."""
+
+    clinician = ClinicianChoiceField(queryset=User.objects.none(), empty_label=None)
+    date = forms.DateField(widget=DATE_INPUT)
+    time = forms.TimeField(widget=TIME_INPUT, label="Start time")
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinic = clinic
+        self.fields["clinician"].queryset = clinicians_of(clinic)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["starts_at"] = local_datetime(data["date"], data["time"])
+            if data["starts_at"] < timezone.now():
+                self.add_error("time", "This time is in the past; choose a later one.")
+        return data
+
+
+class BookForm(WhenForm):
+    patient = forms.UUIDField(widget=forms.HiddenInput)
+    request = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    type = forms.ModelChoiceField(
+        queryset=AppointmentType.objects.none(), label="Appointment type", empty_label=None
+    )
+    notes = forms.CharField(
+        required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    field_order = ["patient", "request", "type", "clinician", "date", "time", "notes"]
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, clinic=clinic, **kwargs)
+        self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+
+
+class MoveForm(WhenForm):
+    pass
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        label="Reason for cancelling",
+        help_text="Kept with the appointment, for example “patient unwell, will call back”.",
+    )
+
+
+class CalendarForm(forms.Form):
+    clinician = ClinicianChoiceField(queryset=User.objects.none(), required=False)
+    date = forms.DateField(widget=DATE_INPUT, required=False)
+    view = forms.ChoiceField(choices=[("week", "Week"), ("day", "Day")], required=False)
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians_of(clinic)
+
+
+class AppointmentTypeForm(forms.ModelForm):
+    class Meta:
+        model = AppointmentType
+        fields = ["name", "kind", "minutes"]
+        labels = {"minutes": "Length (minutes)"}
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinic = clinic
+        self.fields["kind"].choices = Kind.choices
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = AppointmentType.objects.filter(clinic=self.clinic, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This clinic already has a type with this name.")
+        return name
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        label="Reason for declining",
+        help_text="Kept with the request. Let the person know, by phone or e-mail.",
+    )

@@ -1,0 +1,58 @@
+"""The front desk's queue of appointment requests from the public page.
+
+A request is never deleted: it is booked (linked to the appointment made for it) or declined
+(with a reason), and both keep who handled it and when.
+"""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from taut.accounts.models import User
+from taut.scheduling.booking import BookingError
+from taut.scheduling.models import Appointment, AppointmentRequest, RequestStatus
+
+
+def in_queue_order(requests: models.QuerySet) -> models.QuerySet:
+    """New requests first, oldest first (first come, first served); then handled ones."""
+    is_new = models.Case(
+        models.When(status=RequestStatus.NEW, then=0), default=1, output_field=models.IntegerField()
+    )
+    return requests.annotate(is_new=is_new).order_by("is_new", "created_at")
+
+
+def lock_new(request_: AppointmentRequest) -> AppointmentRequest:
+    current = AppointmentRequest.objects.select_for_update().get(pk=request_.pk)
+    if current.status != RequestStatus.NEW:
+        raise BookingError(f"This request was already {current.get_status_display().lower()}.")
+    return current
+
+
+def mark_booked(request_: AppointmentRequest, appointment: Appointment, *, by: User) -> None:
+    """Link the appointment booked for this request; call inside the booking's transaction."""
+    with transaction.atomic():
+        current = lock_new(request_)
+        current.status, current.appointment = RequestStatus.BOOKED, appointment
+        current.handled_by, current.handled_at = by, timezone.now()
+        current.save(update_fields=["status", "appointment", "handled_by", "handled_at"])
+
+
+def decline(request_: AppointmentRequest, *, by: User, reason: str) -> AppointmentRequest:
+    with transaction.atomic():
+        current = lock_new(request_)
+        current.status, current.decline_reason = RequestStatus.DECLINED, reason.strip()[:200]
+        current.handled_by, current.handled_at = by, timezone.now()
+        current.save(update_fields=["status", "decline_reason", "handled_by", "handled_at"])
+    return current
+
+
+def possible_patients(patients: models.QuerySet, request_: AppointmentRequest) -> models.QuerySet:
+    """The clinic's active patients who may be this person: same phone, or same name."""
+    words = request_.name.split()
+    by_name = patients.search(" ".join(words)) if words else patients.none()
+    by_phone = patients.filter(phone=request_.phone) if request_.phone else patients.none()
+    return (by_phone | by_name).distinct()[:10]
+
+
+def search_text(request_: AppointmentRequest) -> str:
+    """What to search the patient list for when booking from a request."""
+    return request_.phone or request_.name

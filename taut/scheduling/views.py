@@ -1,0 +1,222 @@
+"""Staff pages for appointments: the calendar, booking, an appointment, moving, cancelling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.patients.models import Patient
+from taut.scheduling import booking, requests
+from taut.scheduling.booking import BookingError
+from taut.scheduling.calendar import Span, days_of
+from taut.scheduling.forms import (
+    TIME_OF_DAY_START,
+    BookForm,
+    CalendarForm,
+    CancelForm,
+    MoveForm,
+    clinicians_of,
+)
+from taut.scheduling.models import (
+    Appointment,
+    AppointmentRequest,
+    AppointmentType,
+    RequestStatus,
+    Status,
+)
+
+PATIENT_MATCHES = 10
+# What a calendar's "Book" link chooses in advance; kept while the patient is searched for.
+CARRIED = ("clinician", "date", "time", "type")
+
+
+def appointments(request):
+    return access.scoped(request, Appointment).select_related(
+        "patient", "clinician", "type", "created_by", "cancelled_by"
+    )
+
+
+@login_required
+def calendar(request):
+    """One clinician's week or day; a clinician sees their own unless they choose another."""
+    access.require(request, Capability.SCHEDULE)
+    form = CalendarForm(request.GET, clinic=request.clinic)
+    form.is_valid()  # anything not understood falls back to the defaults below
+    chosen = form.cleaned_data
+    clinicians = list(clinicians_of(request.clinic))
+    clinician = chosen.get("clinician") or default_clinician(request, clinicians)
+    view = chosen.get("view") or "week"
+    span = Span.around(chosen.get("date") or timezone.localdate(), view)
+    days = []
+    if clinician is not None:
+        start, end = span.bounds()
+        shown = appointments(request).filter(
+            clinician=clinician, starts_at__gte=start, starts_at__lt=end
+        )
+        days = days_of(span, shown)
+        log.record(
+            request, Action.LIST,
+            detail={"calendar": clinician.pk, "from": str(span.first), "to": str(span.last)},
+        )  # fmt: skip
+    context = {
+        "clinicians": clinicians, "clinician": clinician, "view": view, "span": span,
+        "days": days, "new_requests": new_request_count(request),
+    }  # fmt: skip
+    return render(request, "scheduling/calendar.html", context)
+
+
+def default_clinician(request, clinicians):
+    return next((c for c in clinicians if c.pk == request.user.pk), None) or next(
+        iter(clinicians), None
+    )
+
+
+def new_request_count(request) -> int:
+    return access.scoped(request, AppointmentRequest).filter(status=RequestStatus.NEW).count()
+
+
+@login_required
+def book(request):
+    """Book a visit: find the patient, then choose type, clinician, day and time."""
+    access.require(request, Capability.SCHEDULE)
+    source = request.POST if request.method == "POST" else request.GET
+    from_request = chosen_request(request, source.get("request"))
+    patient = chosen_patient(request, source.get("patient"))
+    query = source.get("q", "").strip()
+    if from_request is not None and not query and patient is None:
+        query = requests.search_text(from_request)
+    form = BookForm(
+        request.POST if request.method == "POST" else None,
+        clinic=request.clinic,
+        initial=booking_initial(request, patient, from_request),
+    )
+    if request.method == "POST" and patient is not None and form.is_valid():
+        appointment = save_booking(request, form, patient, from_request)
+        if appointment is not None:
+            messages.success(request, f"Booked {patient.full_name} {booking.span(appointment)}.")
+            return redirect("schedule:detail", appointment.pk)
+    context = {
+        "form": form, "patient": patient, "from_request": from_request, "query": query,
+        "matches": patient_matches(request, query) if patient is None else None,
+        "carry": [(k, request.GET[k]) for k in CARRIED if request.GET.get(k)],
+    }  # fmt: skip
+    return render(request, "scheduling/book.html", context)
+
+
+def chosen_request(request, pk: str | None) -> AppointmentRequest | None:
+    if not pk:
+        return None
+    return access.get_for(request, AppointmentRequest, pk=pk, status=RequestStatus.NEW)
+
+
+def chosen_patient(request, uuid: str | None) -> Patient | None:
+    if not uuid:
+        return None
+    return access.get_for(request, Patient.objects.active(), uuid=uuid)
+
+
+def patient_matches(request, query: str):
+    if not query:
+        return None
+    log.record(request, Action.LIST, detail={"query": query, "for": "booking"})
+    return access.scoped(request, Patient).active().search(query)[:PATIENT_MATCHES]
+
+
+def booking_initial(request, patient, from_request) -> dict:
+    initial = {"clinician": request.user.pk, "date": timezone.localdate()}
+    if patient is not None:
+        initial["patient"] = patient.uuid
+    for key in CARRIED:
+        if request.GET.get(key):
+            initial[key] = request.GET[key]
+    if from_request is not None:
+        kind_type = AppointmentType.objects.filter(
+            clinic=request.clinic, is_active=True, kind=from_request.kind
+        ).first()
+        initial["request"] = from_request.pk
+        initial["type"] = kind_type.pk if kind_type else None
+        initial["date"] = max(from_request.preferred_date, timezone.localdate())
+        if start := TIME_OF_DAY_START.get(from_request.preferred_time):
+            initial["time"] = start
+        initial["notes"] = f"Requested online. {from_request.message}".strip()[:300]
+    return initial
+
+
+def save_booking(request, form, patient, from_request) -> Appointment | None:
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            appointment = booking.book(
+                request.clinic, patient=patient, clinician=data["clinician"], type=data["type"],
+                starts_at=data["starts_at"], by=request.user, notes=data["notes"],
+            )  # fmt: skip
+            if from_request is not None:
+                requests.mark_booked(from_request, appointment, by=request.user)
+            log.record(request, Action.CREATE, appointment)
+    except BookingError as refused:
+        form.add_error(None, str(refused))
+        return None
+    return appointment
+
+
+@login_required
+def detail(request, pk):
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    context = {"appointment": appointment, "can_change": can_change(appointment)}
+    return render(request, "scheduling/detail.html", context)
+
+
+def can_change(appointment: Appointment) -> bool:
+    return appointment.status == Status.BOOKED and appointment.starts_at > timezone.now()
+
+
+@login_required
+def move(request, pk):
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    local = timezone.localtime(appointment.starts_at)
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        clinic=request.clinic,
+        initial={"clinician": appointment.clinician_id, "date": local.date(), "time": local.time()},
+    )
+    if request.method == "POST" and form.is_valid():
+        was = appointment.starts_at
+        try:
+            with transaction.atomic():
+                moved = booking.move(
+                    appointment, starts_at=form.cleaned_data["starts_at"],
+                    clinician=form.cleaned_data["clinician"], by=request.user,
+                )  # fmt: skip
+                log.record(
+                    request, Action.CHANGE, moved,
+                    detail={"moved_from": was.isoformat(), "moved_to": moved.starts_at.isoformat(),
+                            "clinician": moved.clinician_id},
+                )  # fmt: skip
+        except BookingError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Moved to {booking.span(moved)}.")
+            return redirect("schedule:detail", appointment.pk)
+    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+
+
+@login_required
+def cancel(request, pk):
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                booking.cancel(appointment, by=request.user, reason=form.cleaned_data["reason"])
+                log.record(request, Action.CHANGE, appointment, detail={"cancelled": True})
+        except BookingError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The appointment was cancelled; the slot is free again.")
+            return redirect("schedule:detail", appointment.pk)
+    return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})

@@ -1,0 +1,34 @@
+"""The demo clinic's scheduling: types, a week of visits, a published page, waiting requests."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
+
+from taut.clinics.models import Clinic
+from taut.patients.models import Patient
+from taut.scheduling.models import Appointment, AppointmentRequest, AppointmentType
+
+
+class DemoTests(TestCase):
+    def build(self):
+        call_command("demo", stdout=StringIO())
+
+    def test_the_demo_has_a_bookable_week_and_a_published_page(self):
+        self.build()
+        clinic = Clinic.objects.get(slug="demo")
+        assert clinic.is_published and clinic.hours
+        assert AppointmentType.objects.filter(clinic=clinic).count() == 3
+        upcoming = Appointment.objects.filter(clinic=clinic, starts_at__gt=timezone.now())
+        assert upcoming.count() >= 10
+        portal_patient = Patient.objects.get(portal_user__username="patient")
+        assert upcoming.filter(patient=portal_patient).count() >= 2
+        assert AppointmentRequest.objects.filter(clinic=clinic, status="new").count() == 2
+        assert self.client.get("/c/demo/").status_code == 200
+
+    def test_building_twice_adds_nothing(self):
+        self.build()
+        counts = (Appointment.objects.count(), AppointmentRequest.objects.count())
+        self.build()
+        assert counts == (Appointment.objects.count(), AppointmentRequest.objects.count())
