@@ -9,14 +9,15 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from taut.clinics.models import ClinicRecord
+from taut.clinics.models import Clinic, ClinicRecord
+from taut.kb.catalog import Dosage
 
 
 class PlanQuerySet(models.QuerySet):
     def current(self):
         """The highest version of each episode's plan."""
         newer = self.model.objects.filter(
-            episode=models.OuterRef("episode"), version__gt=models.F("version")
+            episode=models.OuterRef("episode"), version__gt=models.OuterRef("version")
         )
         return self.exclude(models.Exists(newer))
 
@@ -107,3 +108,33 @@ class PlanExercise(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def dosage(self) -> Dosage:
+        return Dosage(self.sets, self.repetitions, self.hold_seconds, self.times_per_day)
+
+
+class PlanRules(models.Model):
+    """One saved version of a clinic's plan rules (YAML of taut/planning), with who and when.
+
+    Never changed in place: saving, or resetting to the defaults, writes the next version; the
+    clinic's rules are its highest version, or Taut's defaults when it has none.
+    """
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="plan_rules")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    is_default = models.BooleanField(default=False, help_text="A reset to Taut's defaults.")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["clinic", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "version"], name="one_rules_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan rules v{self.version} of {self.clinic}"

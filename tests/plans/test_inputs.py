@@ -1,0 +1,42 @@
+"""Building the proposal's inputs from an episode's records."""
+
+from taut.plans.inputs import plan_inputs, proposal_for
+from tests.base import ClinicTestCase
+from tests.plans.factories import NDI_MODERATE, add_response, make_assessed_episode
+
+ACR_MET = {
+    "areas": ["left_shoulder_girdle", "right_upper_arm", "left_hip", "right_lower_leg", "neck",
+              "lower_back", "left_jaw"],
+    "fatigue": 2, "waking_unrefreshed": 2, "cognitive": 1, "headaches": 1,
+    "lower_abdominal": 0, "depression": 0, "duration_months": 6,
+}  # fmt: skip
+
+
+class PlanInputsTests(ClinicTestCase):
+    def test_it_reads_the_intake_assessment_and_range_of_motion(self):
+        episode = make_assessed_episode(
+            self.patient, self.alice, pain=6, weeks=20,
+            active=("upper_trapezius_tp1", "levator_scapulae_tp1"), latent=("rhomboids_tp1",),
+            relative=("pregnancy",),
+        )  # fmt: skip
+        inputs = plan_inputs(episode)
+        assert inputs.pain == 6 and "intake" in inputs.pain_from
+        assert inputs.weeks_since_onset == 20
+        assert len(inputs.active) == 2 and len(inputs.latent) == 1
+        assert inputs.relative_contraindications == ("Pregnancy",)
+        assert inputs.rom[0].normal == 60 and inputs.causes == ("poor_posture",)
+        assert inputs.fibromyalgia is None
+
+    def test_questionnaires_give_pain_function_and_fibromyalgia(self):
+        episode = make_assessed_episode(self.patient, self.alice, pain=4)
+        add_response(episode, self.alice, "nprs", [8])
+        add_response(episode, self.alice, "ndi", NDI_MODERATE)
+        add_response(episode, self.alice, "acr2016", ACR_MET)
+        inputs = plan_inputs(episode)
+        assert inputs.pain == 8 and inputs.pain_from.startswith("NPRS")
+        assert [(f.instrument, f.score, f.band) for f in inputs.function] == [
+            ("ndi", 44, "moderate")
+        ]
+        assert inputs.fibromyalgia is True
+        proposal, _, _ = proposal_for(episode)
+        assert proposal.visits_per_week.value == 1  # the fibromyalgia rule
