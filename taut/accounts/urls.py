@@ -6,7 +6,6 @@ from taut.accounts.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("my/", views.portal, name="portal"),
     path("clinic/switch/", views.switch_clinic, name="switch_clinic"),
     path(
         "login/",

@@ -3,8 +3,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from taut.audit import log
-from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.middleware import SESSION_KEY
 from taut.clinics.models import Membership
@@ -16,19 +14,8 @@ def home(request):
     if request.clinic is not None:
         return redirect("patients:list")
     if access.own_patients(request).exists():
-        return redirect("portal")
+        return redirect("portal:home")
     return render(request, "accounts/no_access.html", status=403)
-
-
-@login_required
-def portal(request):
-    """A patient's own records, and nothing else."""
-    records = list(access.own_patients(request).select_related("clinic"))
-    if not records:
-        raise Http404("No patient record is linked to this login.")
-    for record in records:
-        log.record(request, Action.VIEW, record, clinic_id=record.clinic_id)
-    return render(request, "accounts/portal.html", {"records": records})
 
 
 @login_required

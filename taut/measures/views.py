@@ -18,6 +18,7 @@ from taut.measures.instruments import SPECS
 from taut.measures.models import Instrument, QuestionnaireResponse, thresholds_for
 from taut.measures.progress import episode_progress
 from taut.patients.models import Patient
+from taut.portal import progress as patient_progress
 from taut.scoring import acr2016
 
 
@@ -139,11 +140,15 @@ def progress(request, uuid):
     patient = access.get_for(request, Patient, uuid=uuid)
     choices = list(access.scoped(request, Episode).filter(patient=patient))
     episode = chosen_episode(choices, request.GET.get("episode"))
-    panels = []
+    panels, diary = [], []
     if episode is not None:
         log.record(request, Action.VIEW, episode, detail={"page": "progress"})
         panels = episode_progress(episode, thresholds_for(request.clinic))
-    context = {"patient": patient, "episodes": choices, "episode": episode, "panels": panels}
+        diary = list(patient_progress.diary_entries(episode))
+        panels = patient_progress.with_diary(panels, diary)
+        diary.reverse()
+    context = {"patient": patient, "episodes": choices, "episode": episode, "panels": panels,
+               "diary": diary}  # fmt: skip
     return render(request, "measures/progress.html", context)
 
 

@@ -8,7 +8,11 @@ from taut.clinics.models import ClinicRecord
 
 
 class PainDiaryEntry(ClinicRecord):
-    """How the pain is on one day, in the patient's words: 0 to 10 and a short note."""
+    """How the pain was on one day, in the patient's words: 0 to 10 and a short note.
+
+    One entry per patient and day (the day's usual pain, as daily pain diaries ask), so a
+    second entry for a day is refused rather than written over the first.
+    """
 
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="diary_entries"
@@ -26,6 +30,11 @@ class PainDiaryEntry(ClinicRecord):
     class Meta:
         ordering = ["-recorded_on", "-created_at"]
         verbose_name_plural = "pain diary entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "recorded_on"], name="one_diary_entry_a_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Pain {self.pain}/10 on {self.recorded_on}"

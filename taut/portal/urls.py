@@ -1,8 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from taut.portal import program_views, views
 
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("program/<int:episode>/", views.program, name="program"),
+    path("program/<int:episode>.pdf", views.program_pdf, name="program_pdf"),
+    path("intake/", views.intake, name="intake"),
+    path(
+        "questionnaires/<int:episode>/<str:instrument>/",
+        views.questionnaire,
+        name="questionnaire",
+    ),
+    path("diary/", views.pain_diary, name="diary"),
+]
 
 # taut/urls.py includes these at patients/<uuid>/episodes/<int:episode>/program/ as "program":
 # the home exercise program page and PDF, for staff.
-program_urlpatterns = []
+program_urlpatterns = [
+    path("", program_views.program, name="page"),
+    path("program.pdf", program_views.program_pdf, name="pdf"),
+]

@@ -133,7 +133,7 @@ class PageTests(SummaryTestCase):
         assert "Grace Hopper" in body and "1980-05-17" in body and "NS-0042" in body
         assert "Right-sided neck pain" in body and "ongoing" in body
         assert "<strong>M79.12</strong> Myalgia of auxiliary muscles, head and neck" in body
-        assert "Portsmouth" in body and "+12025550100" in body
+        assert "Portsmouth" in body and "+1 202-555-0100" in body
 
     def test_it_compares_range_of_motion_first_and_latest(self):
         body = self.page()

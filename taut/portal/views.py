@@ -1,0 +1,176 @@
+"""The patient portal: a patient's own home program, appointments, progress, intake,
+questionnaires and pain diary. Every lookup goes through `access.own_patients`, so another
+patient's records are a 404, and every read or write is audited."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.episodes.models import Episode
+from taut.intake.views import COPIED
+from taut.measures.forms import form_for
+from taut.measures.instruments import SPECS
+from taut.measures.models import QuestionnaireResponse
+from taut.portal import diary
+from taut.portal import home as overview
+from taut.portal.forms import DiaryForm, NewEpisodeForm, PatientIntakeForm
+from taut.portal.models import PainDiaryEntry
+from taut.portal.program_views import program_response
+
+RECENT_DIARY = 14
+
+
+def my_records(request) -> list:
+    records = list(access.own_patients(request).select_related("clinic"))
+    if not records:
+        raise Http404("No patient record is linked to this login.")
+    return records
+
+
+def my_episodes(request):
+    return Episode.objects.filter(patient__in=access.own_patients(request)).select_related(
+        "patient", "clinic"
+    )
+
+
+def my_episode(request, pk: int, *, open_only: bool = False) -> Episode:
+    """One of the patient's own episodes, audited; 404 for anyone else's."""
+    episodes = my_episodes(request)
+    if open_only:
+        episodes = episodes.filter(discharged_on__isnull=True)
+    episode = episodes.filter(pk=pk).first()
+    if episode is None:
+        raise Http404("Not found")
+    log.record(request, Action.VIEW, episode)
+    return episode
+
+
+@login_required
+def home(request):
+    """A patient's own records, and nothing else: program, appointments, progress, actions."""
+    records = my_records(request)
+    for record in records:
+        log.record(request, Action.VIEW, record, detail={"page": "portal"})
+    return render(request, "portal/home.html", {"overviews": overview.overview(records)})
+
+
+@login_required
+def program(request, episode):
+    return program_response(request, my_episode(request, episode), pdf_file=False, for_patient=True)
+
+
+@login_required
+def program_pdf(request, episode):
+    return program_response(request, my_episode(request, episode), pdf_file=True, for_patient=True)
+
+
+@login_required
+def questionnaire(request, episode, instrument):
+    """The patient fills in one of the questionnaires suggested for their open episode."""
+    episode = my_episode(request, episode, open_only=True)
+    if instrument not in {s.name for s in overview.questionnaires_for(episode)}:
+        raise Http404("Not a questionnaire for this episode")
+    form = form_for(instrument, request.POST if request.method == "POST" else None)
+    for name in ("answered_at", "by_patient"):  # the patient answers now, themselves
+        del form.fields[name]
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            response = QuestionnaireResponse.objects.record(
+                episode, instrument, form.answers, entered_by=request.user,
+                answered_at=timezone.now(), by_patient=True,
+            )  # fmt: skip
+            log.record(request, Action.CREATE, response)
+        messages.success(request, f"Thank you: your {SPECS[instrument].short} answers are saved.")
+        return redirect("portal:home")
+    context = {"form": form, "spec": form.spec, "episode": episode}
+    template = "psfs" if instrument == "psfs" else "items"
+    return render(request, f"portal/questionnaire_{template}.html", context)
+
+
+def intake_episode(request) -> tuple[Episode | None, list[Episode]]:
+    """The open episode the intake is for (?episode=, or the only open one) and the choices."""
+    open_episodes = list(my_episodes(request).filter(discharged_on__isnull=True))
+    asked = request.GET.get("episode") or request.POST.get("episode")
+    if asked:
+        found = [e for e in open_episodes if str(e.pk) == asked]
+        if not found:
+            raise Http404("Not one of your open episodes")
+        return found[0], open_episodes
+    return (open_episodes[0] if len(open_episodes) == 1 else None), open_episodes
+
+
+@login_required
+def intake(request):
+    """The intake before a visit. With no open episode, the patient names the problem and the
+    intake opens an episode for it, for the clinician to review at the first visit."""
+    records = my_records(request)
+    episode, open_episodes = intake_episode(request)
+    if episode is None and open_episodes:
+        return render(request, "portal/intake_choose.html", {"episodes": open_episodes})
+    patient = episode.patient if episode else records[0]
+    previous = episode.intakes.order_by("-recorded_at", "-pk").first() if episode else None
+    fields = PatientIntakeForm.Meta.fields
+    initial = {f: getattr(previous, f) for f in COPIED if f in fields} if previous else {}
+    data = request.POST if request.method == "POST" else None
+    form = PatientIntakeForm(data, initial=initial, patient=patient)
+    new_episode = NewEpisodeForm(data, prefix="episode") if episode is None else None
+    if data is not None and form.is_valid() and (new_episode is None or new_episode.is_valid()):
+        with transaction.atomic():
+            if episode is None:
+                episode = Episode.objects.create(
+                    clinic=patient.clinic, patient=patient, created_by=request.user,
+                    **new_episode.cleaned_data,
+                )  # fmt: skip
+                log.record(request, Action.CREATE, episode)
+            saved = form.save(commit=False)
+            saved.clinic, saved.episode, saved.patient = episode.clinic, episode, patient
+            saved.recorded_by, saved.by_patient = request.user, True
+            saved.save()
+            log.record(request, Action.CREATE, saved)
+        messages.success(request, "Thank you: your intake is saved for your clinician.")
+        return redirect("portal:home")
+    context = {"form": form, "new_episode": new_episode, "episode": episode, "patient": patient}
+    return render(request, "portal/intake.html", context)
+
+
+def diary_target(records) -> tuple:
+    """The record and open episode a diary entry belongs to: the most recently opened open
+    episode of any of the patient's records, else their first record with no episode."""
+    open_episode = (
+        Episode.objects.filter(patient__in=records, discharged_on__isnull=True)
+        .order_by("-opened_on", "-pk")
+        .first()
+    )
+    if open_episode is not None:
+        return open_episode.patient, open_episode
+    return records[0], None
+
+
+@login_required
+def pain_diary(request):
+    """Log the day's pain, and see the entries of the last weeks."""
+    records = my_records(request)
+    patient, episode = diary_target(records)
+    form = DiaryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = diary.record(patient, episode, data["recorded_on"], data["pain"], data["note"])
+        except diary.DiaryError as error:
+            form.add_error("recorded_on", str(error))
+        else:
+            log.record(request, Action.CREATE, entry)
+            messages.success(
+                request, f"Saved: pain {entry.pain}/10 on {entry.recorded_on:%-d %B}. Thank you."
+            )
+            return redirect("portal:diary")
+    entries = list(PainDiaryEntry.objects.filter(patient__in=records)[:RECENT_DIARY])
+    log.record(request, Action.LIST, patient, detail={"page": "pain diary"})
+    today = diary.entry_on(patient, timezone.localdate())
+    return render(request, "portal/diary.html", {"form": form, "entries": entries, "today": today})

@@ -1,0 +1,97 @@
+"""The printed home program: one or two pages for six exercises on Letter and on A4, large
+type, every exercise and the clinic's phone, and every export audited."""
+
+import re
+import subprocess
+import tempfile
+
+from taut.audit.models import AuditEntry
+from taut.portal.pdf import page_size
+from tests.base import ClinicTestCase
+from tests.measures.factories import make_episode
+from tests.portal.factories import NECK_PROGRAM, make_plan
+from tests.portal.pdfs import pages, pdf_info, pdf_text
+
+NAMES = (
+    "Ear-to-shoulder stretch", "Pincer squeeze of the upper trapezius", "Nose-to-armpit stretch",
+    "Ball at the angle of the neck", "Sternocleidomastoid stretch",
+    "Take the weight off the shoulders",
+)  # fmt: skip
+
+
+def smallest_body_font(pdf: bytes) -> float:
+    """The smallest font size of the exercise instructions, in points (pdftotext -bbox)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        html = subprocess.run(
+            ["pdftotext", "-bbox", file.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\w+)</word>', html)
+    # "Sitting", "Grasp", "Lean": first words of the instructions, body text of the sheet
+    heights = [float(y2) - float(y1) for y1, y2, w in words if w in ("Sitting", "Grasp", "Lean")]
+    return min(heights)
+
+
+class ProgramPdfTests(ClinicTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.clinic.phone = "+12025550100"
+        cls.clinic.address = "12 Harbour Road\nPortsmouth"
+        cls.clinic.save()
+        cls.episode = make_episode(cls.portal_patient, cls.alice, title="Right neck pain")
+        make_plan(
+            cls.episode, cls.alice, NECK_PROGRAM,
+            notes="Do the stretches after work; keep the ball in your bag.",
+        )  # fmt: skip
+
+    def url(self):
+        return (
+            f"/patients/{self.portal_patient.uuid}/episodes/{self.episode.pk}/program/program.pdf"
+        )
+
+    def get_pdf(self):
+        self.login(self.alice)
+        response = self.client.get(self.url())
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        return response.content
+
+    def test_six_exercises_and_aftercare_fit_on_two_letter_pages(self):
+        pdf = self.get_pdf()
+        assert pdf.startswith(b"%PDF")
+        assert pdf_info(pdf)["Page size"].startswith("612 x 792")  # a US clinic prints Letter
+        assert pages(pdf) <= 2
+
+    def test_and_on_two_a4_pages_for_a_clinic_that_prints_a4(self):
+        self.clinic.country = "GB"
+        self.clinic.save()
+        pdf = self.get_pdf()
+        assert pdf_info(pdf)["Page size"].startswith("595.276 x 841.89")
+        assert pages(pdf) <= 2
+
+    def test_it_lists_every_exercise_the_aftercare_and_the_clinic_phone(self):
+        text = " ".join(pdf_text(self.get_pdf()).split())
+        for name in NAMES:
+            assert name in text
+        assert "Hold 30 seconds, 2 times, once a day" in text
+        assert "After dry needling" in text and "When to call the clinic" in text
+        assert "+1 202-555-0100" in text and "Penny Lane" in text
+        assert "keep the ball in your bag" in text
+
+    def test_the_instructions_are_printed_in_large_type(self):
+        # A word box is about 1.15 times the font size; 14 pt type gives boxes over 15 pt.
+        assert smallest_body_font(self.get_pdf()) >= 14 * 1.1
+
+    def test_every_export_is_audited(self):
+        self.get_pdf()
+        entry = AuditEntry.objects.filter(action="export").latest("pk")
+        assert entry.detail == {"format": "pdf", "page": "program"}
+        assert entry.patient_id == self.portal_patient.pk
+
+
+def test_letter_for_north_america_a4_elsewhere():
+    assert (page_size("US"), page_size("ca"), page_size("GB"), page_size("AU")) == (
+        "letter", "letter", "A4", "A4",
+    )  # fmt: skip
