@@ -15,16 +15,31 @@ def clinic_context(request: HttpRequest) -> tuple[Clinic | None, frozenset[str]]
     user = request.user
     if not user.is_authenticated:
         return None, frozenset()
+    return acting_context(user, request.session.get(SESSION_KEY))
+
+
+def acting_context(
+    user, chosen: int | None, *, fallback: bool = True
+) -> tuple[Clinic | None, frozenset[str]]:
+    """The clinic `chosen` (else, with `fallback`, the first by name) among the user's active
+    memberships, and their roles there. API tokens call it with the token's clinic."""
     memberships = list(
         Membership.objects.filter(user=user, is_active=True).select_related("clinic")
     )
-    if not memberships:
-        return None, frozenset()
     clinics = {m.clinic_id: m.clinic for m in memberships}
-    chosen = request.session.get(SESSION_KEY)
-    clinic = clinics.get(chosen) or min(clinics.values(), key=lambda c: c.name)
+    clinic = clinics.get(chosen)
+    if clinic is None and fallback and clinics:
+        clinic = min(clinics.values(), key=lambda c: c.name)
+    if clinic is None:
+        return None, frozenset()
     roles = frozenset(m.role for m in memberships if m.clinic_id == clinic.pk)
     return clinic, roles
+
+
+def act_as(request: HttpRequest, clinic: Clinic | None, roles: frozenset[str]) -> None:
+    """Set what the access layer reads: the clinic, the roles and their capabilities."""
+    request.clinic, request.roles = clinic, roles
+    request.capabilities = capabilities_of(roles)
 
 
 class ClinicMiddleware:
@@ -32,8 +47,7 @@ class ClinicMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.clinic, request.roles = clinic_context(request)
-        request.capabilities = capabilities_of(request.roles)
+        act_as(request, *clinic_context(request))
         return self.get_response(request)
 
 
