@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from taut.fhir import views
 
 app_name = "fhir"
-urlpatterns = []
+urlpatterns = [
+    path("patients/<uuid:uuid>/bundle.json", views.patient_download, name="patient_bundle"),
+]

@@ -1,0 +1,34 @@
+"""Small builders shared by the resource mappings: references, instants, quantities."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from taut.fhir.codes import UCUM
+
+
+def ref(kind: str, ident: str, display: str | None = None) -> dict:
+    out = {"reference": f"{kind}/{ident}"}
+    if display:
+        out["display"] = display
+    return out
+
+
+def instant(moment: datetime | date) -> str:
+    """FHIR dateTime/instant text; Django hands back aware datetimes, so a zone is always there."""
+    return moment.isoformat()
+
+
+def meta(updated: datetime) -> dict:
+    return {"lastUpdated": instant(updated)}
+
+
+def quantity(value: float | int | Decimal, unit: str, code: str | None = None) -> dict:
+    """A UCUM quantity; `code` is the UCUM code when it differs from the unit shown."""
+    number = float(value) if isinstance(value, Decimal) else value
+    return {"value": number, "unit": unit, "system": UCUM, "code": code or unit}
+
+
+def person(user) -> dict:
+    """A staff member named in a reference; Taut does not export Practitioner resources."""
+    name = user.get_full_name() or user.get_username()
+    return {"display": name}

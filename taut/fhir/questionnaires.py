@@ -1,0 +1,61 @@
+"""Stored questionnaire answers → FHIR QuestionnaireResponse (items in questionnaire order)."""
+
+from taut.fhir.base import instant, meta, person, ref
+from taut.fhir.codes import QUESTIONNAIRE
+from taut.measures.instruments import SPECS
+
+
+def _answer(value) -> list[dict]:
+    """An item's answer as stored; none for an item the patient left blank."""
+    if value is None:
+        return []
+    if isinstance(value, bool):
+        return [{"valueBoolean": value}]
+    if isinstance(value, int):
+        return [{"valueInteger": value}]
+    if isinstance(value, float):
+        return [{"valueDecimal": value}]
+    return [{"valueString": str(value)}]
+
+
+def _item(link_id: str, value, text: str | None = None) -> dict:
+    item = {"linkId": link_id}
+    if text:
+        item["text"] = text
+    if answer := _answer(value):
+        item["answer"] = answer
+    return item
+
+
+def items(instrument: str, answers) -> list[dict]:
+    if instrument == "psfs":
+        activities = answers.get("activities") or []
+        return [_item(str(k), value, activities[k - 1] if k <= len(activities) else None)
+                for k, value in enumerate(answers.get("items", []), 1)]  # fmt: skip
+    if instrument == "acr2016":
+        areas = {"linkId": "areas", "text": "Painful areas"}
+        if answers.get("areas"):
+            areas["answer"] = [{"valueString": a} for a in answers["areas"]]
+        rest = [_item(key, value) for key, value in answers.items() if key != "areas"]
+        return [areas, *rest]
+    labels = SPECS[instrument].labels
+    return [_item(str(k), value, labels[k - 1] if k <= len(labels) else None)
+            for k, value in enumerate(answers, 1)]  # fmt: skip
+
+
+def questionnaire_response(response, patient_uuid: str) -> dict:
+    patient = ref("Patient", patient_uuid)
+    out = {
+        "resourceType": "QuestionnaireResponse",
+        "id": f"qr-{response.pk}",
+        "meta": meta(response.created_at),
+        "questionnaire": f"{QUESTIONNAIRE}/{response.instrument}",
+        "status": "completed",
+        "subject": patient,
+        "authored": instant(response.answered_at),
+        "author": patient if response.by_patient else person(response.entered_by),
+        "item": items(response.instrument, response.answers),
+    }
+    if response.by_patient:
+        out["source"] = patient
+    return out
