@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from taut.exports import views
 
 app_name = "exports"
-urlpatterns = []
+urlpatterns = [path("", views.index, name="index")]

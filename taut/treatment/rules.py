@@ -6,7 +6,7 @@ the clinician confirms having considered them.
 """
 
 from taut.clinical import billing
-from taut.exams.models import Diagnosis
+from taut.exams.models import Assessment, Diagnosis
 from taut.kb.catalog import catalog
 
 NO_CONSENT = "No consent on file"
@@ -53,22 +53,44 @@ def diagnosis_codes(episode) -> list[str]:
     return sorted(set(codes))
 
 
-def billing_lines(sessions) -> list[dict]:
-    """One line per session for the billing office: the code suggested, the muscles counted
-    and the episode's diagnosis codes. `sessions` should prefetch needlings."""
-    sessions = list(sessions)
+def all_assessment_codes(episode_ids) -> dict[int, list[str]]:
+    """Each episode's diagnosis codes from all its assessments, each once, in code order."""
     codes: dict[int, set[str]] = {}
-    pairs = Diagnosis.objects.filter(
-        assessment__episode__in={s.episode_id for s in sessions}
-    ).values_list("assessment__episode_id", "code")
+    pairs = Diagnosis.objects.filter(assessment__episode__in=episode_ids).values_list(
+        "assessment__episode_id", "code"
+    )
     for episode_id, code in pairs:
         codes.setdefault(episode_id, set()).add(code)
+    return {episode_id: sorted(found) for episode_id, found in codes.items()}
+
+
+def latest_assessment_codes(episode_ids) -> dict[int, list[str]]:
+    """Each episode's diagnosis codes from its most recent assessment, in code order."""
+    latest: dict[int, int] = {}
+    assessments = Assessment.objects.filter(episode__in=episode_ids).order_by("performed_at", "pk")
+    for episode_id, assessment_id in assessments.values_list("episode_id", "pk"):
+        latest[episode_id] = assessment_id  # the last one written wins
+    pairs = Diagnosis.objects.filter(assessment__in=latest.values()).values_list(
+        "assessment__episode_id", "code"
+    )
+    codes: dict[int, list[str]] = {}
+    for episode_id, code in pairs:
+        codes.setdefault(episode_id, []).append(code)
+    return {episode_id: sorted(found) for episode_id, found in codes.items()}
+
+
+def billing_lines(sessions, diagnoses_of=all_assessment_codes) -> list[dict]:
+    """One line per session for the billing office and the session export: the code
+    suggested, the muscles counted and the episode's diagnosis codes (`diagnoses_of` maps
+    episode ids to codes). `sessions` should prefetch needlings."""
+    sessions = list(sessions)
+    codes = diagnoses_of({s.episode_id for s in sessions})
     return [
         {
             "session": s,
             "cpt_code": s.cpt_code() or "",
             "muscles": billing.muscles_counted(s.needled_muscles()),
-            "diagnoses": sorted(codes.get(s.episode_id, ())),
+            "diagnoses": codes.get(s.episode_id, []),
         }
         for s in sessions
     ]

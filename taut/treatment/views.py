@@ -21,6 +21,7 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
 from taut.exams.models import RangeOfMotion
+from taut.exports.csvfile import safe_cell
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.treatment import rules
@@ -288,9 +289,9 @@ def billing_export(request):
         writer.writerow(
             [
                 f"{timezone.localtime(s.performed_at):%Y-%m-%d}",
-                cell(s.patient.chart_number),
-                cell(s.patient.full_name),
-                cell(s.clinician.display_name),
+                safe_cell(s.patient.chart_number),
+                safe_cell(s.patient.full_name),
+                safe_cell(s.clinician.display_name),
                 line["cpt_code"],
                 line["muscles"],
                 " ".join(line["diagnoses"]),
@@ -305,8 +306,3 @@ def billing_export(request):
     }
     log.record(request, Action.EXPORT, None, detail=detail)
     return response
-
-
-def cell(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

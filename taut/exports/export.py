@@ -1,0 +1,64 @@
+"""One export of a clinic's data: which rows, in which file, and what the audit trail keeps.
+Shared by the exports page and `taut export`."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+
+from taut.episodes.models import Episode
+from taut.exports import csvfile, identities, outcomes, sessions
+from taut.treatment.models import TreatmentSession
+
+
+class Kind(models.TextChoices):
+    SESSIONS = "sessions", "Treatment sessions (one row per session, with codes)"
+    OUTCOMES = "outcomes", "Outcomes (one row per episode and questionnaire)"
+
+
+@dataclass(frozen=True)
+class Export:
+    kind: str
+    start: date | None
+    end: date | None
+    pseudonymised: bool
+    header: list[str]
+    rows: list[list]
+    patient_ids: list[int]
+
+    @property
+    def filename(self) -> str:
+        span = "all"
+        if self.start or self.end:
+            span = f"{self.start or 'first'}-to-{self.end or 'latest'}"
+        return f"{self.kind}-{span}{'-pseudonymised' if self.pseudonymised else ''}.csv"
+
+    def content(self) -> bytes:
+        return csvfile.csv_bytes(self.header, self.rows)
+
+    def audit_detail(self) -> dict:
+        return {
+            "export": self.kind,
+            "from": str(self.start) if self.start else "",
+            "to": str(self.end) if self.end else "",
+            "rows": len(self.rows),
+            "patients": self.patient_ids,
+            "pseudonymised": self.pseudonymised,
+        }
+
+
+def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:
+    """The export of `clinic`'s data of `kind` in the range (both days included, either open).
+    `scoped(Model)` gives the clinic's rows of a model (the access layer, from a view)."""
+    scoped = scoped or (lambda model: model.objects.filter(clinic=clinic))
+    who = identities.for_export(clinic, pseudonymise)
+    if kind == Kind.SESSIONS:
+        found = sessions.rows(sessions.chosen(scoped(TreatmentSession), start, end), who)
+        header = sessions.header(who)
+    elif kind == Kind.OUTCOMES:
+        found = outcomes.rows(clinic, outcomes.chosen(scoped(Episode), start, end), who)
+        header = outcomes.header(who)
+    else:
+        raise ValueError(f"unknown export {kind!r}: choose {' or '.join(Kind.values)}")
+    patient_ids = sorted({record.patient_id for record, _ in found})
+    return Export(kind, start, end, pseudonymise, header, [r for _, r in found], patient_ids)

@@ -1,0 +1,97 @@
+"""The outcomes export: one row per episode and questionnaire, baseline against latest.
+
+Baseline is the episode's first response, latest its last, and the clinically important change
+the clinic's rule (taut.measures.models.thresholds_for: the published defaults of
+taut.scoring.mcid unless the clinic set its own), judged by taut.scoring.improvement as on the
+progress page and the outcomes dashboard.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from taut.exports.identities import Identified
+from taut.measures import verdicts
+from taut.measures.instruments import SPECS
+from taut.measures.models import QuestionnaireResponse, thresholds_for
+from taut.scoring import improvement
+from taut.treatment.models import TreatmentSession
+
+
+def header(who: Identified) -> list[str]:
+    return [
+        *who.patient_columns, *who.episode_columns, "body area", "instrument",
+        f"baseline {who.when}", "baseline score", f"latest {who.when}", "latest score",
+        "improvement", "days between", "important change reached", "important change rule",
+        "sessions up to latest",
+    ]  # fmt: skip
+
+
+def chosen(episodes, start=None, end=None):
+    """`episodes` (a clinic's) opened from `start` to `end`, either open, with their
+    responses and sessions, oldest first."""
+    if start:
+        episodes = episodes.filter(opened_on__gte=start)
+    if end:
+        episodes = episodes.filter(opened_on__lte=end)
+    return (
+        episodes.filter(responses__isnull=False)
+        .distinct()
+        .select_related("patient")
+        .prefetch_related(
+            Prefetch("responses", QuestionnaireResponse.objects.in_order()),
+            Prefetch("sessions", TreatmentSession.objects.order_by("performed_at", "pk")),
+        )
+        .order_by("opened_on", "pk")
+    )
+
+
+def rows(clinic, episodes, who: Identified) -> list[tuple[object, list]]:
+    """(episode, row) for each episode and instrument it was measured with."""
+    thresholds = thresholds_for(clinic)
+    found = []
+    for episode in episodes:
+        by_instrument: dict[str, list] = {}
+        for response in episode.responses.all():
+            by_instrument.setdefault(response.instrument, []).append(response)
+        sessions = list(episode.sessions.all())
+        for responses in by_instrument.values():
+            found.append((episode, row(episode, responses, sessions, who, thresholds)))
+    return found
+
+
+def row(episode, responses, sessions, who: Identified, thresholds) -> list:
+    spec = SPECS[responses[0].instrument]
+    first, last = responses[0], responses[-1]
+    measured_twice = len(responses) > 1
+    reached, rule, change = "", "", None
+    if spec.has_mcid:
+        rule = verdicts.required(getattr(thresholds, spec.name))
+        if measured_twice:
+            result = improvement(spec.name, first.score, last.score, thresholds)
+            change = rounded(result.difference)
+            reached = "yes" if result.important else "no"
+    return [
+        *who.patient(episode.patient, episode),
+        *who.episode(episode),
+        episode.get_body_area_display(),
+        spec.short,
+        who.day(local_day(first), episode),
+        rounded(first.score),
+        who.day(local_day(last), episode) if measured_twice else "",
+        rounded(last.score) if measured_twice else "",
+        change,
+        (local_day(last) - local_day(first)).days if measured_twice else "",
+        reached,
+        rule,
+        sum(1 for s in sessions if s.performed_at <= last.answered_at),
+    ]
+
+
+def local_day(response):
+    return timezone.localtime(response.answered_at).date()
+
+
+def rounded(value: float) -> int | float:
+    """Scores without float noise: 44 rather than 44.0, 6.33 rather than 6.333333."""
+    value = round(value, 2)
+    return int(value) if value == int(value) else value

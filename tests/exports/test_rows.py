@@ -1,0 +1,178 @@
+"""The rows and columns of the sessions and outcomes exports, named and pseudonymised."""
+
+import csv
+import io
+import re
+from datetime import date
+
+from django.test import override_settings
+
+from taut.exports import export
+from taut.exports.identities import Pseudonymised
+from taut.measures.models import OutcomeThreshold
+from tests.exports.base import ExportTestCase
+
+PSEUDONYM = re.compile(r"^[PES]-[0-9a-f]{12}$")
+
+
+class SessionRowsTests(ExportTestCase):
+    def build(self, **options):
+        return export.build(self.clinic, "sessions", **options)
+
+    def test_a_named_row_holds_the_session_its_codes_and_its_events(self):
+        result = self.build()
+        assert result.header == [
+            "patient", "chart number", "age at episode start", "sex", "episode",
+            "episode opened", "date", "clinician", "body area", "pain before", "pain after",
+            "muscles needled", "needlings", "insertions", "twitch responses", "soft tissue",
+            "CPT code", "muscles counted for CPT", "diagnoses (ICD-10-CM, latest assessment)",
+            "adverse events",
+        ]  # fmt: skip
+        first, elder, second = result.rows
+        assert first == [
+            "Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02", "2026-03-09",
+            "Alice Abbott", "Head and neck", 6, 3,
+            "Temporalis (left); Temporalis (right); Masseter, superficial layer (left)",
+            3, 9, 3, "Soft tissue massage; Passive stretch",
+            # Two muscles (temporalis counts once whatever the sides): 20560.
+            "20560", 2, "M79.12", "Bruising (Mild)",
+        ]  # fmt: skip
+        assert elder[:7] == ["Ada Oldham", "NS-0007", 96, "unknown", "Low back", "2026-03-03",
+                             "2026-03-10"]  # fmt: skip
+        assert second[6] == "2026-03-23" and second[9:20] == [
+            4, 2, "", 0, 0, 0, "", "", 0, "M79.12", ""
+        ]  # fmt: skip
+
+    def test_diagnoses_come_from_the_latest_assessment_not_earlier_ones(self):
+        # The first assessment also coded M79.11; the latest one dropped it.
+        assert {row[18] for row in self.build().rows} == {"M79.12", ""}
+
+    def test_the_range_includes_both_days(self):
+        result = self.build(
+            start=self.first.performed_at.date(), end=self.second.performed_at.date()
+        )
+        assert [row[6] for row in result.rows] == ["2026-03-09", "2026-03-10", "2026-03-23"]
+        result = self.build(start=self.first.performed_at.date().replace(day=10))
+        assert [row[6] for row in result.rows] == ["2026-03-10", "2026-03-23"]
+
+    def test_the_file_is_named_for_its_range(self):
+        names = [
+            self.build().filename,
+            self.build(start=date(2026, 3, 1), pseudonymise=True).filename,
+            self.build(start=date(2026, 3, 1), end=date(2026, 3, 31)).filename,
+        ]
+        assert names == [
+            "sessions-all.csv", "sessions-2026-03-01-to-latest-pseudonymised.csv",
+            "sessions-2026-03-01-to-2026-03-31.csv",
+        ]  # fmt: skip
+
+    def test_only_the_clinics_own_sessions_are_exported(self):
+        assert {row[0] for row in self.build().rows} == {"Grace Hopper", "Ada Oldham"}
+        other = export.build(self.other_clinic, "sessions")
+        assert [row[0] for row in other.rows] == ["Barbara Liskov"]
+
+    def test_a_pseudonymised_row_has_codes_ages_and_days_instead(self):
+        result = self.build(pseudonymise=True)
+        assert result.header[:5] == ["patient", "age at episode start", "sex", "episode", "day"]
+        first, elder, second = result.rows
+        patient, age, sex, episode, day, clinician, *clinical = first
+        assert all(PSEUDONYM.match(code) for code in (patient, episode, clinician))
+        assert (patient[0], episode[0], clinician[0]) == ("P", "E", "S")
+        assert (age, sex, day) == ("45", "female", 7)
+        assert clinical[:3] == ["Head and neck", 6, 3] and clinical[-2:] == [
+            "M79.12",
+            "Bruising (Mild)",
+        ]
+        assert second[0] == patient and second[3] == episode and second[4] == 21
+        assert elder[0] != patient and elder[5] == clinician
+
+    def test_ages_over_89_are_grouped_as_safe_harbor_requires(self):
+        elder = self.build(pseudonymise=True).rows[1]
+        assert elder[1] == "90+"
+
+    def test_pseudonymised_files_name_no_one(self):
+        for kind in export.Kind.values:
+            for clinic in (self.clinic, self.other_clinic):
+                text = export.build(clinic, kind, pseudonymise=True).content().decode("utf-8-sig")
+                for identifier in self.identifiers():
+                    assert identifier not in text, (kind, identifier)
+                # Free text (complaints, comments, adverse event details) is left out too.
+                for free_text in ("Neck pain", "Low back", "husband", "Told"):
+                    assert free_text not in text
+
+    def test_pseudonyms_are_stable_across_exports(self):
+        once = self.build(pseudonymise=True).rows
+        again = self.build(pseudonymise=True, start=self.second.performed_at.date()).rows
+        assert again[0][:6] == once[2][:6]
+        outcomes = export.build(self.clinic, "outcomes", pseudonymise=True).rows
+        assert outcomes[0][0] == once[0][0] and outcomes[0][3] == once[0][3]
+
+    def test_another_clinic_gets_unrelated_pseudonyms(self):
+        here = Pseudonymised(self.clinic).patient(self.patient, self.episode)[0]
+        there = Pseudonymised(self.other_clinic).patient(self.patient, self.episode)[0]
+        assert here != there
+        assert Pseudonymised(self.clinic).clinician(self.alice) != Pseudonymised(
+            self.other_clinic
+        ).clinician(self.alice)
+
+    def test_pseudonyms_depend_on_the_deployments_secret(self):
+        here = Pseudonymised(self.clinic).patient(self.patient, self.episode)[0]
+        with override_settings(SECRET_KEY="another deployment's secret key, long enough"):
+            assert Pseudonymised(self.clinic).patient(self.patient, self.episode)[0] != here
+
+    def test_a_complaint_that_looks_like_a_formula_is_not_run(self):
+        self.episode.title = '=HYPERLINK("http://x","click")'
+        self.episode.save()
+        self.alice.first_name = "@Alice"
+        self.alice.save()
+        content = self.build().content()
+        assert content.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte order mark, for Excel
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        assert rows[1][4] == '\'=HYPERLINK("http://x","click")'
+        assert rows[1][7] == "'@Alice Abbott"
+
+
+class OutcomeRowsTests(ExportTestCase):
+    def test_one_row_per_episode_and_questionnaire(self):
+        result = export.build(self.clinic, "outcomes")
+        assert result.header == [
+            "patient", "chart number", "age at episode start", "sex", "episode",
+            "episode opened", "body area", "instrument", "baseline date", "baseline score",
+            "latest date", "latest score", "improvement", "days between",
+            "important change reached", "important change rule", "sessions up to latest",
+        ]  # fmt: skip
+        assert result.rows == [
+            # NDI 44% -> 22%: 22 points, above the 19 of Cleland 2008 (taut.scoring.mcid);
+            # both sessions were held by the latest measurement.
+            ["Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02",
+             "Head and neck", "NDI", "2026-03-02", 44, "2026-03-30", 22, 22, 28, "yes",
+             "19 points", 2],
+            # NPRS measured once: a baseline, no change yet.
+            ["Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02",
+             "Head and neck", "NPRS", "2026-03-02", 6, "", "", None, "", "", "2 points and 30%", 0],
+        ]  # fmt: skip
+
+    def test_the_clinics_own_threshold_decides(self):
+        OutcomeThreshold.objects.create(clinic=self.clinic, instrument="ndi", points=25)
+        ndi = export.build(self.clinic, "outcomes").rows[0]
+        assert (ndi[12], ndi[14], ndi[15]) == (22, "no", "25 points")
+
+    def test_pseudonymised_outcomes_count_days_from_the_episode_start(self):
+        ndi = export.build(self.clinic, "outcomes", pseudonymise=True).rows[0]
+        assert ndi[3:] == [
+            ndi[3],
+            "Head and neck",
+            "NDI",
+            0,
+            44,
+            28,
+            22,
+            22,
+            28,
+            "yes",
+            "19 points",
+            2,
+        ]
+
+    def test_the_range_is_the_episodes_opening_day(self):
+        assert export.build(self.clinic, "outcomes", start=date(2026, 3, 3)).rows == []
