@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "taut.clinics.context_processors.clinic",
             ],
+            "builtins": ["taut.patients.templatetags.phones"],
         },
     },
 ]

@@ -12,6 +12,9 @@ from taut.clinics.roles import Role
 from taut.demo import people, record
 from taut.notes.models import ClinicalNote
 from taut.patients.models import Patient, Sex
+from taut.plans import demo as plans_demo
+from taut.portal import demo as portal_demo
+from taut.scheduling import demo as scheduling_demo
 
 PASSWORD = "taut-demo-2026"
 CLINIC_SLUG = "demo"
@@ -33,6 +36,9 @@ STAFF = [
 ]
 ROLE_LABELS = {**dict(Role.choices), "patient portal": "Patient portal"}
 PATIENT_LOGIN = DemoLogin("patient", "patient portal", "")
+# The portal login belongs to chart D0007, whose story is neck pain with temple headaches: the
+# textbook upper trapezius case, with an NDI to fill in from the portal.
+PORTAL_PATIENT = 6  # index in the list of demo patients
 
 
 def demo_exists() -> bool:
@@ -57,10 +63,14 @@ def build() -> Clinic:
         Membership.objects.get_or_create(user=user, clinic=clinic, role=login.role)
         clinician = clinician or user
     patients = ensure_patients(clinic, clinician)
-    portal_user = ensure_user(PATIENT_LOGIN.username, patients[0].full_name)
+    portal_patient = patients[PORTAL_PATIENT]
+    portal_user = ensure_user(PATIENT_LOGIN.username, portal_patient.full_name)
     if not Patient.objects.filter(portal_user=portal_user).exists():
-        patients[0].portal_user = portal_user
-        patients[0].save(update_fields=["portal_user", "updated_at"])
+        portal_patient.portal_user = portal_user
+        portal_patient.save(update_fields=["portal_user", "updated_at"])
+    scheduling_demo.seed(clinic)
+    plans_demo.seed(clinic)
+    portal_demo.seed(clinic)
     return clinic
 
 

@@ -23,6 +23,13 @@ def patient(transactional_db):
     return make_patient(clinic, "Grace", "Hopper")
 
 
+def pick(page, name, value):
+    """Tick a visually hidden 0-10 radio; centred first, clear of the sticky save bar."""
+    radio = page.locator(f"input[name={name}][value='{value}']")
+    radio.evaluate("e => e.scrollIntoView({block: 'center'})")
+    radio.check(force=True)
+
+
 def submit_session(page):
     page.get_by_role("button", name=re.compile("Save the session|Save session|Save")).last.click()
     confirm = page.get_by_label("I have considered these warnings")
@@ -55,7 +62,7 @@ def test_intake_assessment_and_two_sessions(page, live_server, patient):
     for region in ("posterolateral_neck_r", "mastoid_r", "temple_r", "jaw_angle_r"):
         page.locator(f'path[data-region="{region}"]').first.click()
     for field, value in (("pain_now", 6), ("pain_best", 3), ("pain_worst", 8)):
-        page.locator(f"input[name={field}][value='{value}']").check(force=True)
+        pick(page, field, value)
     page.get_by_role("button", name=re.compile("Save")).last.click()
     page.get_by_role("link", name="Upper trapezius").first.wait_for()
     screenshot(page, "record_intake")
@@ -76,8 +83,8 @@ def test_intake_assessment_and_two_sessions(page, live_server, patient):
     for number in range(2):
         page.goto(episode_url)
         page.get_by_role("link", name="New session").first.click()
-        page.locator("input[name=pain_before][value='6']").check(force=True)
-        page.locator("input[name=pain_after][value='3']").check(force=True)
+        pick(page, "pain_before", 6)
+        pick(page, "pain_after", 3)
         if number == 0:
             for row, muscle in enumerate(
                 ("upper_trapezius", "levator_scapulae", "splenius_capitis")
