@@ -80,3 +80,52 @@ class PatientPortalTests(ClinicTestCase):
     def test_a_staff_login_without_a_record_has_no_portal(self):
         self.login(self.alice)
         assert self.client.get("/my/").status_code == 404
+
+
+def patient_routes(patterns=None, prefix=""):
+    """Every URL route that names a patient (`<uuid:uuid>`), walked from the URL tree."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from patient_routes(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and "<uuid:uuid>" in route:
+            yield route
+
+
+class EveryPatientUrlTests(ClinicTestCase):
+    """Not a list kept by hand: every route under a patient, with clinic A's patient and
+    episode in it, answers 404 to clinic B and to a patient login, for GET and POST (or 405
+    where the view takes only the other method: it then reads nothing)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from tests.measures.factories import make_episode
+
+        cls.episode = make_episode(cls.patient, cls.alice)
+
+    def urls(self):
+        import re
+
+        values = {"uuid": self.patient.uuid, "episode": self.episode.pk, "instrument": "ndi"}
+
+        def fill(match):
+            return str(values.get(match.group(2), 1))
+
+        routes = sorted(set(patient_routes()))
+        assert len(routes) > 30  # the walk found the record's pages
+        return ["/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, r).replace("\\", "") for r in routes]
+
+    def test_clinic_b_gets_404_on_every_patient_url_of_clinic_a(self):
+        self.login(self.charlie)
+        for url in self.urls():
+            assert self.client.get(url).status_code in (404, 405), url
+            assert self.client.post(url, {"x": "1"}).status_code in (404, 405), url
+
+    def test_a_patient_login_gets_404_on_every_staff_patient_url(self):
+        self.login(self.penny)
+        for url in self.urls():
+            assert self.client.get(url).status_code in (404, 405), url
+            assert self.client.post(url, {"x": "1"}).status_code in (404, 405), url
