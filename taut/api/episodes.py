@@ -3,7 +3,6 @@
 from datetime import date
 from uuid import UUID
 
-from django.db import transaction
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
@@ -72,11 +71,4 @@ def episode_create(request, uuid: UUID, payload: EpisodeIn):
     form = EpisodeForm(data, patient=patient)
     if not form.is_valid():
         raise invalid(form)
-    with transaction.atomic():
-        episode = form.save(commit=False)
-        episode.clinic, episode.patient, episode.created_by = (
-            request.clinic, patient, request.user,
-        )  # fmt: skip
-        episode.save()
-        log.record(request, Action.CREATE, episode)
-    return Status(201, episode)
+    return Status(201, form.create(request))

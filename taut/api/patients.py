@@ -132,12 +132,7 @@ def patient_create(request, payload: PatientIn):
     form = PatientForm(data, clinic=request.clinic)
     if not form.is_valid():
         raise invalid(form, RENAMED)
-    with transaction.atomic():
-        patient = form.save(commit=False)
-        patient.clinic, patient.created_by = request.clinic, request.user
-        patient.save()
-        log.record(request, Action.CREATE, patient)
-    return Status(201, patient)
+    return Status(201, form.create(request))
 
 
 @router.patch("/{uuid}", response={200: PatientOut, **WRITE_ERRORS})

@@ -2,8 +2,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
+from taut.audit import log
+from taut.audit.actions import Action
 from taut.episodes.models import Consent, ConsentText, Episode
 
 # A tablet's clock and the server's may differ by a little; beyond that, a time is in the future.
@@ -27,6 +30,17 @@ class EpisodeForm(forms.ModelForm):
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient = patient
+
+    def create(self, request) -> Episode:
+        """Open the episode in the request's clinic, with its audit entry, in one go."""
+        with transaction.atomic():
+            episode = self.save(commit=False)
+            episode.clinic, episode.patient, episode.created_by = (
+                request.clinic, self.patient, request.user,
+            )  # fmt: skip
+            episode.save()
+            log.record(request, Action.CREATE, episode)
+        return episode
 
     def clean_title(self):
         return self.cleaned_data["title"].strip()

@@ -59,13 +59,7 @@ def episode_create(request, uuid):
     patient = access.get_for(request, Patient.objects.active(), uuid=uuid)
     form = EpisodeForm(request.POST if request.method == "POST" else None, patient=patient)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            episode = form.save(commit=False)
-            episode.clinic, episode.patient, episode.created_by = (
-                request.clinic, patient, request.user,
-            )  # fmt: skip
-            episode.save()
-            log.record(request, Action.CREATE, episode)
+        episode = form.create(request)
         messages.success(request, "Episode opened. Next: the intake.")
         return redirect("episodes:detail", patient.uuid, episode.pk)
     return render(request, "episodes/form.html", {"form": form, "patient": patient})

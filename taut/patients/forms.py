@@ -1,8 +1,11 @@
 from datetime import date
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
+from taut.audit import log
+from taut.audit.actions import Action
 from taut.patients.models import Patient
 from taut.patients.phones import normalise_phone
 
@@ -38,6 +41,15 @@ class PatientForm(forms.ModelForm):
         self.duplicates = Patient.objects.none()
         if self.instance.pk is not None:
             del self.fields["confirm_not_duplicate"]
+
+    def create(self, request) -> Patient:
+        """Save a new patient of the request's clinic, with its audit entry, in one go."""
+        with transaction.atomic():
+            patient = self.save(commit=False)
+            patient.clinic, patient.created_by = request.clinic, request.user
+            patient.save()
+            log.record(request, Action.CREATE, patient)
+        return patient
 
     def clean_given_name(self):
         return self.cleaned_data["given_name"].strip()

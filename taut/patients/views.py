@@ -40,11 +40,7 @@ def patient_create(request):
     access.require(request, Capability.EDIT_PATIENTS)
     form = PatientForm(request.POST if request.method == "POST" else None, clinic=request.clinic)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            patient = form.save(commit=False)
-            patient.clinic, patient.created_by = request.clinic, request.user
-            patient.save()
-            log.record(request, Action.CREATE, patient)
+        patient = form.create(request)
         messages.success(request, f"{patient.full_name} was added.")
         return redirect("patients:detail", patient.uuid)
     return render(request, "patients/form.html", {"form": form, "creating": True})
