@@ -21,9 +21,11 @@ from taut.fhir.codes import (
 )
 from taut.kb.catalog import catalog
 
-CPT_LABELS = {
-    billing.ONE_OR_TWO_MUSCLES: "Needle insertion(s) without injection(s); 1 or 2 muscle(s)",
-    billing.THREE_OR_MORE_MUSCLES: "Needle insertion(s) without injection(s); 3 or more muscles",
+# CPT's descriptors are the AMA's text, so the CPT coding carries the code alone and the
+# concept's text says it in Taut's words.
+CPT_TEXT = {
+    billing.ONE_OR_TWO_MUSCLES: "Dry needling of 1 or 2 muscles",
+    billing.THREE_OR_MORE_MUSCLES: "Dry needling of 3 or more muscles",
 }
 
 
@@ -36,10 +38,10 @@ def _name(lookup, ident: str) -> str | None:
 
 def session_procedure(session, patient_uuid: str, cpt_code: str) -> dict:
     """The session's dry needling as billed: CPT 20560 or 20561 (taut.clinical.billing)."""
-    code = {"coding": [coding(CPT, cpt_code, CPT_LABELS[cpt_code]),
+    code = {"coding": [coding(CPT, cpt_code),
                        coding(PROCEDURE, "dry-needling-session",
                               PROCEDURE_CODES["dry-needling-session"])],
-            "text": "Dry needling"}  # fmt: skip
+            "text": CPT_TEXT[cpt_code]}  # fmt: skip
     return {
         "resourceType": "Procedure",
         "id": f"needling-session-{session.pk}",
