@@ -4,11 +4,14 @@ from django import forms
 from django.utils import timezone
 
 from taut.clinics.models import Clinic
-from taut.patients.phones import normalise_phone
-from taut.scheduling.models import AppointmentRequest, Kind, TimeOfDay
+from taut.patients.phones import display_phone, normalise_phone
+from taut.scheduling.models import AppointmentRequest, Kind, RequestStatus, TimeOfDay
 
 # How far ahead a request may ask for; beyond that the front desk's calendars are not open.
 FURTHEST_DAYS_AHEAD = 365
+# Requests from one phone number still waiting in the queue: more than this is someone (or
+# something) sending the form again and again, and the front desk will call them anyway.
+MAX_WAITING_PER_PHONE = 3
 
 
 class RequestForm(forms.ModelForm):
@@ -54,7 +57,17 @@ class RequestForm(forms.ModelForm):
         return self.cleaned_data["name"].strip()
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"].strip(), self.clinic.country)
+        phone = normalise_phone(self.cleaned_data["phone"].strip(), self.clinic.country)
+        waiting = AppointmentRequest.objects.filter(
+            clinic=self.clinic, phone=phone, status=RequestStatus.NEW
+        ).count()
+        if waiting >= MAX_WAITING_PER_PHONE:
+            call = f" or call us on {display_phone(self.clinic.phone)}" if self.clinic.phone else ""
+            raise forms.ValidationError(
+                f"We already have {waiting} requests from this number waiting. We will be in "
+                f"touch soon{call}."
+            )
+        return phone
 
     def clean_preferred_date(self):
         day = self.cleaned_data["preferred_date"]

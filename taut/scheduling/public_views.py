@@ -11,6 +11,7 @@ from taut.scheduling import public_page
 from taut.scheduling.admin_views import logo_response
 from taut.scheduling.models import AppointmentType
 from taut.scheduling.public_forms import RequestForm
+from taut.scheduling.requests import notify_clinic
 
 
 def published(slug: str) -> Clinic:
@@ -41,6 +42,7 @@ def request_form(request, slug):
                 sent = form.save(commit=False)
                 sent.clinic = clinic
                 sent.save()
+                transaction.on_commit(lambda: notify_clinic(sent))
         return redirect("public:thanks", clinic.slug)
     return render(request, "public/request.html", page_context(clinic, form=form))
 

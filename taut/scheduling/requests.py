@@ -4,12 +4,37 @@ A request is never deleted: it is booked (linked to the appointment made for it)
 (with a reason), and both keep who handled it and when.
 """
 
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from taut.accounts.models import User
 from taut.scheduling.booking import BookingError
 from taut.scheduling.models import Appointment, AppointmentRequest, RequestStatus
+
+logger = logging.getLogger(__name__)
+
+
+def notify_clinic(request_: AppointmentRequest) -> None:
+    """Tell the clinic's e-mail address that a request is waiting; no details of the person,
+    which stay behind the login. A failure is logged: the request is saved either way."""
+    clinic = request_.clinic
+    if not clinic.email:
+        return
+    link = settings.SITE_ROOT.rstrip("/") + reverse("schedule:requests")
+    try:
+        send_mail(
+            f"New appointment request for {clinic.name}",
+            f"A new appointment request is waiting in the front desk's queue:\n{link}\n",
+            None,
+            [clinic.email],
+        )
+    except OSError:
+        logger.exception("Could not e-mail %s about request %s", clinic.email, request_.pk)
 
 
 def in_queue_order(requests: models.QuerySet) -> models.QuerySet:

@@ -109,6 +109,27 @@ class RequestFormTests(PublicTestCase):
         )
         assert not AppointmentRequest.objects.exists()
 
+    def test_the_clinic_is_told_by_email_without_the_persons_details(self):
+        from django.core import mail
+
+        self.clinic.email = "desk@northside.invalid"
+        self.clinic.save()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.post()
+        assert len(mail.outbox) == 1 and mail.outbox[0].to == ["desk@northside.invalid"]
+        assert "/schedule/requests/" in mail.outbox[0].body
+        assert "Ada" not in mail.outbox[0].body + mail.outbox[0].subject
+
+    def test_a_fourth_waiting_request_from_one_phone_is_refused_with_the_clinic_number(self):
+        for _ in range(3):
+            self.assertRedirects(self.post(), self.page + "request/thanks/")
+        response = self.post(name="Ada Again")
+        assert response.status_code == 200 and AppointmentRequest.objects.count() == 3
+        assert "3 requests from this number waiting" in " ".join(
+            response.context["form"].errors["phone"]
+        )
+        assert "+1 202-555-0100" in response.content.decode()
+
     def test_the_form_needs_the_csrf_token(self):
         from django.test import Client
 
