@@ -106,6 +106,21 @@ def cancel(appointment: Appointment, *, by: User, reason: str) -> Appointment:
     return current
 
 
+def record_attendance(
+    appointment: Appointment, status: str, *, now: datetime | None = None
+) -> Appointment:
+    """Mark a booked appointment attended or not attended, once it has started."""
+    if status not in (Status.ATTENDED, Status.NO_SHOW):
+        raise BookingError("Attendance is either attended or did not attend.")
+    with transaction.atomic():
+        current = lock_appointment(appointment)
+        if current.starts_at > (now or timezone.now()):
+            raise BookingError("This appointment has not started yet.")
+        current.status = status
+        current.save(update_fields=["status", "updated_at"])
+    return current
+
+
 def check_type(clinic: Clinic, type: AppointmentType) -> None:
     if type.clinic_id != clinic.pk:
         raise BookingError("This appointment type is not one of this clinic's.")

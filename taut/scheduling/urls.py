@@ -9,6 +9,7 @@ urlpatterns = [
     path("appointments/<int:pk>/", views.detail, name="detail"),
     path("appointments/<int:pk>/move/", views.move, name="move"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("appointments/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("requests/", request_views.queue, name="requests"),
     path("requests/<int:pk>/", request_views.request_detail, name="request"),
     path("types/", admin_views.types, name="types"),

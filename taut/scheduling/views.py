@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from taut.audit import log
 from taut.audit.actions import Action
@@ -167,8 +168,26 @@ def save_booking(request, form, patient, from_request) -> Appointment | None:
 @login_required
 def detail(request, pk):
     appointment = access.get_for(request, appointments(request), pk=pk)
-    context = {"appointment": appointment, "can_change": can_change(appointment)}
+    started = appointment.status == Status.BOOKED and appointment.starts_at <= timezone.now()
+    context = {
+        "appointment": appointment, "can_change": can_change(appointment),
+        "can_record_attendance": started,
+    }  # fmt: skip
     return render(request, "scheduling/detail.html", context)
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    try:
+        marked = booking.record_attendance(appointment, request.POST.get("status", ""))
+    except BookingError as refused:
+        messages.error(request, str(refused))
+    else:
+        log.record(request, Action.CHANGE, marked, detail={"status": marked.status})
+        messages.success(request, f"Marked: {marked.get_status_display().lower()}.")
+    return redirect("schedule:detail", appointment.pk)
 
 
 def can_change(appointment: Appointment) -> bool:

@@ -164,6 +164,50 @@ class AppointmentPageTests(ScheduleTestCase):
         assert "Unwell" in self.client.get(self.url).content.decode()
 
 
+class AttendanceTests(ScheduleTestCase):
+    def setUp(self):
+        self.appointment = make_appointment(self.patient, self.alice, self.treatment, at(1, 10))
+        self.url = f"/schedule/appointments/{self.appointment.pk}/"
+        self.login(self.bob)
+
+    def started(self):
+        Appointment.objects.filter(pk=self.appointment.pk).update(
+            starts_at=at(-1, 10), ends_at=at(-1, 10, 45)
+        )
+
+    def test_a_visit_that_has_not_started_cannot_be_marked(self):
+        assert "Did not attend" not in self.client.get(self.url).content.decode()
+        self.client.post(self.url + "attendance/", {"status": "attended"})
+        self.appointment.refresh_from_db()
+        assert self.appointment.status == Status.BOOKED
+
+    def test_once_started_it_is_marked_attended_or_not_and_audited(self):
+        self.started()
+        assert "Did not attend" in self.client.get(self.url).content.decode()
+        self.assertRedirects(
+            self.client.post(self.url + "attendance/", {"status": "no_show"}), self.url
+        )
+        self.appointment.refresh_from_db()
+        assert self.appointment.status == Status.NO_SHOW
+        assert AuditEntry.objects.filter(action="change", detail__status="no_show").exists()
+
+    def test_a_marked_visit_is_not_marked_again_and_a_bad_status_changes_nothing(self):
+        self.started()
+        self.client.post(self.url + "attendance/", {"status": "cancelled"})
+        self.appointment.refresh_from_db()
+        assert self.appointment.status == Status.BOOKED
+        self.client.post(self.url + "attendance/", {"status": "attended"})
+        response = self.client.post(self.url + "attendance/", {"status": "no_show"}, follow=True)
+        assert "This appointment is attended" in response.content.decode()
+        self.appointment.refresh_from_db()
+        assert self.appointment.status == Status.ATTENDED
+
+    def test_the_outsider_gets_404(self):
+        self.started()
+        self.login(self.charlie)
+        assert self.client.post(self.url + "attendance/", {"status": "attended"}).status_code == 404
+
+
 class RequestQueueTests(ScheduleTestCase):
     def test_new_requests_come_first(self):
         old = make_request(self.clinic, "Old One", status=RequestStatus.DECLINED)
