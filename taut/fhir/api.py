@@ -1,12 +1,14 @@
-"""FHIR endpoints for the JSON API: one patient's record ($everything) and the clinic's bulk
-export (a Bulk Data style manifest, then one NDJSON stream per resource type)."""
+"""FHIR endpoints for the JSON API: one patient's record ($everything), the clinic's bulk
+export (a Bulk Data style manifest, then one NDJSON stream per resource type), and the import
+of Patient resources from another system."""
 
 import json
 from uuid import UUID
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Schema
+from ninja.errors import ValidationError
 
 from taut.audit import log
 from taut.audit.actions import Action
@@ -16,6 +18,7 @@ from taut.fhir.base import instant
 from taut.fhir.bulk import NDJSON, manifest, ndjson_lines
 from taut.fhir.bundle import patient_bundle
 from taut.fhir.export import RESOURCE_TYPES, Scope
+from taut.fhir.importing import ImportRefused, import_patients
 from taut.patients.models import Patient
 
 router = Router(tags=["fhir"])
@@ -48,3 +51,48 @@ def bulk_file(request, kind: str):
         raise Http404("Not found")
     log.record(request, Action.EXPORT, detail={"format": "fhir-ndjson", "type": kind})
     return StreamingHttpResponse(ndjson_lines(Scope(request.clinic), kind), content_type=NDJSON)
+
+
+class ImportReport(Schema):
+    """What an import did, one line per resource: created, matched to an existing patient (whose
+    data is kept), or skipped (not a Patient)."""
+
+    created: list[str]
+    matched: list[str]
+    skipped: list[str]
+
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/fhir+ndjson": {"schema": {"type": "string"}},
+            "application/fhir+json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+@router.post(
+    "/Patient/$import",
+    response={200: ImportReport},
+    summary="Import Patient resources (NDJSON or a Bundle) without duplicates",
+    openapi_extra=IMPORT_BODY,
+)
+def patient_import(request):
+    """Each Patient is matched by identifier, then by name and birth date; a match is never
+    changed. Any bad line refuses the whole import (422, one error per problem)."""
+    access.require(request, Capability.EDIT_PATIENTS)
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            [{"type": "invalid", "loc": ["body"], "msg": "The body is not UTF-8."}]
+        ) from None
+    try:
+        report = import_patients(request.clinic, text, by=request.user)
+    except ImportRefused as refused:
+        raise ValidationError(
+            [{"type": "invalid", "loc": ["body"], "msg": problem} for problem in refused.problems]
+        ) from None
+    return {"created": report.created, "matched": report.matched, "skipped": report.skipped}

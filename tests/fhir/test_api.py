@@ -70,3 +70,55 @@ class FhirApiTests(FhirTestCase):
 
     def test_an_unknown_type_is_404(self):
         self.assertEqual(self.get("$export/Medication.ndjson").status_code, 404)
+
+
+@override_settings(ROOT_URLCONF="tests.fhir.urls")
+class FhirImportApiTests(FhirTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.tokens = {u.username: tokens.issue(u, clinic, "test")[1]
+                      for u, clinic in ((cls.alice, cls.clinic), (cls.bob, cls.clinic),
+                                        (cls.charlie, cls.other_clinic))}  # fmt: skip
+
+    def post(self, body, who="bob", content_type="application/fhir+ndjson"):
+        return self.client.post(
+            "/api/fhir/Patient/$import", body, content_type=content_type,
+            HTTP_AUTHORIZATION=f"Bearer {self.tokens[who]}",
+        )  # fmt: skip
+
+    def test_the_front_desk_imports_patients_and_a_second_import_matches_them(self):
+        from taut.patients.models import Patient
+        from tests.fhir.test_import import ndjson, outside_patient
+
+        body = ndjson(outside_patient())
+        first = self.post(body)
+        self.assertEqual(first.status_code, 200, first.content)
+        self.assertEqual(len(first.json()["created"]), 1)
+        second = self.post(body)
+        self.assertEqual((len(second.json()["created"]), len(second.json()["matched"])), (0, 1))
+        curie = Patient.objects.get(family_name="Curie")
+        self.assertEqual((curie.clinic, curie.phone), (self.clinic, "+12025550175"))
+        self.assertTrue(
+            AuditEntry.objects.filter(action=Action.CREATE, patient_id=curie.pk).exists()
+        )
+
+    def test_a_bad_line_refuses_everything_with_422_naming_the_line(self):
+        from taut.patients.models import Patient
+        from tests.fhir.test_import import ndjson, outside_patient
+
+        before = Patient.objects.count()
+        response = self.post(ndjson(outside_patient()) + "{not json\n")
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("line 2", " ".join(e["msg"] for e in response.json()["detail"]))
+        self.assertEqual(Patient.objects.count(), before)
+
+    def test_a_body_that_is_not_utf8_is_422(self):
+        self.assertEqual(self.post(b"\xff\xfe\x00").status_code, 422)
+
+    def test_the_import_lands_in_the_tokens_clinic_only(self):
+        from taut.patients.models import Patient
+        from tests.fhir.test_import import ndjson, outside_patient
+
+        self.assertEqual(self.post(ndjson(outside_patient()), who="charlie").status_code, 200)
+        self.assertEqual(Patient.objects.get(family_name="Curie").clinic, self.other_clinic)
