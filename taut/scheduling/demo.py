@@ -23,7 +23,7 @@ ABOUT = (
     "A small physiotherapy practice by the harbour, caring for neck, back, shoulder and jaw "
     "pain with hands-on treatment, exercise and trigger point dry needling."
 )
-# (days from today, hour, minute, type name, index of the demo patient); index 6 is the
+# (weekdays from today, hour, minute, type name, index of the demo patient); index 6 is the
 # patient with the portal login.
 WEEK = [
     (1, 9, 0, "Treatment", 6), (1, 10, 0, "Initial assessment", 3), (1, 11, 30, "Treatment", 4),
@@ -102,7 +102,7 @@ def book_week(clinic: Clinic, types: dict[str, AppointmentType]) -> None:
     today = timezone.localdate()
     for days, hour, minute, type_name, index in WEEK:
         starts_at = timezone.make_aware(
-            datetime.combine(today + timedelta(days=days), time(hour, minute))
+            datetime.combine(working_day(today, days), time(hour, minute))
         )
         try:
             booking.book(
@@ -111,6 +111,15 @@ def book_week(clinic: Clinic, types: dict[str, AppointmentType]) -> None:
             )  # fmt: skip
         except booking.BookingError:
             continue  # already booked by an earlier run: the slot is taken, keep it
+
+
+def working_day(today, n: int):
+    """The n-th weekday after today: the demo clinic (HOURS) sees patients Monday to Friday."""
+    day = today
+    while n > 0:
+        day += timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
 
 
 def ensure_requests(clinic: Clinic) -> None:

@@ -32,3 +32,16 @@ class DemoTests(TestCase):
         counts = (Appointment.objects.count(), AppointmentRequest.objects.count())
         self.build()
         assert counts == (Appointment.objects.count(), AppointmentRequest.objects.count())
+
+
+def test_demo_visits_fall_on_weekdays_as_the_demo_hours_say():
+    from datetime import date
+
+    from taut.scheduling.demo import working_day
+
+    friday = date(2026, 11, 27)
+    assert [working_day(friday, n).isoformat() for n in (1, 2, 5, 6)] == [
+        "2026-11-30", "2026-12-01", "2026-12-04", "2026-12-07",
+    ]  # fmt: skip
+    saturday = date(2026, 11, 28)
+    assert working_day(saturday, 1) == date(2026, 11, 30)
