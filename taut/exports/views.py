@@ -10,12 +10,18 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.exports import export
 from taut.exports.forms import ExportForm
+from taut.treatment.views import require_billing
 
 
 @login_required
 def index(request):
-    """GET shows the form; POST answers the CSV, or the form again with what is wrong."""
-    access.require(request, Capability.SEE_CLINICAL)
+    """GET shows the form; POST answers the CSV, or the form again with what is wrong.
+
+    Clinic admins, who read billing lines but not clinical content, see only the billing part.
+    """
+    require_billing(request)
+    if request.method == "POST":
+        access.require(request, Capability.SEE_CLINICAL)
     form = ExportForm(request.POST or None, initial={"kind": export.Kind.SESSIONS})
     if request.method != "POST" or not form.is_valid():
         return render(request, "exports/index.html", {"form": form})

@@ -67,9 +67,16 @@ class ExportPageTests(ExportTestCase):
     def test_the_front_desk_and_a_non_treating_admin_are_refused(self):
         for user in (self.bob, self.carol):
             self.login(user)
-            assert self.client.get(URL).status_code == 403
             assert self.post(user).status_code == 403
+        self.login(self.bob)
+        assert self.client.get(URL).status_code == 403
         assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_a_non_treating_admin_sees_only_the_billing_lines(self):
+        self.login(self.carol)
+        body = self.client.get(URL).content.decode()
+        assert "Billing lines for the billing office" in body and "/billing/export.csv" in body
+        assert "Pseudonymise" not in body and "Treatment sessions (one row" not in body
 
     def test_an_outsider_exports_only_their_own_clinic(self):
         for kind in ("sessions", "outcomes"):
