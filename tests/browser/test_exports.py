@@ -51,8 +51,9 @@ def test_download_a_pseudonymised_outcomes_file(page, live_server, patient, tmp_
 def test_a_mistake_is_shown_beside_the_field(page, live_server, patient):
     log_in(page, live_server, "erin")
     page.goto(f"{live_server.url}/exports/")
-    page.get_by_label("From").fill("2026-04-01")
-    page.get_by_label("To").fill("2026-03-01")
+    research = page.get_by_role("region", name="Download a CSV file")
+    research.get_by_label("From").fill("2026-04-01")
+    research.get_by_label("To").fill("2026-03-01")
     page.get_by_role("button", name="Download CSV").click()
     page.get_by_text("The range starts after it ends.").wait_for()
     screenshot(page, "exports_page_error")
