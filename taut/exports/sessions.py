@@ -37,7 +37,7 @@ def chosen(sessions, start=None, end=None):
 
 def rows(sessions, who: Identified) -> list[tuple[TreatmentSession, list]]:
     """(session, row) for each session, in order."""
-    lines = rules.billing_lines(sessions, diagnoses_of=rules.latest_assessment_codes)
+    lines = rules.billing_lines(sessions)
     return [(line["session"], row(line, who)) for line in lines]
 
 

@@ -53,44 +53,41 @@ def diagnosis_codes(episode) -> list[str]:
     return sorted(set(codes))
 
 
-def all_assessment_codes(episode_ids) -> dict[int, list[str]]:
-    """Each episode's diagnosis codes from all its assessments, each once, in code order."""
-    codes: dict[int, set[str]] = {}
-    pairs = Diagnosis.objects.filter(assessment__episode__in=episode_ids).values_list(
-        "assessment__episode_id", "code"
-    )
-    for episode_id, code in pairs:
-        codes.setdefault(episode_id, set()).add(code)
-    return {episode_id: sorted(found) for episode_id, found in codes.items()}
-
-
-def latest_assessment_codes(episode_ids) -> dict[int, list[str]]:
-    """Each episode's diagnosis codes from its most recent assessment, in code order."""
-    latest: dict[int, int] = {}
-    assessments = Assessment.objects.filter(episode__in=episode_ids).order_by("performed_at", "pk")
-    for episode_id, assessment_id in assessments.values_list("episode_id", "pk"):
-        latest[episode_id] = assessment_id  # the last one written wins
-    pairs = Diagnosis.objects.filter(assessment__in=latest.values()).values_list(
-        "assessment__episode_id", "code"
-    )
+def diagnoses_in_force(sessions) -> dict[int, list[str]]:
+    """Each session's diagnosis codes, in code order: those of its episode's latest assessment
+    performed at or before the session, the diagnosis the visit treated. A later assessment's
+    codes do not reach back to earlier visits."""
+    episode_ids = {s.episode_id for s in sessions}
+    assessments: dict[int, list[tuple]] = {}
+    for episode_id, performed_at, pk in (
+        Assessment.objects.filter(episode__in=episode_ids)
+        .order_by("performed_at", "pk")
+        .values_list("episode_id", "performed_at", "pk")
+    ):
+        assessments.setdefault(episode_id, []).append((performed_at, pk))
     codes: dict[int, list[str]] = {}
-    for episode_id, code in pairs:
-        codes.setdefault(episode_id, []).append(code)
-    return {episode_id: sorted(found) for episode_id, found in codes.items()}
+    pairs = Diagnosis.objects.filter(assessment__episode__in=episode_ids)
+    for assessment_id, code in pairs.values_list("assessment_id", "code"):
+        codes.setdefault(assessment_id, []).append(code)
+    in_force = {}
+    for s in sessions:
+        before = [pk for at, pk in assessments.get(s.episode_id, []) if at <= s.performed_at]
+        in_force[s.pk] = sorted(codes.get(before[-1], [])) if before else []
+    return in_force
 
 
-def billing_lines(sessions, diagnoses_of=all_assessment_codes) -> list[dict]:
+def billing_lines(sessions) -> list[dict]:
     """One line per session for the billing office and the session export: the code
-    suggested, the muscles counted and the episode's diagnosis codes (`diagnoses_of` maps
-    episode ids to codes). `sessions` should prefetch needlings."""
+    suggested, the muscles counted and the diagnosis codes in force at the visit.
+    `sessions` should prefetch needlings."""
     sessions = list(sessions)
-    codes = diagnoses_of({s.episode_id for s in sessions})
+    codes = diagnoses_in_force(sessions)
     return [
         {
             "session": s,
             "cpt_code": s.cpt_code() or "",
             "muscles": billing.muscles_counted(s.needled_muscles()),
-            "diagnoses": codes.get(s.episode_id, []),
+            "diagnoses": codes[s.pk],
         }
         for s in sessions
     ]

@@ -26,7 +26,7 @@ def make_intake(episode, by, drawing=NECK_AND_TEMPLE) -> Intake:
     )  # fmt: skip
 
 
-def make_assessment(episode, by) -> Assessment:
+def make_assessment(episode, by, **fields) -> Assessment:
     return Assessment.objects.create(
-        clinic=episode.clinic, episode=episode, patient=episode.patient, clinician=by
+        clinic=episode.clinic, episode=episode, patient=episode.patient, clinician=by, **fields
     )

@@ -28,7 +28,8 @@ class BillingExportTests(SessionTestCase):
         super().setUpTestData()
         cls.patient.chart_number = "NS-0042"
         cls.patient.save()
-        Diagnosis.objects.create(assessment=make_assessment(cls.episode, cls.alice), code="M79.12")
+        assessed = make_assessment(cls.episode, cls.alice, performed_at=at("2026-03-01"))
+        Diagnosis.objects.create(assessment=assessed, code="M79.12")
         cls.three = make_session(
             cls.episode, cls.alice, performed_at=at("2026-03-10"),
             needled=["temporalis", "masseter_superficial", "sternocleidomastoid_sternal",
@@ -107,3 +108,10 @@ class BillingExportTests(SessionTestCase):
         self.patient.save()
         rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-03-31"}))
         assert rows[1][2] == "'+Grace =HYPERLINK(1)"
+
+    def test_each_visit_carries_the_diagnoses_in_force_that_day(self):
+        later = make_assessment(self.episode, self.alice, performed_at=at("2026-03-25"))
+        Diagnosis.objects.create(assessment=later, code="M79.18")
+        rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"}))
+        by_date = {row[0]: row[6] for row in rows[1:]}
+        assert by_date == {"2026-03-10": "M79.12", "2026-03-20": "M79.12", "2026-04-02": "M79.18"}
