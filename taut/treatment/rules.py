@@ -47,12 +47,6 @@ def needling_warnings(episode, muscles: list[str]) -> list[str]:
 # --- billing -----------------------------------------------------------------------------------
 
 
-def diagnosis_codes(episode) -> list[str]:
-    """The ICD-10-CM codes of the episode's assessments, each once, in code order."""
-    codes = Diagnosis.objects.filter(assessment__episode=episode).values_list("code", flat=True)
-    return sorted(set(codes))
-
-
 def diagnoses_in_force(sessions) -> dict[int, list[str]]:
     """Each session's diagnosis codes, in code order: those of its episode's latest assessment
     performed at or before the session, the diagnosis the visit treated. A later assessment's

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.clinical import billing, diagnoses
+from taut.clinical import diagnoses
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
@@ -227,11 +227,11 @@ def rom_view(row: RangeOfMotion) -> dict:
 
 
 def billing_view(session) -> dict:
-    codes = rules.diagnosis_codes(session.episode)
+    [line] = rules.billing_lines([session])
     return {
-        "cpt_code": session.cpt_code(),
-        "muscles": billing.muscles_counted(session.needled_muscles()),
-        "diagnoses": [(code, diagnoses.ICD10_CM.get(code, "")) for code in codes],
+        "cpt_code": line["cpt_code"] or None,
+        "muscles": line["muscles"],
+        "diagnoses": [(code, diagnoses.ICD10_CM.get(code, "")) for code in line["diagnoses"]],
     }
 
 

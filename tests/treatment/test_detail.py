@@ -46,19 +46,27 @@ class BillingCodeTests(SessionTestCase):
         assert response.context["billing"]["cpt_code"] is None
         assert "no needling code" in response.content.decode()
 
-    def test_the_page_shows_the_code_and_the_episodes_diagnoses(self):
+    def test_the_page_shows_the_code_and_the_diagnoses_in_force_at_the_visit(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        now = timezone.now()
+        first = make_assessment(self.episode, self.alice, performed_at=now - timedelta(days=9))
+        Diagnosis.objects.create(assessment=first, code="M79.11")
+        latest = make_assessment(self.episode, self.alice, performed_at=now - timedelta(days=3))
         for code in ("M79.12", "M79.18"):
-            Diagnosis.objects.create(
-                assessment=make_assessment(self.episode, self.alice), code=code
-            )
-        Diagnosis.objects.create(
-            assessment=make_assessment(self.episode, self.alice), code="M79.12"
+            Diagnosis.objects.create(assessment=latest, code=code)
+        after = make_assessment(self.episode, self.alice, performed_at=now)
+        Diagnosis.objects.create(assessment=after, code="M79.7")
+        session = make_session(
+            self.episode, self.alice, needled=["temporalis"], performed_at=now - timedelta(days=1)
         )
-        session = make_session(self.episode, self.alice, needled=["temporalis"])
         body = self.client.get(self.url(session=session)).content.decode()
         assert "CPT 20560" in body and "1 muscle" in body
         assert "<strong>M79.12</strong> Myalgia of auxiliary muscles, head and neck" in body
         assert body.count("<strong>M79.12</strong>") == 1 and "<strong>M79.18</strong>" in body
+        assert "<strong>M79.11</strong>" not in body and "<strong>M79.7</strong>" not in body
 
 
 class PageTests(SessionTestCase):
