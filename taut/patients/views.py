@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -52,7 +53,24 @@ def patient_detail(request, uuid):
     notes = None
     if Capability.SEE_CLINICAL in request.capabilities:
         notes = patient.notes.order_by("-written_at")[:20]
-    return render(request, "patients/detail.html", {"patient": patient, "notes": notes})
+    visits = None
+    if Capability.SCHEDULE in request.capabilities:
+        visits = upcoming_visits(patient)
+    context = {"patient": patient, "notes": notes, "visits": visits}
+    return render(request, "patients/detail.html", context)
+
+
+def upcoming_visits(patient, limit: int = 5):
+    """The patient's next booked visits, soonest first."""
+    from taut.scheduling.models import Appointment, Status
+
+    return (
+        Appointment.objects.filter(
+            patient=patient, status=Status.BOOKED, ends_at__gte=timezone.now()
+        )
+        .select_related("clinician", "type")
+        .order_by("starts_at")[:limit]
+    )
 
 
 @login_required

@@ -240,3 +240,17 @@ class RequestQueueTests(ScheduleTestCase):
         )
         assert "already declined" in response.content.decode()
         assert AppointmentRequest.objects.get(pk=sent.pk).decline_reason == "Full"
+
+
+class PatientPageVisitsTests(ScheduleTestCase):
+    def test_the_patient_page_lists_the_next_booked_visits_not_cancelled_ones(self):
+        from taut.scheduling import booking
+
+        soon = make_appointment(self.patient, self.alice, self.treatment, at(1, 9))
+        make_appointment(self.patient, self.alice, self.initial, at(3, 14))
+        booking.cancel(make_appointment(self.patient, self.alice, self.treatment, at(2, 9)),
+                       by=self.bob, reason="Unwell")  # fmt: skip
+        self.login(self.bob)
+        body = self.client.get(f"/patients/{self.patient.uuid}/").content.decode()
+        assert "Next visits" in body and f"/schedule/appointments/{soon.pk}/" in body
+        assert body.count("/schedule/appointments/") == 2
