@@ -63,6 +63,10 @@ class Page(Schema, Generic[T]):
 
 
 def page(queryset: models.QuerySet | list, paging: Paging) -> dict:
+    if isinstance(queryset, models.QuerySet):
+        # The primary key last, so rows that tie on the ordering keep one order across pages.
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering or [])
+        queryset = queryset.order_by(*ordering, "pk")
     count = queryset.count() if isinstance(queryset, models.QuerySet) else len(queryset)
     items = queryset[paging.offset : paging.offset + paging.limit]
     return {"count": count, "limit": paging.limit, "offset": paging.offset, "items": list(items)}

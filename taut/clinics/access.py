@@ -6,7 +6,7 @@ when the user's roles do not allow that kind of record. Patients reach their own
 through `own_patients`.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -43,7 +43,8 @@ def get_for(
         queryset = scoped(request, model_or_queryset)
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, models.ObjectDoesNotExist):
+    # A malformed lookup value (not a uuid, not a number) names nothing: 404, never 500.
+    except (queryset.model.DoesNotExist, ValueError, ValidationError, models.ObjectDoesNotExist):
         raise Http404("Not found") from None
     log.record(request, action, obj)
     return obj

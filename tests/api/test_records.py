@@ -28,6 +28,16 @@ class PatientEndpointTests(ApiTestCase):
         assert len(first["items"]) == len(second["items"]) == 2
         assert {p["uuid"] for p in first["items"]}.isdisjoint(p["uuid"] for p in second["items"])
 
+    def test_pages_over_namesakes_born_the_same_day_hold_each_patient_once(self):
+        from datetime import date
+
+        for _ in range(9):
+            make_patient(self.clinic, "Ann", "Same", date_of_birth=date(1980, 1, 1))
+        seen = []
+        for offset in range(0, 11, 3):
+            seen += self.api("get", f"/api/v1/patients?limit=3&offset={offset}").json()["items"]
+        assert len(seen) == 11 and len({p["uuid"] for p in seen}) == 11
+
     def test_it_refuses_a_limit_above_the_maximum(self):
         assert locations(self.api("get", "/api/v1/patients?limit=101")) == [["query", "limit"]]
 

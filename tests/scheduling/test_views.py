@@ -254,3 +254,7 @@ class PatientPageVisitsTests(ScheduleTestCase):
         body = self.client.get(f"/patients/{self.patient.uuid}/").content.decode()
         assert "Next visits" in body and f"/schedule/appointments/{soon.pk}/" in body
         assert body.count("/schedule/appointments/") == 2
+
+    def test_a_malformed_patient_id_in_the_booking_link_is_404_not_500(self):
+        self.login(self.bob)
+        assert self.client.get("/schedule/book/?patient=not-a-uuid").status_code == 404
