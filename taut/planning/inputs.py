@@ -47,7 +47,7 @@ class PlanInputs:
     pain_from: str = ""
     function: tuple[FunctionScore, ...] = ()
     psfs: float | None = None
-    weeks_since_onset: int | None = None
+    days_since_onset: int | None = None  # from the onset date to the day of the plan
     fibromyalgia: bool | None = None  # ACR 2016 criteria met; None when not assessed
     absolute_contraindications: tuple[str, ...] = ()  # labels, as the intake shows them
     relative_contraindications: tuple[str, ...] = ()

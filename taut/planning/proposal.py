@@ -105,14 +105,19 @@ def _severity(inputs: PlanInputs, rules: Rules) -> Part:
 
 def _chronicity(inputs: PlanInputs, rules: Rules) -> Part:
     c = rules.chronicity
-    if inputs.weeks_since_onset is None:
+    days = inputs.days_since_onset
+    if days is None:
         return Part("subacute", ["No onset date at the intake: taken as subacute."])
-    value = c.of(inputs.weeks_since_onset)
+    value = c.of(days)
+    weeks, extra = divmod(days, 7)
+    since = f"{weeks} week{'s' if weeks != 1 else ''}"
+    if extra:
+        since += f" and {extra} day{'s' if extra != 1 else ''}"
     return Part(
         value,
         [
-            f"Pain began {inputs.weeks_since_onset} weeks ago: {value} (subacute from "
-            f"{c.subacute_from_weeks} weeks, chronic after {c.chronic_after_weeks}; {c.source})."
+            f"Pain began {since} ago: {value} (subacute from {c.subacute_from_weeks} weeks, "
+            f"chronic after {c.chronic_after_weeks} weeks; {c.source})."
         ],
     )
 
@@ -372,7 +377,13 @@ def _function_goals(inputs: PlanInputs, rules: Rules) -> list[dict]:
             rule = getattr(inputs.thresholds, score.instrument, None)
             if rule is None:
                 continue
-            drop = max(rule.points or 0, score.score * (rule.percent or 0) / 100)
+            needed = [rule.points] if rule.points is not None else []
+            if rule.percent is not None:
+                needed.append(score.score * rule.percent / 100)
+            if not needed:
+                continue
+            # "all": the change must reach every criterion, so the larger drop; "any": either.
+            drop = max(needed) if rule.combine == "all" else min(needed)
             target = max(0, round(score.score - drop, 1))
             goals.append(
                 {
@@ -381,10 +392,18 @@ def _function_goals(inputs: PlanInputs, rules: Rules) -> list[dict]:
                     "side": "",
                     "target": target,
                     "text": f"{name} {target:g} or less (now {score.score:.0f})",
-                    "why": "A clinically important change (taut.scoring.mcid).",
+                    "why": f"Down by at least {_criteria(rule)}: a clinically important "
+                    "change (taut.scoring.mcid, or the clinic's own thresholds).",
                 }
             )
     return goals
+
+
+def _criteria(rule) -> str:
+    parts = [f"{rule.points:g} points" if rule.points else "",
+             f"{rule.percent:g}%" if rule.percent else ""]  # fmt: skip
+    joiner = " and " if rule.combine == "all" else " or "
+    return joiner.join(p for p in parts if p)
 
 
 def _psfs_goal(inputs: PlanInputs, rules: Rules) -> list[dict]:

@@ -59,10 +59,13 @@ class Chronicity:
     subacute_from_weeks: int
     chronic_after_weeks: int
 
-    def of(self, weeks: int) -> str:
-        if weeks > self.chronic_after_weeks:
+    def of(self, days: int) -> str:
+        """The chronicity of pain that began `days` ago, counted in days so that a part week
+        counts: chronic after 7 x chronic_after_weeks days, subacute from 7 x
+        subacute_from_weeks."""
+        if days > 7 * self.chronic_after_weeks:
             return "chronic"
-        return "subacute" if weeks >= self.subacute_from_weeks else "acute"
+        return "subacute" if days >= 7 * self.subacute_from_weeks else "acute"
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ def load(data: str | dict) -> Rules:
             where = f" (line {mark.line + 1})" if mark else ""
             problem = getattr(error, "problem", error)
             raise RulesError("", f"not valid YAML{where}: {problem}") from None
+        except RecursionError:  # e.g. thousands of nested brackets
+            raise RulesError("", "not valid YAML: nested too deeply to read") from None
     root = _Section(data, "")
     severity = root.section("severity")
     pain = severity.section("pain")

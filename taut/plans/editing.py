@@ -10,6 +10,14 @@ from taut.plans.models import PlanExercise, TreatmentPlan
 DOSAGE = ("sets", "repetitions", "hold_seconds", "times_per_day")
 
 
+class NeedlingBlocked(Exception):
+    """Needling targets were kept while an absolute contraindication is on the latest intake."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = labels
+        super().__init__("; ".join(labels))
+
+
 class PlanChanged(Exception):
     """Another version was accepted since this edit began."""
 
@@ -32,13 +40,16 @@ def initial(proposal: dict, plan: TreatmentPlan | None) -> dict:
         **{k: source[k] for k in ("visits", "visits_per_week", "reassess_after_visits")},
         "soft_tissue": source["soft_tissue"],
         "prevention": source["prevention"],
+        "needles_per_visit": _needles_per_visit(plan, p),
         "notes": plan.notes if plan else "",
     }
     targets = _merge(source["needling_targets"], p["needling_targets"], _target_key)
-    target_rows = [
-        {"trigger_point": t["trigger_point"], "side": t["side"], "keep": keep, "order": n}
+    blocked = bool(proposal.get("inputs", {}).get("absolute_contraindications"))
+    target_rows = [  # with an absolute contraindication on file, every target starts unticked
+        {"trigger_point": t["trigger_point"], "side": t["side"], "keep": keep and not blocked,
+         "order": n}
         for n, (t, keep) in enumerate(targets, 1)
-    ]
+    ]  # fmt: skip
     goals = _merge(source["goals"], p["goals"], _goal_key)
     goal_rows = [
         {k: g.get(k, "") for k in ("measure", "kind", "side", "text", "target")} | {"keep": keep}
@@ -50,6 +61,13 @@ def initial(proposal: dict, plan: TreatmentPlan | None) -> dict:
         "goals": goal_rows,
         "exercises": _exercise_rows(plan, p, [t for t, _ in targets]),
     }
+
+
+def _needles_per_visit(plan, proposed: dict):
+    """The plan's own number; the proposal's when the plan has none, or says 0 (no needling)."""
+    if plan is None or plan.needles_per_visit is None or proposed["targets_per_visit"] == 0:
+        return proposed["targets_per_visit"]
+    return plan.needles_per_visit
 
 
 def _plan_values(plan: TreatmentPlan) -> dict:
@@ -129,6 +147,9 @@ def accept(episode, *, main: dict, targets: list[dict], goals: list[dict], exerc
         version = newest.version if newest else 0
         if version != main["based_on"]:
             raise PlanChanged(version)
+        intake = episode.intakes.order_by("-recorded_at", "-pk").first()
+        if needling and intake is not None and intake.absolute_labels:
+            raise NeedlingBlocked(intake.absolute_labels)
         try:
             with transaction.atomic():
                 plan = TreatmentPlan.objects.create(
@@ -136,7 +157,8 @@ def accept(episode, *, main: dict, targets: list[dict], goals: list[dict], exerc
                     version=version + 1, assessment=assessment, visits=main["visits"],
                     visits_per_week=main["visits_per_week"],
                     reassess_after_visits=main["reassess_after_visits"],
-                    needling_targets=needling, soft_tissue=list(main["soft_tissue"]),
+                    needles_per_visit=main.get("needles_per_visit"), needling_targets=needling,
+                    soft_tissue=list(main["soft_tissue"]),
                     goals=kept_goals, prevention=list(main["prevention"]), notes=main["notes"],
                     proposal=proposal, accepted_by=by,
                 )  # fmt: skip

@@ -29,8 +29,16 @@ class PlanForm(forms.Form):
         label="Prevention advice for", choices=cause_choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    needles_per_visit = forms.IntegerField(
+        label="Trigger points needled a visit, at most", min_value=0, max_value=20,
+        required=False,
+    )  # fmt: skip
     notes = forms.CharField(
-        label="Notes", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Notes for the patient",
+        help_text="Printed on the patient's home program and shown in their portal.",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean(self):
@@ -97,8 +105,9 @@ class ExerciseForm(forms.Form):
                 data["library"] = library.exercise(ident)
             except KeyError:
                 raise forms.ValidationError("Unknown exercise.") from None
-        elif data.get("name") or data.get("how"):
-            # A clinician's own exercise is prescribed by writing it.
+        elif data.get("name") or data.get("how") or data.get("keep"):
+            # A clinician's own exercise is prescribed by writing it; ticking it alone is not
+            # enough, or a blank exercise would reach the patient's program.
             data["keep"] = True
             for field in ("name", "how", "kind"):
                 if not data.get(field):

@@ -3,6 +3,8 @@ range of motion; and the clinic's rules."""
 
 import dataclasses
 
+from django.utils import timezone
+
 from taut.clinical.delphi import Classification
 from taut.exams.differential import current_differential
 from taut.kb.catalog import catalog
@@ -23,20 +25,14 @@ def latest_intake(episode):
     return episode.intakes.order_by("-recorded_at", "-pk").first()
 
 
-def plan_inputs(episode, assessment=None, intake=None) -> PlanInputs:
-    """What the proposal reads, from the episode's latest records."""
+def plan_inputs(episode, assessment=None, intake=None, today=None) -> PlanInputs:
+    """What the proposal reads, from the episode's latest records, for a plan made `today`
+    (the clinic's today unless given)."""
     assessment = assessment or latest_assessment(episode)
     intake = intake or latest_intake(episode)
+    today = today or timezone.localdate()
     latest = _latest_responses(episode)
-    pain, pain_from = None, ""
-    if Instrument.NPRS in latest:
-        r = latest[Instrument.NPRS]
-        pain, pain_from = r.score, f"NPRS of {r.answered_at:%Y-%m-%d}"
-    elif intake is not None:
-        pain, pain_from = (
-            intake.pain_now,
-            f"pain now at the intake of {intake.recorded_at:%Y-%m-%d}",
-        )
+    pain, pain_from = latest_pain(latest.get(Instrument.NPRS), intake)
     acr = latest.get(Instrument.ACR2016)
     return PlanInputs(
         pain=pain,
@@ -47,7 +43,7 @@ def plan_inputs(episode, assessment=None, intake=None) -> PlanInputs:
             if i in latest
         ),
         psfs=latest[Instrument.PSFS].score if Instrument.PSFS in latest else None,
-        weeks_since_onset=intake.duration_weeks if intake else None,
+        days_since_onset=days_since_onset(intake, today),
         fibromyalgia=bool(acr.details.get("meets_criteria")) if acr else None,
         absolute_contraindications=tuple(intake.absolute_labels) if intake else (),
         relative_contraindications=tuple(intake.relative_labels) if intake else (),
@@ -56,6 +52,24 @@ def plan_inputs(episode, assessment=None, intake=None) -> PlanInputs:
         causes=tuple(intake.causes) if intake else (),
         thresholds=thresholds_for(episode.clinic),
     )
+
+
+def latest_pain(nprs, intake) -> tuple[float | None, str]:
+    """The most recent 0-10 pain rating, an NPRS answer or the intake's pain now, and where it
+    came from; the NPRS when both were given at the same moment."""
+    if nprs is not None and (intake is None or nprs.answered_at >= intake.recorded_at):
+        return nprs.score, f"NPRS of {timezone.localtime(nprs.answered_at):%Y-%m-%d}"
+    if intake is not None:
+        when = timezone.localtime(intake.recorded_at)
+        return intake.pain_now, f"pain now at the intake of {when:%Y-%m-%d}"
+    return None, ""
+
+
+def days_since_onset(intake, today) -> int | None:
+    """Days from the intake's onset date to `today`, the day the plan is made."""
+    if intake is None or intake.onset_date is None:
+        return None
+    return max(0, (today - intake.onset_date).days)
 
 
 def proposal_for(episode) -> tuple[Proposal, PlanInputs, PlanRules | None]:

@@ -45,6 +45,13 @@ class TreatmentPlan(ClinicRecord):
     reassess_after_visits = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    needles_per_visit = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20)],
+        help_text="Trigger points needled a visit, at most; empty on plans accepted before it "
+        "was kept.",
+    )
     # [{"trigger_point": tp id, "muscle": muscle id, "side": Side, "why": text}], in order
     needling_targets = models.JSONField(default=list, blank=True)
     # treatment.SoftTissue values
@@ -54,7 +61,10 @@ class TreatmentPlan(ClinicRecord):
     goals = models.JSONField(default=list, blank=True)
     # cause ids of taut/kb/data/causes.yaml that the prevention advice answers
     prevention = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(
+        blank=True,
+        help_text="For the patient: printed on their home program and shown in the portal.",
+    )
     # the proposal this version was accepted from: inputs, proposed values and reasons
     proposal = models.JSONField(default=dict, blank=True)
     accepted_by = models.ForeignKey(

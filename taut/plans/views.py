@@ -101,16 +101,25 @@ def plan_edit(request, uuid, episode):
                 "editing. Nothing was saved: review their version, then make your change again.",
             )
             return redirect("plans:detail", uuid=uuid, episode=episode.pk)
-        log.record(request, Action.CREATE, plan, detail={"version": plan.version})
-        messages.success(request, f"Plan version {plan.version} accepted.")
-        return redirect("plans:detail", uuid=uuid, episode=episode.pk)
-    if post is not None:
+        except editing.NeedlingBlocked as blocked:
+            messages.error(
+                request,
+                "Nothing was saved: the latest intake records an absolute contraindication to "
+                f"dry needling ({'; '.join(blocked.labels)}). Untick every needling target, "
+                "then accept the plan again.",
+            )
+        else:
+            log.record(request, Action.CREATE, plan, detail={"version": plan.version})
+            messages.success(request, f"Plan version {plan.version} accepted.")
+            return redirect("plans:detail", uuid=uuid, episode=episode.pk)
+    elif post is not None:
         messages.error(request, "Nothing was saved: correct the fields marked below.")
     return render(request, "plans/edit.html", {
         "episode": episode, "patient": episode.patient, "form": form, "current": current,
         "targets": target_rows(targets), "target_set": targets, "goals": goals,
         "exercises": exercise_rows(exercises), "exercise_set": exercises,
-        "p": proposed,
+        "p": proposed, "cautions": cautions(proposed, inputs),
+        "blocked": bool(inputs.absolute_contraindications),
     }, status=400 if post is not None else 200)  # fmt: skip
 
 
@@ -127,6 +136,18 @@ PART_LABELS = [
     ("targets_per_visit", "Trigger points needled a visit, at most"),
     ("soft_tissue", "Soft tissue techniques"),
 ]
+
+
+def cautions(proposed, inputs) -> list[str]:
+    """What the clinician must see before accepting: the proposal's cautions, and any absolute
+    contraindication on the latest intake even when no target was proposed."""
+    shown = list(proposed.cautions)
+    absolute = inputs.absolute_contraindications
+    if absolute and not any(a in c for c in shown for a in absolute):
+        shown.insert(
+            0, f"No needling: absolute contraindication on the intake ({'; '.join(absolute)})."
+        )
+    return shown
 
 
 def proposal_rows(proposed) -> list[dict]:

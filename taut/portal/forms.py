@@ -8,8 +8,20 @@ from taut.intake.forms import IntakeForm, pain_field
 from taut.portal import diary
 
 
+def record_field(choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    """Which of the patient's clinics a diary entry or an intake is for, when they have records
+    at more than one and it cannot be told which is meant."""
+    return forms.ChoiceField(
+        label="Which clinic is this for?",
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the clinic this is for."},
+    )
+
+
 class DiaryForm(forms.Form):
-    """One day's pain, 0 to 10, with a short note."""
+    """One day's pain, 0 to 10, with a short note; with `record_choices`, which clinic's record
+    it belongs to."""
 
     recorded_on = forms.DateField(
         label="Day",
@@ -30,9 +42,12 @@ class DiaryForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, record_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
+        if record_choices:
+            self.fields["record"] = record_field(record_choices)
+            self.order_fields(["record"])
 
     def clean_recorded_on(self):
         day = self.cleaned_data["recorded_on"]
@@ -82,7 +97,8 @@ class PatientIntakeForm(IntakeForm):
 
 
 class NewEpisodeForm(forms.Form):
-    """When the patient has no open episode, their intake opens one named by their complaint."""
+    """When the patient has no open episode, their intake opens one named by their complaint;
+    with `record_choices`, at the clinic they choose."""
 
     title = forms.CharField(
         label="What is the problem, in a few words?",
@@ -96,6 +112,12 @@ class NewEpisodeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose where the problem mainly is."},
     )
+
+    def __init__(self, *args, record_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if record_choices:
+            self.fields["record"] = record_field(record_choices)
+            self.order_fields(["record"])
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

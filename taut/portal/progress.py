@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -59,7 +60,13 @@ def pain_points(episode) -> list[PainPoint]:
 
 
 def diary_entries(episode):
-    return PainDiaryEntry.objects.filter(episode=episode).order_by("recorded_on", "pk")
+    """The patient's diary entries of `episode`: those saved with it, and those saved with no
+    episode (none was open) on a day within it, from its opening to its discharge or today."""
+    last = episode.discharged_on or timezone.localdate()
+    unlinked = Q(episode__isnull=True, recorded_on__gte=episode.opened_on, recorded_on__lte=last)
+    return PainDiaryEntry.objects.filter(
+        Q(episode=episode) | unlinked, patient_id=episode.patient_id
+    ).order_by("recorded_on", "pk")
 
 
 def _day(when: date | datetime) -> tuple:

@@ -17,7 +17,7 @@ from taut.intake.views import COPIED
 from taut.measures.forms import form_for
 from taut.measures.instruments import SPECS
 from taut.measures.models import QuestionnaireResponse
-from taut.portal import diary
+from taut.portal import diary, screening
 from taut.portal import home as overview
 from taut.portal.forms import DiaryForm, NewEpisodeForm, PatientIntakeForm
 from taut.portal.models import PainDiaryEntry
@@ -108,7 +108,8 @@ def intake_episode(request) -> tuple[Episode | None, list[Episode]]:
 @login_required
 def intake(request):
     """The intake before a visit. With no open episode, the patient names the problem and the
-    intake opens an episode for it, for the clinician to review at the first visit."""
+    intake opens an episode for it, for the clinician to review at the first visit; a patient
+    with records at several clinics chooses which clinic."""
     records = my_records(request)
     episode, open_episodes = intake_episode(request)
     if episode is None and open_episodes:
@@ -119,18 +120,23 @@ def intake(request):
     initial = {f: getattr(previous, f) for f in COPIED if f in fields} if previous else {}
     data = request.POST if request.method == "POST" else None
     form = PatientIntakeForm(data, initial=initial, patient=patient)
-    new_episode = NewEpisodeForm(data, prefix="episode") if episode is None else None
+    new_episode = None
+    if episode is None:
+        choices = record_choices(records) if len(records) > 1 else None
+        new_episode = NewEpisodeForm(data, prefix="episode", record_choices=choices)
     if data is not None and form.is_valid() and (new_episode is None or new_episode.is_valid()):
         with transaction.atomic():
             if episode is None:
+                opening = dict(new_episode.cleaned_data)
+                patient = chosen_record(records, opening.pop("record", None))
                 episode = Episode.objects.create(
-                    clinic=patient.clinic, patient=patient, created_by=request.user,
-                    **new_episode.cleaned_data,
-                )  # fmt: skip
+                    clinic=patient.clinic, patient=patient, created_by=request.user, **opening
+                )
                 log.record(request, Action.CREATE, episode)
             saved = form.save(commit=False)
             saved.clinic, saved.episode, saved.patient = episode.clinic, episode, patient
             saved.recorded_by, saved.by_patient = request.user, True
+            screening.carry_forward(saved, previous)
             saved.save()
             log.record(request, Action.CREATE, saved)
         messages.success(request, "Thank you: your intake is saved for your clinician.")
@@ -139,27 +145,52 @@ def intake(request):
     return render(request, "portal/intake.html", context)
 
 
-def diary_target(records) -> tuple:
-    """The record and open episode a diary entry belongs to: the most recently opened open
-    episode of any of the patient's records, else their first record with no episode."""
-    open_episode = (
-        Episode.objects.filter(patient__in=records, discharged_on__isnull=True)
-        .order_by("-opened_on", "-pk")
-        .first()
-    )
-    if open_episode is not None:
-        return open_episode.patient, open_episode
-    return records[0], None
+def record_choices(records, episodes=None) -> list[tuple[str, str]]:
+    """Each record as a choice named by its clinic (and the open episode the entry joins)."""
+    episodes = episodes or {}
+    choices = []
+    for record in records:
+        label = record.clinic.name
+        if record.pk in episodes:
+            label += f": {episodes[record.pk].title}"
+        choices.append((str(record.pk), label))
+    return choices
+
+
+def chosen_record(records, chosen: str | None):
+    """The record picked on the form; the only record when there was nothing to choose."""
+    if chosen is None:
+        return records[0]
+    return next(r for r in records if str(r.pk) == chosen)  # the form allowed only these
+
+
+def diary_targets(records) -> list[tuple]:
+    """The (record, open episode) pairs a diary entry may belong to: the records with an open
+    episode (each with its most recently opened one), or every record when none has one."""
+    latest = {}
+    for episode in Episode.objects.filter(patient__in=records, discharged_on__isnull=True).order_by(
+        "opened_on", "pk"
+    ):
+        latest[episode.patient_id] = episode
+    candidates = [r for r in records if r.pk in latest] or records
+    return [(r, latest.get(r.pk)) for r in candidates]
 
 
 @login_required
 def pain_diary(request):
-    """Log the day's pain, and see the entries of the last weeks."""
+    """Log the day's pain, and see the entries of the last weeks. A patient with records at
+    several clinics, where it cannot be told which is meant, chooses the clinic."""
     records = my_records(request)
-    patient, episode = diary_target(records)
-    form = DiaryForm(request.POST if request.method == "POST" else None)
+    targets = diary_targets(records)
+    choices = None
+    if len(targets) > 1:
+        episodes = {r.pk: e for r, e in targets if e is not None}
+        choices = record_choices([r for r, _ in targets], episodes)
+    form = DiaryForm(request.POST if request.method == "POST" else None, record_choices=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = data.get("record")
+        patient, episode = next((r, e) for r, e in targets if chosen is None or str(r.pk) == chosen)
         try:
             entry = diary.record(patient, episode, data["recorded_on"], data["pain"], data["note"])
         except diary.DiaryError as error:
@@ -170,7 +201,13 @@ def pain_diary(request):
                 request, f"Saved: pain {entry.pain}/10 on {entry.recorded_on:%-d %B}. Thank you."
             )
             return redirect("portal:diary")
-    entries = list(PainDiaryEntry.objects.filter(patient__in=records)[:RECENT_DIARY])
-    log.record(request, Action.LIST, patient, detail={"page": "pain diary"})
-    today = diary.entry_on(patient, timezone.localdate())
-    return render(request, "portal/diary.html", {"form": form, "entries": entries, "today": today})
+    entries = list(
+        PainDiaryEntry.objects.filter(patient__in=records).select_related("clinic")[:RECENT_DIARY]
+    )
+    for record in records:
+        log.record(request, Action.LIST, record, detail={"page": "pain diary"})
+    today = PainDiaryEntry.objects.filter(
+        patient__in=records, recorded_on=timezone.localdate()
+    ).first()
+    context = {"form": form, "entries": entries, "today": today, "several": len(records) > 1}
+    return render(request, "portal/diary.html", context)

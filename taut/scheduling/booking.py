@@ -89,13 +89,20 @@ def move(
     return current
 
 
-def cancel(appointment: Appointment, *, by: User, reason: str) -> Appointment:
+def cancel(
+    appointment: Appointment, *, by: User, reason: str, now: datetime | None = None
+) -> Appointment:
     """Cancel a booked appointment: the row stays, with who cancelled it, when and why."""
     reason = reason.strip()
     if not reason:
         raise BookingError("Give a reason for cancelling.")
     with transaction.atomic():
         current = lock_appointment(appointment)
+        if current.starts_at <= (now or timezone.now()):
+            raise BookingError(
+                "This appointment has already started; it cannot be cancelled. Mark it attended "
+                "or did not attend instead."
+            )
         current.status = Status.CANCELLED
         current.cancelled_at, current.cancelled_by, current.cancel_reason = (
             timezone.now(), by, reason[:200],

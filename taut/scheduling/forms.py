@@ -12,6 +12,18 @@ from taut.scheduling.models import AppointmentType, Kind, TimeOfDay
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
+# The days a booking or a calendar page may fall on: far enough for any real visit, and far
+# from the ends of Python's date range, where adding a visit's length or a week overflows.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+OUT_OF_RANGE = "Choose a day between 1900-01-01 and 2100-12-31."
+
+
+def bounded(day: date) -> date:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise forms.ValidationError(OUT_OF_RANGE)
+    return day
+
+
 # Where a request's "time of day" puts the first suggestion on the booking form.
 TIME_OF_DAY_START = {
     TimeOfDay.MORNING: time(9, 0), TimeOfDay.AFTERNOON: time(14, 0),
@@ -46,6 +58,9 @@ class WhenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.clinic = clinic
         self.fields["clinician"].queryset = clinicians_of(clinic)
+
+    def clean_date(self):
+        return bounded(self.cleaned_data["date"])
 
     def clean(self):
         data = super().clean()
@@ -93,6 +108,10 @@ class CalendarForm(forms.Form):
     def __init__(self, *args, clinic: Clinic, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = clinicians_of(clinic)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        return bounded(day) if day else day
 
 
 class AppointmentTypeForm(forms.ModelForm):

@@ -27,7 +27,7 @@ findings = st.lists(
 inputs = st.builds(
     PlanInputs,
     pain=st.one_of(st.none(), st.integers(0, 10)),
-    weeks_since_onset=st.one_of(st.none(), st.integers(0, 300)),
+    days_since_onset=st.one_of(st.none(), st.integers(0, 3000)),
     fibromyalgia=st.one_of(st.none(), st.booleans()),
     absolute_contraindications=st.sampled_from([(), ("Needle phobia",)]),
     findings=findings.map(tuple),

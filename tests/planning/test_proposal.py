@@ -19,7 +19,7 @@ def latent(tp, muscle, side="right", probability=0.0):
 
 
 MILD_ACUTE = PlanInputs(
-    pain=3, pain_from="intake", weeks_since_onset=2,
+    pain=3, pain_from="intake", days_since_onset=14,
     findings=(active("upper_trapezius_tp1", "upper_trapezius"),), causes=("poor_posture",),
 )  # fmt: skip
 SIX_ACTIVE = (
@@ -31,7 +31,7 @@ SIX_ACTIVE = (
     active("splenius_capitis_tp1", "splenius_capitis"),
 )
 SEVERE_CHRONIC = PlanInputs(
-    pain=8, pain_from="NPRS", weeks_since_onset=30,
+    pain=8, pain_from="NPRS", days_since_onset=210,
     function=(FunctionScore("ndi", 44, "moderate"),),
     findings=(latent("rhomboids_tp1", "rhomboids", probability=0.9), *SIX_ACTIVE),
     rom=(RomRow("neck_rotation", "Neck rotation", "left", 35, 60),
@@ -152,3 +152,24 @@ def test_an_exercise_the_library_lists_under_two_target_muscles_is_proposed_once
     shared = next(x for x in chosen if x["name"] == "Hand behind the back")
     assert shared["why"] == "stretch for Infraspinatus and Teres minor"
     assert {x["muscle"] for x in chosen} == {"infraspinatus", "teres_minor"}
+
+
+def test_the_reason_for_chronicity_states_the_weeks_and_days():
+    p = propose(dataclasses.replace(MILD_ACUTE, days_since_onset=85), DEFAULTS)
+    assert p.chronicity.value == "chronic"
+    assert "12 weeks and 1 day ago: chronic" in p.chronicity.why[0]
+
+
+def function_goal(rule, score=60.0):
+    inputs = dataclasses.replace(
+        MILD_ACUTE, function=(FunctionScore("quickdash", score, ""),),
+        thresholds=Thresholds(quickdash=rule),
+    )  # fmt: skip
+    return next(g for g in propose(inputs, DEFAULTS).goals.value if g["measure"] == "quickdash")
+
+
+def test_a_function_goal_follows_the_clinics_any_or_all_rule():
+    # 10 points or 30% of 60 (18 points): "any" needs the smaller drop, "all" the larger.
+    assert function_goal(Rule(points=10, percent=30, combine="any"))["target"] == 50
+    assert function_goal(Rule(points=10, percent=30, combine="all"))["target"] == 42
+    assert "10 points or 30%" in function_goal(Rule(points=10, percent=30, combine="any"))["why"]

@@ -68,3 +68,14 @@ def test_a_clinics_rules_change_the_proposal():
     p = propose(MILD_ACUTE, rules.load(data))
     assert p.visits.value == 6
     assert "twice a week" in p.visits_per_week.why[0]
+
+
+def test_deeply_nested_text_is_refused_as_a_rules_error_not_a_crash():
+    message = refused("[" * 20000)
+    assert "nested too deeply" in message
+
+
+def test_chronicity_counts_days_so_a_part_week_past_the_limit_is_chronic():
+    c = rules.defaults().chronicity  # subacute from 6 weeks, chronic after 12
+    assert c.of(41) == "acute" and c.of(42) == "subacute"
+    assert c.of(84) == "subacute" and c.of(85) == "chronic"

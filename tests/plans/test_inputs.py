@@ -21,7 +21,7 @@ class PlanInputsTests(ClinicTestCase):
         )  # fmt: skip
         inputs = plan_inputs(episode)
         assert inputs.pain == 6 and "intake" in inputs.pain_from
-        assert inputs.weeks_since_onset == 20
+        assert inputs.days_since_onset == 140
         assert len(inputs.active) == 2 and len(inputs.latent) == 1
         assert inputs.relative_contraindications == ("Pregnancy",)
         assert inputs.rom[0].normal == 60 and inputs.causes == ("poor_posture",)
@@ -40,3 +40,39 @@ class PlanInputsTests(ClinicTestCase):
         assert inputs.fibromyalgia is True
         proposal, _, _ = proposal_for(episode)
         assert proposal.visits_per_week.value == 1  # the fibromyalgia rule
+
+
+class PainAndOnsetTests(ClinicTestCase):
+    def test_a_newer_intake_beats_an_older_nprs(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        episode = make_assessed_episode(self.patient, self.alice, pain=7)
+        old = add_response(episode, self.alice, "nprs", [3])
+        old.answered_at = timezone.now() - timedelta(days=30)
+        old.save(update_fields=["answered_at"])
+        inputs = plan_inputs(episode)
+        assert inputs.pain == 7 and "intake" in inputs.pain_from
+
+    def test_a_newer_nprs_beats_the_intake(self):
+        episode = make_assessed_episode(self.patient, self.alice, pain=7)
+        add_response(episode, self.alice, "nprs", [3])
+        inputs = plan_inputs(episode)
+        assert inputs.pain == 3 and inputs.pain_from.startswith("NPRS")
+
+    def test_days_since_onset_run_to_the_day_of_the_plan_not_the_intake(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        episode = make_assessed_episode(self.patient, self.alice, weeks=10)
+        later = timezone.localdate() + timedelta(days=15)
+        inputs = plan_inputs(episode, today=later)
+        assert inputs.days_since_onset == 85
+        proposal, _, _ = proposal_for(episode)
+        assert proposal.chronicity.value == "subacute"
+        from taut.planning.proposal import propose
+        from taut.planning.rules import defaults
+
+        assert propose(inputs, defaults()).chronicity.value == "chronic"

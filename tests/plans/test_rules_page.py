@@ -38,6 +38,13 @@ class RulesPageTests(ClinicTestCase):
         assert "reassess.after_visits: 0 is outside 1 to 60" in response.content.decode()
         assert not PlanRules.objects.exists()
 
+    def test_deeply_nested_brackets_are_refused_not_a_500(self):
+        self.login(self.carol)
+        response = self.client.post(URL, {"based_on": 0, "text": "[" * 20000})
+        assert response.status_code == 400
+        assert "nested too deeply" in response.content.decode()
+        assert not PlanRules.objects.exists()
+
     def test_a_stale_edit_is_refused(self):
         self.login(self.alice)
         self.client.post(URL, {"based_on": 0, "text": twice_a_week_for_mild()})

@@ -106,3 +106,64 @@ class DiaryOnProgressPageTests(ClinicTestCase):
         self.episode.sessions.all().delete()
         body = self.page()
         assert 'id="pain-diary"' in body and "Pain diary (patient-reported, 0-10)" in body
+
+
+class UnlinkedDiaryTests(ClinicTestCase):
+    """Entries saved while no episode was open still reach the episode they fall within."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        today = timezone.localdate()
+        cls.episode = make_episode(
+            cls.portal_patient, cls.alice, opened_on=today - timedelta(days=5)
+        )
+        make_diary(cls.portal_patient, None, [8], end=today - timedelta(days=10))  # before it
+        make_diary(cls.portal_patient, None, [6, 5], end=today - timedelta(days=2))
+
+    def test_the_staff_progress_page_shows_unlinked_entries_within_the_episode(self):
+        self.login(self.alice)
+        response = self.client.get(f"/patients/{self.portal_patient.uuid}/progress/")
+        assert [e.pain for e in response.context["diary"]] == [5, 6]
+        assert "2 entries from" in response.content.decode()
+
+    def test_the_portal_pain_story_includes_them(self):
+        from taut.portal.progress import pain_points
+
+        assert [p.pain for p in pain_points(self.episode) if p.source == "diary"] == [6, 5]
+
+    def test_a_discharged_episode_stops_at_its_discharge(self):
+        from taut.portal.progress import diary_entries
+
+        self.episode.discharged_on = timezone.localdate() - timedelta(days=3)
+        assert [e.pain for e in diary_entries(self.episode)] == [6]
+
+
+class SeveralClinicsDiaryTests(ClinicTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from tests.factories import make_patient
+
+        cls.there = make_patient(cls.other_clinic, "Penny", "Again", portal_user=cls.penny)
+
+    def post(self, **data):
+        self.login(self.penny)
+        data.setdefault("recorded_on", f"{timezone.localdate():%Y-%m-%d}")
+        return self.client.post("/my/diary/", data, follow=True)
+
+    def test_with_no_open_episode_the_patient_chooses_the_clinic(self):
+        body = self.post(pain="3").content.decode()
+        assert "Choose the clinic this is for." in body and not PainDiaryEntry.objects.exists()
+        self.post(pain="3", record=str(self.there.pk))
+        entry = PainDiaryEntry.objects.get()
+        assert (entry.patient, entry.clinic) == (self.there, self.other_clinic)
+
+    def test_the_one_open_episode_decides_the_clinic(self):
+        episode = make_episode(self.there, self.charlie)
+        body = self.post(pain="3").content.decode()
+        assert "Saved: pain 3/10" in body
+        entry = PainDiaryEntry.objects.get()
+        assert (entry.patient, entry.episode, entry.clinic) == (
+            self.there, episode, self.other_clinic,
+        )  # fmt: skip

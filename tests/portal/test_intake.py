@@ -77,3 +77,72 @@ class PatientIntakeTests(ClinicTestCase):
         other = make_episode(self.patient, self.alice)
         assert self.post(answers(), query=f"?episode={other.pk}").status_code == 404
         assert not Intake.objects.exists()
+
+
+class ScreeningCarriedForwardTests(ClinicTestCase):
+    """The patient's intake never erases the needling screen a clinician recorded."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.episode = make_episode(cls.portal_patient, cls.alice, title="Right arm pain")
+        Intake.objects.create(
+            clinic=cls.clinic, episode=cls.episode, patient=cls.portal_patient,
+            recorded_by=cls.alice, recorded_at=timezone.now() - timezone.timedelta(days=2),
+            pain_now=6, pain_best=3, pain_worst=8, red_flags=["night_pain"],
+            absolute_contraindications=["lymphoedema_limb"],
+            relative_contraindications=["pregnancy"],
+        )  # fmt: skip
+
+    def test_an_absolute_contraindication_still_blocks_needling_after_the_portal_intake(self):
+        from taut.plans.inputs import plan_inputs
+        from taut.treatment.rules import needling_blockers
+
+        self.login(self.penny)
+        self.client.post("/my/intake/", answers(), follow=True)
+        newest = self.episode.intakes.order_by("-recorded_at", "-pk").first()
+        assert newest.by_patient
+        label = "Needling into a limb with lymphoedema"
+        assert label in needling_blockers(self.episode)
+        assert label in plan_inputs(self.episode).absolute_contraindications
+
+    def test_unticking_a_red_flag_or_relative_contraindication_keeps_it_and_adds_new_ones(self):
+        self.login(self.penny)
+        self.client.post("/my/intake/", answers(red_flags=["fever"]), follow=True)
+        newest = self.episode.intakes.order_by("-recorded_at", "-pk").first()
+        assert newest.by_patient
+        assert newest.red_flags == ["night_pain", "fever"]
+        assert newest.relative_contraindications == ["pregnancy", "anticoagulants"]
+        assert newest.absolute_contraindications == ["lymphoedema_limb"]
+
+
+class SeveralClinicsIntakeTests(ClinicTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from tests.factories import make_patient
+
+        cls.there = make_patient(cls.other_clinic, "Penny", "Again", portal_user=cls.penny)
+
+    def test_with_records_at_two_clinics_the_patient_chooses_the_clinic(self):
+        self.login(self.penny)
+        body = self.client.get("/my/intake/").content.decode()
+        assert "Which clinic is this for?" in body and self.other_clinic.name in body
+        opening = {"episode-title": "Sore knee", "episode-body_area": "shoulder_arm"}
+        body = self.client.post("/my/intake/", {**answers(), **opening}).content.decode()
+        assert "Choose the clinic this is for." in body and not Episode.objects.exists()
+        chosen = {**answers(), **opening, "episode-record": str(self.there.pk)}
+        self.client.post("/my/intake/", chosen, follow=True)
+        episode = Episode.objects.get()
+        assert (episode.patient, episode.clinic) == (self.there, self.other_clinic)
+        assert Intake.objects.get().clinic == self.other_clinic
+
+    def test_a_record_that_is_not_theirs_is_refused(self):
+        from tests.factories import make_patient
+
+        stranger = make_patient(self.clinic, "Sam", "Else")
+        self.login(self.penny)
+        opening = {"episode-title": "Sore knee", "episode-body_area": "shoulder_arm",
+                   "episode-record": str(stranger.pk)}  # fmt: skip
+        self.client.post("/my/intake/", {**answers(), **opening})
+        assert not Episode.objects.exists()

@@ -196,6 +196,12 @@ class CancelTests(BookingTestCase):
             booking.cancel(first, by=self.bob, reason="  ")
         assert Appointment.objects.get(pk=first.pk).status == Status.BOOKED
 
+    def test_a_visit_that_has_started_cannot_be_cancelled(self):
+        first = self.book(at(1, 10))
+        with pytest.raises(BookingError, match="attended or did not attend"):
+            booking.cancel(first, by=self.bob, reason="Unwell", now=at(1, 10))
+        assert Appointment.objects.get(pk=first.pk).status == Status.BOOKED
+
     def test_a_cancelled_visit_cannot_be_cancelled_again(self):
         first = self.book(at(1, 10))
         booking.cancel(first, by=self.bob, reason="Unwell")

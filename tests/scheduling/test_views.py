@@ -50,6 +50,14 @@ class CalendarTests(ScheduleTestCase):
         response = self.client.get("/schedule/", {"clinician": "x", "date": "soon", "view": "year"})
         assert response.status_code == 200 and response.context["view"] == "week"
 
+    def test_a_day_at_the_ends_of_the_calendar_falls_back_to_today_not_a_500(self):
+        self.login(self.alice)
+        for day in ("9999-12-31", "0001-01-01", "0001-01-03"):
+            for view in ("week", "day"):
+                response = self.client.get("/schedule/", {"date": day, "view": view})
+                assert response.status_code == 200, (day, view)
+                assert response.context["span"].first.year < 2101
+
 
 class BookTests(ScheduleTestCase):
     def test_searching_lists_active_patients_to_choose(self):
@@ -77,6 +85,14 @@ class BookTests(ScheduleTestCase):
         self.login(self.bob)
         response = self.client.post("/schedule/book/", self.book_data(day=-1))
         assert "in the past" in response.content.decode() and not Appointment.objects.exists()
+
+    def test_a_day_out_of_range_is_a_form_error_not_a_500(self):
+        self.login(self.bob)
+        for day in ("9999-12-31", "2101-01-01"):
+            response = self.client.post("/schedule/book/", self.book_data(date=day, time="23:50"))
+            assert response.status_code == 200
+            assert "between 1900-01-01 and 2100-12-31" in response.content.decode()
+        assert not Appointment.objects.exists()
 
     def test_an_inactive_type_cannot_be_chosen(self):
         old = make_type(self.clinic, "Old", 30, is_active=False)
@@ -142,6 +158,15 @@ class AppointmentPageTests(ScheduleTestCase):
         assert self.appointment.starts_at == at(2, 15)
         assert AuditEntry.objects.filter(action="change", detail__has_key="moved_from").exists()
 
+    def test_moving_to_a_day_out_of_range_is_a_form_error_not_a_500(self):
+        self.login(self.bob)
+        data = {"clinician": self.alice.pk, "date": "9999-12-31", "time": "23:50"}
+        response = self.client.post(self.url + "move/", data)
+        assert response.status_code == 200
+        assert "between 1900-01-01 and 2100-12-31" in response.content.decode()
+        self.appointment.refresh_from_db()
+        assert self.appointment.starts_at == at(1, 10)
+
     def test_moving_onto_another_visit_is_refused_on_the_form(self):
         make_appointment(self.ada, self.alice, self.treatment, at(2, 15))
         self.login(self.bob)
@@ -190,6 +215,14 @@ class AttendanceTests(ScheduleTestCase):
         self.appointment.refresh_from_db()
         assert self.appointment.status == Status.NO_SHOW
         assert AuditEntry.objects.filter(action="change", detail__status="no_show").exists()
+
+    def test_a_visit_that_has_started_cannot_be_cancelled(self):
+        self.started()
+        response = self.client.post(self.url + "cancel/", {"reason": "Left early"})
+        assert response.status_code == 200
+        assert "attended or did not attend instead" in response.content.decode()
+        self.appointment.refresh_from_db()
+        assert self.appointment.status == Status.BOOKED and self.appointment.cancel_reason == ""
 
     def test_a_marked_visit_is_not_marked_again_and_a_bad_status_changes_nothing(self):
         self.started()
