@@ -24,7 +24,7 @@ from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
-from taut.measures.forms import CLOCK_SKEW
+from taut.measures.forms import answered_at_problem
 from taut.measures.models import Instrument, QuestionnaireResponse
 from taut.scoring import ScoringError
 
@@ -138,8 +138,8 @@ def response_create(request, uuid: UUID, payload: ResponseIn, episode: int = Epi
     answered_at = payload.answered_at or timezone.now()
     if timezone.is_naive(answered_at):
         answered_at = timezone.make_aware(answered_at)
-    if answered_at > timezone.now() + CLOCK_SKEW:
-        raise field_error("answered_at", "The answers cannot be dated in the future.")
+    if problem := answered_at_problem(answered_at, episode):
+        raise field_error("answered_at", problem)
     answers = stored_answers(payload)
     try:
         with transaction.atomic():

@@ -2,10 +2,12 @@
 
 from taut.fhir.base import instant, meta, ref
 from taut.fhir.codes import ACTION_TAKEN, ADVERSE_EVENT_SEVERITY, ADVERSE_KIND, concept
+from taut.fhir.strings import text as clean
 
 
 def adverse_event_resource(event, session, patient_uuid: str, needled: bool) -> dict:
-    text = event.get_kind_display() + (f": {event.details}" if event.details else "")
+    details = clean(event.details)
+    text = event.get_kind_display() + (f": {details}" if details else "")
     out = {
         "resourceType": "AdverseEvent",
         "id": f"adverse-event-{event.pk}",
@@ -19,6 +21,6 @@ def adverse_event_resource(event, session, patient_uuid: str, needled: bool) -> 
     }
     if needled:
         out["suspectEntity"] = [{"instance": ref("Procedure", f"needling-session-{session.pk}")}]
-    if event.action_taken:
-        out["extension"] = [{"url": ACTION_TAKEN, "valueString": event.action_taken}]
+    if action := clean(event.action_taken):
+        out["extension"] = [{"url": ACTION_TAKEN, "valueString": action}]
     return out

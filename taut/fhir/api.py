@@ -15,10 +15,11 @@ from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.fhir.base import instant
-from taut.fhir.bulk import NDJSON, manifest, ndjson_lines
+from taut.fhir.bulk import NDJSON, Spooled, manifest
 from taut.fhir.bundle import patient_bundle
 from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.importing import ImportRefused, import_patients
+from taut.fhir.validate import InvalidResource
 from taut.patients.models import Patient
 
 router = Router(tags=["fhir"])
@@ -30,7 +31,10 @@ def everything(request, uuid: UUID):
     """Every resource about the patient (FHIR R4), each validated; clinicians only."""
     access.require(request, Capability.SEE_CLINICAL)
     patient = access.get_for(request, Patient, action=Action.EXPORT, uuid=uuid)
-    bundle = patient_bundle(patient, base=request.build_absolute_uri("../..").rstrip("/"))
+    try:
+        bundle = patient_bundle(patient, base=request.build_absolute_uri("../..").rstrip("/"))
+    except InvalidResource as error:
+        return refused(f"The record was not sent: {error}")
     return HttpResponse(json.dumps(bundle), content_type=FHIR_JSON)
 
 
@@ -49,8 +53,21 @@ def bulk_file(request, kind: str):
     access.require(request, Capability.SEE_CLINICAL)
     if kind not in RESOURCE_TYPES:
         raise Http404("Not found")
-    log.record(request, Action.EXPORT, detail={"format": "fhir-ndjson", "type": kind})
-    return StreamingHttpResponse(ndjson_lines(Scope(request.clinic), kind), content_type=NDJSON)
+    try:
+        spooled = Spooled(Scope(request.clinic), kind)
+    except InvalidResource as error:
+        # Stored data the mapping cannot express; refuse the whole file rather than cut it.
+        return refused(f"The {kind} file was not sent: {error}")
+    log.record(request, Action.EXPORT, detail={"format": "fhir-ndjson", "type": kind,
+                                               "count": spooled.count})  # fmt: skip
+    return StreamingHttpResponse(spooled, content_type=NDJSON)
+
+
+def refused(diagnostics: str) -> HttpResponse:
+    """422 with a FHIR OperationOutcome: stored data that does not make a valid resource."""
+    issue = {"severity": "error", "code": "processing", "diagnostics": diagnostics}
+    body = {"resourceType": "OperationOutcome", "issue": [issue]}
+    return HttpResponse(json.dumps(body), status=422, content_type=FHIR_JSON)
 
 
 class ImportReport(Schema):

@@ -4,11 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from taut.fhir.codes import UCUM
+from taut.fhir.strings import text
 
 
 def ref(kind: str, ident: str, display: str | None = None) -> dict:
     out = {"reference": f"{kind}/{ident}"}
-    if display:
+    if display := text(display):
         out["display"] = display
     return out
 
@@ -30,5 +31,4 @@ def quantity(value: float | int | Decimal, unit: str, code: str | None = None) -
 
 def person(user) -> dict:
     """A staff member named in a reference; Taut does not export Practitioner resources."""
-    name = user.get_full_name() or user.get_username()
-    return {"display": name}
+    return {"display": text(user.get_full_name()) or user.get_username()}

@@ -2,6 +2,7 @@
 
 from taut.fhir.base import instant, meta, person, ref
 from taut.fhir.codes import PROCEDURE, PROCEDURE_CODES, concept
+from taut.fhir.strings import text
 
 
 def _dosage(exercise) -> str:
@@ -14,6 +15,11 @@ def _dosage(exercise) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _target(target: dict) -> str:
+    where = text(target.get("trigger_point")) or text(target.get("muscle")) or "site not given"
+    return f"Dry needling: {where} ({text(target.get('side')) or 'side not given'})"
+
+
 def careplan_resource(plan, patient_uuid: str, *, current: bool, episode_open: bool,
                       exercises=()) -> dict:  # fmt: skip
     """One plan version; the current one is active while its episode is open."""
@@ -23,13 +29,13 @@ def careplan_resource(plan, patient_uuid: str, *, current: bool, episode_open: b
         {"detail": {"kind": "ServiceRequest",
                     "code": concept(PROCEDURE, "dry-needling", PROCEDURE_CODES["dry-needling"]),
                     "status": "not-started" if status == "active" else "stopped",
-                    "description": f"Dry needling: {t.get('trigger_point') or t.get('muscle')}"
-                                   f" ({t.get('side') or 'side not given'})"}}
+                    "description": _target(t)}}
         for t in plan.needling_targets
     ]  # fmt: skip
     activities += [
         {"detail": {"status": "in-progress" if status == "active" else "stopped",
-                    "description": ": ".join(p for p in (e.name, _dosage(e)) if p)}}
+                    "description": ": ".join(p for p in (text(e.name), _dosage(e)) if p)
+                                   or "Exercise"}}
         for e in exercises
     ]  # fmt: skip
     description = (f"{plan.visits} visits, {plan.visits_per_week} a week; reassess after "
@@ -51,8 +57,8 @@ def careplan_resource(plan, patient_uuid: str, *, current: bool, episode_open: b
         out["replaces"] = [ref("CarePlan", f"plan-{plan.previous_id}")]
     if activities:
         out["activity"] = activities
-    goals = [g.get("text") for g in plan.goals if g.get("text")]
-    notes = [*(f"Goal: {g}" for g in goals), *([plan.notes] if plan.notes else [])]
+    goals = [goal for g in plan.goals if (goal := text(g.get("text")))]
+    notes = [*(f"Goal: {g}" for g in goals), *([notes] if (notes := text(plan.notes)) else [])]
     if notes:
         out["note"] = [{"text": n} for n in notes]
     return out

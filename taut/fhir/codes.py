@@ -5,6 +5,8 @@ next to it). Everything else is a Taut code system under one base URL, documente
 docs/fhir.md. Never add a LOINC or SNOMED CT code here that you have not looked up.
 """
 
+from taut.fhir.strings import text as _text
+
 TAUT = "https://taut.example.org/fhir"
 
 
@@ -108,14 +110,14 @@ PROCEDURE_CODES = {
 
 def coding(system: str, code: str, display: str | None = None) -> dict:
     out = {"system": system, "code": code}
-    if display:
+    if display := _text(display):
         out["display"] = display
     return out
 
 
 def concept(system: str, code: str, display: str | None = None, text: str | None = None) -> dict:
     out: dict = {"coding": [coding(system, code, display)]}
-    if text:
+    if text := _text(text):
         out["text"] = text
     return out
 

@@ -20,13 +20,15 @@ from taut.audit.actions import Action
 from taut.fhir.codes import PATIENT_ID, chart_number_system
 from taut.fhir.models import ExternalIdentifier
 from taut.fhir.reading import BadInput, resources
+from taut.fhir.strings import lines
 from taut.fhir.validate import InvalidResource, validate
+from taut.patients.forms import OLDEST_AGE
 from taut.patients.models import Patient, Sex
 from taut.patients.phones import normalise_phone
 
 FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "sex", "phone",
           "email", "address", "emergency_contact")  # fmt: skip
-LIMITS = {"given_name": 100, "family_name": 100, "preferred_name": 100, "emergency_contact": 200}
+IDENTIFIER_LENGTH = 255  # ExternalIdentifier.system and .value
 
 
 class ImportRefused(Exception):
@@ -59,6 +61,7 @@ class Report:
 def import_patients(clinic, text: str, *, by=None) -> Report:
     """Import the Patient resources of `text` (NDJSON or a Bundle) into `clinic`, atomically."""
     report, incoming, problems = Report(), [], []
+    own_chart = chart_number_system(clinic.slug)
     for where, resource in resources(text):
         if isinstance(resource, BadInput):
             problems.append(str(resource))
@@ -66,7 +69,7 @@ def import_patients(clinic, text: str, *, by=None) -> Report:
             report.skipped.append(f"{where}: {resource.get('resourceType')!s} is not a Patient")
         else:
             try:
-                incoming.append(read_patient(where, resource, clinic.country))
+                incoming.append(read_patient(where, resource, clinic.country, own_chart))
             except (InvalidResource, ValueError) as error:
                 problems.append(f"{where}: {error}")
     if problems:
@@ -79,19 +82,18 @@ def import_patients(clinic, text: str, *, by=None) -> Report:
     return report
 
 
-def read_patient(where: str, resource: dict, country: str) -> Incoming:
-    """The Taut fields of a Patient resource; ValueError naming what is wrong."""
+def read_patient(where: str, resource: dict, country: str, own_chart: str) -> Incoming:
+    """The Taut fields of a Patient resource; ValueError naming what is wrong. `own_chart` is
+    the clinic's chart number system, read into the chart number."""
     validate(resource)
     names = resource.get("name") or []
     usual = [n for n in names if n.get("use") in ("usual", "nickname")]
     official = next((n for n in names if n.get("use") == "official"), None)
     official = official or next((n for n in names if n not in usual), None)
-    if official is None or not official.get("family") or not official.get("given"):
-        raise ValueError("the patient needs a family name and a given name")
     fields = {
-        "given_name": " ".join(official["given"]).strip(),
-        "family_name": official["family"].strip(),
-        "preferred_name": " ".join(usual[0].get("given") or []).strip() if usual else "",
+        "given_name": _joined((official or {}).get("given")),
+        "family_name": ((official or {}).get("family") or "").strip(),
+        "preferred_name": _joined(usual[0].get("given")) if usual else "",
         "date_of_birth": _birth_date(resource.get("birthDate")),
         "sex": resource.get("gender") or Sex.UNKNOWN,
         "phone": "",
@@ -99,6 +101,8 @@ def read_patient(where: str, resource: dict, country: str) -> Incoming:
         "address": _address(resource.get("address") or []),
         "emergency_contact": _contact(resource.get("contact") or []),
     }
+    if not fields["given_name"] or not fields["family_name"]:
+        raise ValueError("the patient needs a family name and a given name")
     if fields["sex"] not in Sex.values:
         raise ValueError(f"unknown gender {fields['sex']!r}")
     for point in resource.get("telecom") or []:
@@ -108,13 +112,54 @@ def read_patient(where: str, resource: dict, country: str) -> Incoming:
         elif system == "email" and value and not fields["email"]:
             _checked(validate_email, value)
             fields["email"] = value
-    for name, limit in LIMITS.items():
-        if len(fields[name]) > limit:
-            raise ValueError(f"{name.replace('_', ' ')} is longer than {limit} characters")
-    identifiers = [(i["system"], i["value"]) for i in resource.get("identifier") or []
-                   if i.get("system") and i.get("value")]  # fmt: skip
+    identifiers = _identifiers(resource.get("identifier") or [])
+    fields["chart_number"] = next((v for s, v in identifiers if s == own_chart), "")
+    _check_as_the_patient_form_does(fields)
     return Incoming(f"{where} (Patient/{resource.get('id', '?')})", fields, identifiers,
                     resource.get("active", True) is not False)  # fmt: skip
+
+
+def _joined(given) -> str:
+    return " ".join(part.strip() for part in given or [] if part.strip())
+
+
+def _identifiers(items: list[dict]) -> list[tuple[str, str]]:
+    """(system, value) of each identifier with both, trimmed; ValueError for one Taut could
+    not store (NUL, or longer than the column)."""
+    out = []
+    for item in items:
+        system, value = (item.get("system") or "").strip(), (item.get("value") or "").strip()
+        if not system or not value:
+            continue
+        for part, name in ((system, "system"), (value, "value")):
+            if "\x00" in part:
+                raise ValueError(f"an identifier {name} contains the NUL character")
+            if len(part) > IDENTIFIER_LENGTH:
+                raise ValueError(f"an identifier {name} is longer than {IDENTIFIER_LENGTH} "
+                                 "characters")  # fmt: skip
+        out.append((system, value))
+    return out
+
+
+def _check_as_the_patient_form_does(fields: dict) -> None:
+    """The Patient model's own rules (lengths, e-mail, choices) and the form's age limit, so
+    what the form would refuse is refused here, not by the database; ValueError lists them."""
+    problems = [
+        f"{name.replace('_', ' ')} contains the NUL character"
+        for name, value in fields.items()
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if timezone.localdate().year - fields["date_of_birth"].year > OLDEST_AGE:
+        problems.append(f"the birth date is more than {OLDEST_AGE} years ago")
+    try:
+        Patient(**fields).full_clean(exclude=["clinic", "created_by", "archived_by",
+                                              "portal_user"],
+                                     validate_unique=False, validate_constraints=False)  # fmt: skip
+    except ValidationError as error:
+        problems += [f"{name.replace('_', ' ')}: {' '.join(messages)}"
+                     for name, messages in error.message_dict.items()]  # fmt: skip
+    if problems:
+        raise ValueError("; ".join(problems))
 
 
 def _checked(check, *args):
@@ -138,11 +183,11 @@ def _address(addresses: list[dict]) -> str:
     if not addresses:
         return ""
     a = addresses[0]
-    if a.get("text"):
-        return a["text"].strip()
+    if (a.get("text") or "").strip():
+        return "\n".join(lines(a["text"]))
     parts = [*(a.get("line") or []), a.get("city"), a.get("state"), a.get("postalCode"),
              a.get("country")]  # fmt: skip
-    return "\n".join(p for p in parts if p)
+    return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
 def _contact(contacts: list[dict]) -> str:
@@ -198,8 +243,6 @@ def apply(clinic, item: Incoming, report: Report, by) -> list[str]:
         report.matched.append(f"{item.where} to {patient.full_name} ({patient.uuid}){note}")
         return []
     patient = Patient(clinic=clinic, created_by=by, **item.fields)
-    own_chart = chart_number_system(clinic.slug)
-    patient.chart_number = next((v for s, v in item.identifiers if s == own_chart), "")
     if not item.active:
         patient.archived_at = timezone.now()
     patient.save()
@@ -210,14 +253,14 @@ def apply(clinic, item: Incoming, report: Report, by) -> list[str]:
 
 
 def link(clinic, patient, item: Incoming) -> int:
-    """Store the item's identifiers the patient does not carry yet; how many were added."""
-    own = {
-        (PATIENT_ID, str(patient.uuid)),
-        (chart_number_system(clinic.slug), patient.chart_number),
-    }
+    """Store the item's identifiers the patient does not carry yet; how many were added.
+
+    Taut's own systems are never stored: a patient uuid names a patient of whichever Taut
+    clinic exported it (the export adds this patient's own), and this clinic's chart numbers
+    live on the patient."""
     added = 0
     for system, value in item.identifiers:
-        if (system, value) in own or (system == chart_number_system(clinic.slug)):
+        if system in (PATIENT_ID, chart_number_system(clinic.slug)):
             continue
         _, created = ExternalIdentifier.objects.get_or_create(
             clinic=clinic, system=system, value=value, defaults={"patient": patient}

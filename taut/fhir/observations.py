@@ -19,6 +19,7 @@ from taut.fhir.codes import (
     concept,
     laterality,
 )
+from taut.fhir.strings import text as clean
 from taut.kb.atlas import load_atlas
 from taut.kb.catalog import catalog
 from taut.measures.instruments import SPECS
@@ -128,9 +129,8 @@ def rom_observation(rom, patient_uuid: str, at, encounter: dict) -> dict:
         }],
     }  # fmt: skip
     if rom.normal_degrees:
-        text = f"Normal {rom.normal_degrees} degrees" + (
-            f" ({rom.normal_source})" if rom.normal_source else ""
-        )
+        source = clean(rom.normal_source)
+        text = f"Normal {rom.normal_degrees} degrees" + (f" ({source})" if source else "")
         rest["referenceRange"] = [{"high": quantity(rom.normal_degrees, "degrees", "deg"),
                                    "text": text}]  # fmt: skip
     code = concept(MOVEMENT, rom.movement, name, f"Range of motion: {name}")

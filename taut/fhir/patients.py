@@ -2,42 +2,50 @@
 
 from taut.fhir.base import instant, meta
 from taut.fhir.codes import PATIENT_ID, chart_number_system
+from taut.fhir.strings import lines, text
 
 
 def identifiers(patient, clinic_slug: str, external=()) -> list[dict]:
     """Taut's uuid, the clinic's chart number, then identifiers imported from elsewhere."""
     out = [{"use": "official", "system": PATIENT_ID, "value": str(patient.uuid)}]
-    if patient.chart_number:
-        out.append({"use": "usual", "system": chart_number_system(clinic_slug),
-                    "value": patient.chart_number})  # fmt: skip
-    out += [{"system": e.system, "value": e.value} for e in external]
+    if chart := text(patient.chart_number):
+        out.append({"use": "usual", "system": chart_number_system(clinic_slug), "value": chart})
+    out += [{"system": system, "value": value} for e in external
+            if (system := text(e.system)) and (value := text(e.value))]  # fmt: skip
     return out
+
+
+def _name(use: str, family=None, given=None) -> dict | None:
+    out = {"use": use}
+    if family := text(family):
+        out["family"] = family
+    if given := text(given):
+        out["given"] = [given]
+    return out if len(out) > 1 else None
 
 
 def patient_resource(patient, clinic_slug: str, external=()) -> dict:
     """The demographics and contact details of `patient`; `external`: ExternalIdentifier rows."""
-    names = [{"use": "official", "family": patient.family_name, "given": [patient.given_name]}]
-    if patient.preferred_name:
-        names.append({"use": "usual", "given": [patient.preferred_name]})
+    names = [_name("official", patient.family_name, patient.given_name),
+             _name("usual", given=patient.preferred_name)]  # fmt: skip
     out = {
         "resourceType": "Patient",
         "id": str(patient.uuid),
         "meta": meta(patient.updated_at),
         "identifier": identifiers(patient, clinic_slug, external),
         "active": patient.archived_at is None,
-        "name": names,
         "gender": patient.sex,
         "birthDate": instant(patient.date_of_birth),
     }
-    telecom = []
-    if patient.phone:
-        telecom.append({"system": "phone", "value": patient.phone})
-    if patient.email:
-        telecom.append({"system": "email", "value": patient.email})
+    if names := [n for n in names if n]:
+        out["name"] = names
+    telecom = [{"system": system, "value": value}
+               for system, value in (("phone", text(patient.phone)), ("email", text(patient.email)))
+               if value]  # fmt: skip
     if telecom:
         out["telecom"] = telecom
-    if patient.address:
-        out["address"] = [{"text": patient.address, "line": patient.address.splitlines()}]
-    if patient.emergency_contact:
-        out["contact"] = [{"name": {"text": patient.emergency_contact}}]
+    if address := lines(patient.address):
+        out["address"] = [{"text": "\n".join(address), "line": address}]
+    if contact := text(patient.emergency_contact):
+        out["contact"] = [{"name": {"text": contact}}]
     return out

@@ -2,12 +2,13 @@
 
 from taut.fhir.base import instant, meta, person, ref
 from taut.fhir.codes import QUESTIONNAIRE
+from taut.fhir.strings import text as clean
 from taut.measures.instruments import SPECS
 
 
 def _answer(value) -> list[dict]:
     """An item's answer as stored; none for an item the patient left blank."""
-    if value is None:
+    if value is None or (isinstance(value, str) and not clean(value)):
         return []
     if isinstance(value, bool):
         return [{"valueBoolean": value}]
@@ -15,12 +16,12 @@ def _answer(value) -> list[dict]:
         return [{"valueInteger": value}]
     if isinstance(value, float):
         return [{"valueDecimal": value}]
-    return [{"valueString": str(value)}]
+    return [{"valueString": clean(value)}]
 
 
 def _item(link_id: str, value, text: str | None = None) -> dict:
     item = {"linkId": link_id}
-    if text:
+    if text := clean(text):
         item["text"] = text
     if answer := _answer(value):
         item["answer"] = answer
@@ -34,8 +35,8 @@ def items(instrument: str, answers) -> list[dict]:
                 for k, value in enumerate(answers.get("items", []), 1)]  # fmt: skip
     if instrument == "acr2016":
         areas = {"linkId": "areas", "text": "Painful areas"}
-        if answers.get("areas"):
-            areas["answer"] = [{"valueString": a} for a in answers["areas"]]
+        if named := [area for a in answers.get("areas") or [] if (area := clean(a))]:
+            areas["answer"] = [{"valueString": a} for a in named]
         rest = [_item(key, value) for key, value in answers.items() if key != "areas"]
         return [areas, *rest]
     labels = SPECS[instrument].labels

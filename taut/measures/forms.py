@@ -1,7 +1,7 @@
 """Questionnaire forms: each item a row of large radio buttons, checked by the scoring library so
 an invalid answer is refused with its message on the item it names."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,35 @@ from taut.scoring import items as labels
 UNCHOSEN = ""  # no radio button chosen
 NOT_ANSWERED = "na"  # the patient left the item blank: None in the stored answers
 CLOCK_SKEW = timedelta(minutes=5)
+# How long before its episode opened a questionnaire may be dated: one filled in before the
+# first visit (sent with the booking) counts as the episode's baseline. Taut's own tolerance
+# for data entry, not a clinical rule: a month covers booking ahead, while a date further back
+# would make a stale or mistyped answer the baseline every change is measured from.
+BEFORE_OPENING = timedelta(days=30)
+
+
+def answered_at_problem(answered_at: datetime, episode=None) -> str | None:
+    """Why `answered_at` (aware) cannot date a response of `episode`, or None: not in the
+    future, not before the patient's birth nor more than BEFORE_OPENING before the episode
+    opened. The one rule of the entry page and the API."""
+    try:
+        moment = answered_at.astimezone(UTC)  # year 1 at +14:00 is before datetime.min
+        day = timezone.localdate(moment)
+    except OverflowError:
+        return "This date and time is out of range."
+    if moment > timezone.now() + CLOCK_SKEW:
+        return "The answers cannot be dated in the future."
+    if episode is None:
+        return None
+    born, opened = episode.patient.date_of_birth, episode.opened_on
+    if day < born:
+        return f"The answers cannot be dated before the patient's birth ({born:%Y-%m-%d})."
+    if day < opened - BEFORE_OPENING:
+        return (f"The answers cannot be dated more than {BEFORE_OPENING.days} days before the "
+                f"episode opened ({opened:%Y-%m-%d}).")  # fmt: skip
+    return None
+
+
 PSFS_ROWS = 5
 
 
@@ -60,9 +89,9 @@ class ResponseForm(forms.Form):
         required=False, label="The patient filled this in themselves (tablet or paper)"
     )
 
-    def __init__(self, data=None, *, spec: Spec, wording=None, initial=None):
+    def __init__(self, data=None, *, spec: Spec, wording=None, initial=None, episode=None):
         super().__init__(data, initial=initial)
-        self.spec, self.wording = spec, wording or {}
+        self.spec, self.wording, self.episode = spec, wording or {}, episode
         self.fields["answered_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.answers = self.result = None
         self.add_answer_fields()
@@ -79,8 +108,8 @@ class ResponseForm(forms.Form):
 
     def clean_answered_at(self):
         answered_at = self.cleaned_data["answered_at"]
-        if answered_at > timezone.now() + CLOCK_SKEW:
-            raise forms.ValidationError("The answers cannot be dated in the future.")
+        if problem := answered_at_problem(answered_at, self.episode):
+            raise forms.ValidationError(problem)
         return answered_at
 
     def clean(self):
@@ -241,8 +270,9 @@ class Acr2016Form(ResponseForm):
         return error.field if error.field in self.fields else None
 
 
-def form_for(instrument: str, data=None, wording=None, initial=None) -> ResponseForm:
+def form_for(instrument: str, data=None, wording=None, initial=None, episode=None) -> ResponseForm:
     """The entry form of `instrument`; `wording` is a clinic's licensed item text (item number
-    to text), if one is loaded."""
+    to text), if one is loaded; `episode` bounds the date it may be answered on."""
     form_class = {"psfs": PsfsForm, "acr2016": Acr2016Form}.get(instrument, ItemsForm)
-    return form_class(data, spec=SPECS[instrument], wording=wording, initial=initial)
+    return form_class(data, spec=SPECS[instrument], wording=wording, initial=initial,
+                      episode=episode)  # fmt: skip

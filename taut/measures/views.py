@@ -59,9 +59,10 @@ def response_create(request, uuid, episode, instrument):
         pk=episode,
     )
     if request.method == "POST":
-        form = form_for(instrument, request.POST)
+        form = form_for(instrument, request.POST, episode=episode)
     else:
-        form = form_for(instrument, initial=same_activities(request, episode, instrument))
+        form = form_for(instrument, initial=same_activities(request, episode, instrument),
+                        episode=episode)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             response = QuestionnaireResponse.objects.record(

@@ -1,6 +1,8 @@
 """The clinical endpoints: what they answer, how they page, what they refuse (422 naming the
 field), and the audit entries they leave, as the pages do."""
 
+from datetime import timedelta
+
 from taut.audit.actions import Action
 from taut.audit.models import AuditEntry
 from taut.intake.models import Intake
@@ -204,6 +206,27 @@ class QuestionnaireEndpointTests(ApiTestCase):
         assert locations(self.api("post", self.url(), body=body)) == [
             ["body", "payload", "answered_at"]
         ]
+
+    def test_a_date_in_year_one_is_a_422_on_the_field_not_a_500(self):
+        for when in (
+            "0001-01-01T00:00:00+14:00",
+            "0001-01-01T00:00:00",
+            "9999-12-31T23:59:59-14:00",
+        ):
+            body = {"instrument": "nprs", "answers": [4], "answered_at": when}
+            response = self.api("post", self.url(), body=body)
+            assert response.status_code == 422, when
+            assert locations(response) == [["body", "payload", "answered_at"]]
+        assert QuestionnaireResponse.objects.count() == 1
+
+    def test_the_date_may_be_up_to_30_days_before_the_episode_opened_as_on_the_page(self):
+        opened = self.episode.opened_on
+        body = {"instrument": "nprs", "answers": [4]}
+        too_early = {**body, "answered_at": f"{opened - timedelta(days=31)}T12:00:00Z"}
+        response = self.api("post", self.url(), body=too_early)
+        assert "more than 30 days before the episode opened" in response.json()["detail"][0]["msg"]
+        pre_visit = {**body, "answered_at": f"{opened - timedelta(days=29)}T12:00:00Z"}
+        assert self.api("post", self.url(), body=pre_visit).status_code == 201
 
 
 class PlanEndpointTests(ApiTestCase):

@@ -2,7 +2,7 @@
 
 import json
 
-from taut.fhir.codes import PATIENT_ID
+from taut.fhir.codes import PATIENT_ID, chart_number_system
 from taut.fhir.export import Scope, resources
 from taut.fhir.importing import ImportRefused, import_patients
 from taut.fhir.models import ExternalIdentifier
@@ -60,7 +60,9 @@ class RoundTripTests(ClinicTestCase):
             again = {(i["system"], i["value"]) for i in by_name[original["name"][0]["family"]]
                      ["identifier"]}  # fmt: skip
             for identifier in original["identifier"]:
-                self.assertIn((identifier["system"], identifier["value"]), again)
+                if identifier["system"] != PATIENT_ID:  # the other clinic's uuid is not kept
+                    self.assertIn((identifier["system"], identifier["value"]), again)
+            self.assertEqual(len([s for s, _ in again if s == PATIENT_ID]), 1)
 
     def test_importing_the_same_file_twice_creates_no_duplicates(self):
         empty = make_clinic("Empty")
@@ -163,3 +165,73 @@ class BadInputTests(ClinicTestCase):
         report = import_patients(self.clinic, ndjson(outside_patient(
             identifier=[{"system": PATIENT_ID, "value": "not-a-uuid"}])))  # fmt: skip
         self.assertEqual(len(report.created), 1)
+
+
+class TautIdentifierTests(ClinicTestCase):
+    def test_another_clinics_patient_uuid_is_never_stored_nor_exported_again(self):
+        elsewhere = make_patient(self.other_clinic, "Marie", "Curie", date_of_birth="1967-11-07")
+        marie = outside_patient(identifier=[{"system": PATIENT_ID, "value": str(elsewhere.uuid)},
+                                            ELSEWHERE()])  # fmt: skip
+        import_patients(self.clinic, ndjson(marie))
+        self.assertFalse(ExternalIdentifier.objects.filter(system=PATIENT_ID).exists())
+        (exported,) = [r for r in exported_patients(self.clinic) if r["name"][0]["family"]
+                       == "Curie"]  # fmt: skip
+        uuids = [i["value"] for i in exported["identifier"] if i["system"] == PATIENT_ID]
+        self.assertEqual(uuids, [exported["id"]])
+
+    def test_this_clinics_chart_number_becomes_the_chart_number_not_an_identifier(self):
+        own = {"system": chart_number_system(self.clinic.slug), "value": "N-900"}
+        import_patients(self.clinic, ndjson(outside_patient(identifier=[own])))
+        self.assertEqual(Patient.objects.get(family_name="Curie").chart_number, "N-900")
+        self.assertFalse(ExternalIdentifier.objects.exists())
+
+
+class RefusedLikeThePatientFormTests(ClinicTestCase):
+    """What the patient form or the database would refuse is a problem on its line (a 500 on
+    PostgreSQL before), and nothing is imported."""
+
+    def problem(self, **fields) -> str:
+        with self.assertRaises(ImportRefused) as refused:
+            import_patients(self.clinic, ndjson(outside_patient(), outside_patient(**fields)))
+        self.assertFalse(Patient.objects.filter(family_name="Curie").exists())
+        (problem,) = refused.exception.problems
+        self.assertTrue(problem.startswith("line 2"), problem)
+        return problem
+
+    def test_blank_names_are_refused(self):
+        problem = self.problem(name=[{"family": " ", "given": [" "]}])
+        self.assertIn("needs a family name and a given name", problem)
+
+    def test_a_blank_given_name_beside_a_family_name_is_refused(self):
+        self.assertIn("given name", self.problem(name=[{"family": "Curie", "given": ["  "]}]))
+
+    def test_a_nul_character_is_refused(self):
+        self.assertIn("NUL", self.problem(name=[{"family": "Cu\x00rie", "given": ["Marie"]}]))
+        self.assertIn("NUL", self.problem(address=[{"text": "1 Rue\x00 Cuvier"}]))
+        self.assertIn("NUL", self.problem(identifier=[ELSEWHERE("MRN\x001")]))
+
+    def test_names_longer_than_the_model_allows_are_refused(self):
+        problem = self.problem(name=[{"family": "C" * 101, "given": ["Marie"]}])
+        self.assertIn("family name", problem)
+        self.assertIn("at most 100 characters", problem)
+
+    def test_an_email_longer_than_254_characters_is_refused(self):
+        email = "m" * 64 + "@" + ".".join(["a" * 60] * 4) + ".org"
+        self.assertIn("email", self.problem(telecom=[{"system": "email", "value": email}]))
+
+    def test_an_identifier_longer_than_255_characters_is_refused(self):
+        self.assertIn("longer than 255", self.problem(identifier=[ELSEWHERE("9" * 256)]))
+
+    def test_a_chart_number_longer_than_30_characters_is_refused(self):
+        own = {"system": chart_number_system(self.clinic.slug), "value": "N" * 31}
+        problem = self.problem(identifier=[own])
+        self.assertIn("chart number", problem)
+        self.assertIn("at most 30 characters", problem)
+
+    def test_a_birth_date_more_than_125_years_ago_is_refused(self):
+        self.assertIn("125 years", self.problem(birthDate="1800-01-01"))
+
+    def test_an_address_with_a_blank_line_is_stored_without_it(self):
+        import_patients(self.clinic, ndjson(outside_patient(
+            address=[{"line": ["1 Rue Cuvier", " "], "city": "Paris "}])))  # fmt: skip
+        self.assertEqual(Patient.objects.get(family_name="Curie").address, "1 Rue Cuvier\nParis")

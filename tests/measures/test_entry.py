@@ -1,6 +1,8 @@
 """Filling in a questionnaire: scored by the scoring library through the form, refused with the
 library's message on the item it names, nothing written when anything is wrong."""
 
+from datetime import date
+
 from taut.audit.actions import Action
 from taut.audit.models import AuditEntry
 from taut.measures.models import QuestionnaireResponse
@@ -8,6 +10,7 @@ from tests.base import ClinicTestCase
 from tests.measures.factories import NDI_WORKED, make_episode
 
 WHEN = "2026-03-02T09:15"
+OPENED = date(2026, 3, 2)  # the episode opened the day WHEN was answered
 
 
 def items(*values) -> dict[str, str]:
@@ -18,7 +21,7 @@ class EntryTestCase(ClinicTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.episode = make_episode(cls.patient, cls.alice)
+        cls.episode = make_episode(cls.patient, cls.alice, opened_on=OPENED)
 
     def setUp(self):
         self.login(self.alice)
@@ -192,6 +195,21 @@ class RefusedTests(EntryTestCase):
         )
         assert "cannot be dated in the future" in response.content.decode()
         assert not QuestionnaireResponse.objects.exists()
+
+    def test_answers_dated_in_year_one_are_refused_not_a_server_error(self):
+        response = self.client.post(self.url("nprs"), {"answered_at": "0001-01-01T00:00",
+                                                       "item_1": "5"})  # fmt: skip
+        assert response.status_code == 200
+        assert "before the patient" in response.content.decode().replace("&#x27;", "'")
+        assert not QuestionnaireResponse.objects.exists()
+
+    def test_answers_more_than_30_days_before_the_episode_opened_are_refused(self):
+        self.refused("nprs", {"answered_at": "2026-01-30T09:00", "item_1": "5"}, "answered_at",
+                     "more than 30 days before the episode opened (2026-03-02)")  # fmt: skip
+
+    def test_a_questionnaire_answered_before_the_first_visit_is_accepted(self):
+        saved = self.saved("nprs", {"answered_at": "2026-01-31T09:00", "item_1": "5"})
+        assert saved.answered_at.date() == date(2026, 1, 31)
 
     def test_an_archived_patients_episode_takes_no_new_questionnaire(self):
         self.patient.archive(by=self.carol)
