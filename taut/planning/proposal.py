@@ -244,7 +244,7 @@ def _targets(inputs: PlanInputs, rules: Rules) -> tuple[Part, list[str]]:
                  if cat.muscle(m).pneumothorax_risk]  # fmt: skip
     if over_lung:
         cautions.append(
-            f"{' and '.join(over_lung)} {'lies' if len(over_lung) == 1 else 'lie'} over the "
+            f"{_listed(over_lung)} {'lies' if len(over_lung) == 1 else 'lie'} over the "
             "lung: mind the pneumothorax risk "
             "(see the muscle's needling guidance)."
         )
@@ -442,3 +442,8 @@ def _rom_goals(inputs: PlanInputs, rules: Rules) -> list[dict]:
             }
         )
     return goals
+
+
+def _listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

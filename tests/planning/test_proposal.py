@@ -173,3 +173,13 @@ def test_a_function_goal_follows_the_clinics_any_or_all_rule():
     assert function_goal(Rule(points=10, percent=30, combine="any"))["target"] == 50
     assert function_goal(Rule(points=10, percent=30, combine="all"))["target"] == 42
     assert "10 points or 30%" in function_goal(Rule(points=10, percent=30, combine="any"))["why"]
+
+
+def test_the_pneumothorax_caution_lists_the_muscles_in_plain_words():
+    cautions = " ".join(propose(SEVERE_CHRONIC, DEFAULTS).cautions)
+    assert (
+        "Upper trapezius, Levator scapulae, Infraspinatus and Rhomboid major and minor lie "
+        "over the lung" in cautions
+    )
+    mild = " ".join(propose(MILD_ACUTE, DEFAULTS).cautions)
+    assert "Upper trapezius lies over the lung" in mild
