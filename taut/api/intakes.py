@@ -4,7 +4,6 @@ drawing is held to the body map's regions exactly as on the page."""
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db import transaction
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -97,11 +96,4 @@ def intake_create(request, uuid: UUID, payload: IntakeIn, episode: int = Episode
     form = IntakeForm(form_data(payload), patient=episode.patient)
     if not form.is_valid():
         raise invalid(form)
-    with transaction.atomic():
-        intake = form.save(commit=False)
-        intake.clinic, intake.episode, intake.patient, intake.recorded_by = (
-            request.clinic, episode, episode.patient, request.user,
-        )  # fmt: skip
-        intake.save()
-        log.record(request, Action.CREATE, intake)
-    return Status(201, intake)
+    return Status(201, form.create(request, episode))

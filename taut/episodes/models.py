@@ -41,6 +41,10 @@ class Episode(ClinicRecord):
     def is_open(self) -> bool:
         return self.discharged_on is None
 
+    def latest_intake(self):
+        """The episode's most recent intake, or None: the screening and drawing in force."""
+        return self.intakes.order_by("-recorded_at", "-pk").first()
+
     def current_consent(self):
         """The consent in force for dry needling in this episode, or None."""
         return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()

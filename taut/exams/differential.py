@@ -19,10 +19,6 @@ CLASSIFICATION_LABELS = {
 }
 
 
-def latest_intake(episode):
-    return episode.intakes.order_by("-recorded_at", "-pk").first()
-
-
 def evidence_findings(findings) -> list[dict]:
     """Palpation findings as the differential's evidence: a trigger point found (active or
     latent) is positive, one that is not is negative. Findings that land on one candidate
@@ -52,7 +48,7 @@ def candidate_sides(trigger_point: str, side: str) -> tuple[str, ...]:
 def current_differential(assessment) -> dict:
     """The differential of the episode's latest intake drawing and this assessment's palpation
     findings (top 10), or why there is none."""
-    intake = latest_intake(assessment.episode)
+    intake = assessment.episode.latest_intake()
     if intake is None:
         return {"intake": None}
     base = {"intake": intake.pk, "intake_recorded_at": intake.recorded_at.isoformat()}

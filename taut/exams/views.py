@@ -22,7 +22,6 @@ from taut.exams.differential import (
     differential_view,
     keep_differential,
     known_trigger_point,
-    latest_intake,
     movement_name,
     muscle_name,
 )
@@ -75,7 +74,7 @@ def assessment_create(request, uuid, episode):
     access.require(request, Capability.WRITE_CLINICAL)
     episode = access.get_for(request, writable_episodes(), patient__uuid=uuid, pk=episode)
     if request.method != "POST":
-        intake = latest_intake(episode)
+        intake = episode.latest_intake()
         context = {"episode": episode, "patient": episode.patient, "intake": intake}
         return render(request, "exams/create.html", context)
     with transaction.atomic():
@@ -256,7 +255,7 @@ def page(request, assessment, **bound_forms):
         "patient": assessment.patient,
         "page_url": detail_url(assessment),
         "differential": differential_view(diff, findings),
-        "intake": latest_intake(assessment.episode),
+        "intake": assessment.episode.latest_intake(),
         "findings": [finding_row(f) for f in findings],
         "rom": [rom_row(r) for r in assessment.rom.all()],
         "diagnoses": assessment.diagnoses.all(),

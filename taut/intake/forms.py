@@ -1,8 +1,11 @@
 import json
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
+from taut.audit import log
+from taut.audit.actions import Action
 from taut.clinical import screening
 from taut.intake.models import Intake
 from taut.kb.atlas import load_atlas
@@ -156,6 +159,21 @@ class IntakeForm(forms.ModelForm):
         self.fields["relative_contraindications"] = checkboxes(
             screening.RELATIVE_CONTRAINDICATIONS.items(), "Relative contraindications"
         )
+
+    def create(self, request, episode) -> Intake:
+        """Save the intake in `episode`, recorded by the request's user, with its audit entry."""
+        with transaction.atomic():
+            intake = self.save(commit=False)
+            intake.clinic, intake.episode, intake.patient, intake.recorded_by = (
+                episode.clinic, episode, episode.patient, request.user,
+            )  # fmt: skip
+            self.complete(intake, episode)
+            intake.save()
+            log.record(request, Action.CREATE, intake)
+        return intake
+
+    def complete(self, intake: Intake, episode) -> None:
+        """What this kind of intake sets before it is saved: nothing for the clinician's."""
 
     def clean_onset_date(self):
         onset = self.cleaned_data["onset_date"]

@@ -5,11 +5,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 
-from taut.audit import log
-from taut.audit.actions import Action
 from taut.clinical import screening
 from taut.clinics import access
 from taut.clinics.roles import Capability
@@ -34,7 +31,7 @@ def intake_create(request, uuid, episode):
     access.require(request, Capability.WRITE_CLINICAL)
     episodes = Episode.objects.select_related("patient").filter(patient__archived_at__isnull=True)
     episode = access.get_for(request, episodes, patient__uuid=uuid, pk=episode)
-    previous = episode.intakes.order_by("-recorded_at", "-pk").first()
+    previous = episode.latest_intake()
     initial = {f: getattr(previous, f) for f in COPIED} if previous else {}
     form = IntakeForm(
         request.POST if request.method == "POST" else None,
@@ -42,13 +39,7 @@ def intake_create(request, uuid, episode):
         patient=episode.patient,
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            intake = form.save(commit=False)
-            intake.clinic, intake.episode, intake.patient, intake.recorded_by = (
-                request.clinic, episode, episode.patient, request.user,
-            )  # fmt: skip
-            intake.save()
-            log.record(request, Action.CREATE, intake)
+        intake = form.create(request, episode)
         messages.success(request, "Intake saved.")
         return redirect("intake:detail", uuid, episode.pk, intake.pk)
     context = {

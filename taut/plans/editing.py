@@ -147,7 +147,7 @@ def accept(episode, *, main: dict, targets: list[dict], goals: list[dict], exerc
         version = newest.version if newest else 0
         if version != main["based_on"]:
             raise PlanChanged(version)
-        intake = episode.intakes.order_by("-recorded_at", "-pk").first()
+        intake = episode.latest_intake()
         if needling and intake is not None and intake.absolute_labels:
             raise NeedlingBlocked(intake.absolute_labels)
         try:

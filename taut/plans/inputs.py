@@ -21,15 +21,11 @@ def latest_assessment(episode):
     return episode.assessments.order_by("-performed_at", "-pk").first()
 
 
-def latest_intake(episode):
-    return episode.intakes.order_by("-recorded_at", "-pk").first()
-
-
 def plan_inputs(episode, assessment=None, intake=None, today=None) -> PlanInputs:
     """What the proposal reads, from the episode's latest records, for a plan made `today`
     (the clinic's today unless given)."""
     assessment = assessment or latest_assessment(episode)
-    intake = intake or latest_intake(episode)
+    intake = intake or episode.latest_intake()
     today = today or timezone.localdate()
     latest = _latest_responses(episode)
     pain, pain_from = latest_pain(latest.get(Instrument.NPRS), intake)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from taut.episodes.models import BodyArea
 from taut.intake.forms import IntakeForm, pain_field
-from taut.portal import diary
+from taut.portal import diary, screening
 
 
 def record_field(choices: list[tuple[str, str]]) -> forms.ChoiceField:
@@ -80,6 +80,11 @@ class PatientIntakeForm(IntakeForm):
             "other_cause": "Anything else that may have caused it",
             "goals": "What would you like to be able to do again?",
         }
+
+    def complete(self, intake, episode) -> None:
+        """Filled in by the patient, keeping the screening the episode already has on file."""
+        intake.by_patient = True
+        screening.carry_forward(intake, episode.latest_intake())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from taut.intake.views import COPIED
 from taut.measures.forms import form_for
 from taut.measures.instruments import SPECS
 from taut.measures.models import QuestionnaireResponse
-from taut.portal import diary, screening
+from taut.portal import diary
 from taut.portal import home as overview
 from taut.portal.forms import DiaryForm, NewEpisodeForm, PatientIntakeForm
 from taut.portal.models import PainDiaryEntry
@@ -115,7 +115,7 @@ def intake(request):
     if episode is None and open_episodes:
         return render(request, "portal/intake_choose.html", {"episodes": open_episodes})
     patient = episode.patient if episode else records[0]
-    previous = episode.intakes.order_by("-recorded_at", "-pk").first() if episode else None
+    previous = episode.latest_intake() if episode else None
     fields = PatientIntakeForm.Meta.fields
     initial = {f: getattr(previous, f) for f in COPIED if f in fields} if previous else {}
     data = request.POST if request.method == "POST" else None
@@ -133,12 +133,7 @@ def intake(request):
                     clinic=patient.clinic, patient=patient, created_by=request.user, **opening
                 )
                 log.record(request, Action.CREATE, episode)
-            saved = form.save(commit=False)
-            saved.clinic, saved.episode, saved.patient = episode.clinic, episode, patient
-            saved.recorded_by, saved.by_patient = request.user, True
-            screening.carry_forward(saved, previous)
-            saved.save()
-            log.record(request, Action.CREATE, saved)
+            form.create(request, episode)
         messages.success(request, "Thank you: your intake is saved for your clinician.")
         return redirect("portal:home")
     context = {"form": form, "new_episode": new_episode, "episode": episode, "patient": patient}

@@ -12,15 +12,10 @@ from taut.kb.catalog import catalog
 NO_CONSENT = "No consent on file"
 
 
-def latest_intake(episode):
-    """The episode's most recent intake (its screening is the one in force), or None."""
-    return episode.intakes.order_by("-recorded_at", "-pk").first()
-
-
 def needling_blockers(episode) -> list[str]:
     """Why needling cannot be recorded in `episode` now; empty when it can."""
     blockers = [] if episode.current_consent() is not None else [NO_CONSENT]
-    intake = latest_intake(episode)
+    intake = episode.latest_intake()
     if intake is not None:
         blockers += intake.absolute_labels
     return blockers
@@ -38,7 +33,7 @@ def needling_warnings(episode, muscles: list[str]) -> list[str]:
             continue  # an unknown id is the form's to refuse, not a warning
         if muscle.pneumothorax_risk:
             warnings.append(f"Pneumothorax risk: {muscle.name}")
-    intake = latest_intake(episode)
+    intake = episode.latest_intake()
     if intake is not None:
         warnings += intake.relative_labels
     return warnings

@@ -103,7 +103,7 @@ def session_create(request, uuid, episode):
         "confirmed": confirmed,
         "confirm_missing": posted and bool(warnings) and not confirmed and not refused,
         "needles": needle_defaults(),
-        "intake": rules.latest_intake(episode),
+        "intake": episode.latest_intake(),
     }
     return render(request, "treatment/form.html", context)
 
@@ -178,7 +178,7 @@ def session_detail(request, uuid, episode, pk):
 def page(request, session, *, status=200, **note_state):
     """The session page; `note_state` carries a note form bound after a refused save."""
     note = access.scoped(request, ClinicalNote).filter(session=session).first()
-    intake = rules.latest_intake(session.episode)
+    intake = session.episode.latest_intake()
     context = {
         "session": session,
         "episode": session.episode,
