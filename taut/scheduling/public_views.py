@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET
 
 from taut.clinics.models import Clinic
 from taut.kb.care import aftercare
-from taut.patients.phones import display_phone
 from taut.scheduling import public_page
 from taut.scheduling.admin_views import logo_response
 from taut.scheduling.models import AppointmentType
@@ -19,7 +18,7 @@ def published(slug: str) -> Clinic:
 
 
 def page_context(clinic: Clinic, **extra) -> dict:
-    return {"clinic": clinic, "phone": display_phone(clinic.phone), **extra}
+    return {"clinic": clinic, **extra}
 
 
 @require_GET

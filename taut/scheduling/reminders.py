@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.patients.phones import display_phone
 from taut.scheduling.models import Appointment, Status
 
 
@@ -73,9 +72,6 @@ def send_one(appointment: Appointment, hours: int, now: datetime | None) -> bool
 
 def message(appointment: Appointment) -> tuple[str, str]:
     start = timezone.localtime(appointment.starts_at)
-    context = {
-        "a": appointment, "start": start, "clinic": appointment.clinic,
-        "phone": display_phone(appointment.clinic.phone),
-    }  # fmt: skip
+    context = {"a": appointment, "start": start, "clinic": appointment.clinic}
     subject = f"Reminder: your appointment at {appointment.clinic.name}, {start:%a %d %b %H:%M}"
     return subject, render_to_string("scheduling/reminder_email.txt", context)
