@@ -17,18 +17,14 @@ def published(slug: str) -> Clinic:
     return get_object_or_404(Clinic, slug=slug, is_published=True)
 
 
-def page_context(clinic: Clinic, **extra) -> dict:
-    return {"clinic": clinic, **extra}
-
-
 @require_GET
 def page(request, slug):
     clinic = published(slug)
     offered = AppointmentType.objects.filter(clinic=clinic, is_active=True)
-    context = page_context(
-        clinic, aftercare=aftercare(), types=offered, references=public_page.references(),
-        ref=public_page.numbers(),
-    )  # fmt: skip
+    context = {
+        "clinic": clinic, "aftercare": aftercare(), "types": offered,
+        "references": public_page.references(), "ref": public_page.numbers(),
+    }  # fmt: skip
     return render(request, "public/page.html", context)
 
 
@@ -43,12 +39,12 @@ def request_form(request, slug):
                 sent.save()
                 transaction.on_commit(lambda: notify_clinic(sent))
         return redirect("public:thanks", clinic.slug)
-    return render(request, "public/request.html", page_context(clinic, form=form))
+    return render(request, "public/request.html", {"clinic": clinic, "form": form})
 
 
 @require_GET
 def thanks(request, slug):
-    return render(request, "public/thanks.html", page_context(published(slug)))
+    return render(request, "public/thanks.html", {"clinic": published(slug)})
 
 
 @require_GET
