@@ -35,7 +35,7 @@ FIGURE_STYLE = (
 )
 CHART_STYLE = (
     # Larger than the progress page's: here two charts share the width of a page.
-    "text{font-family:'DejaVu Sans',sans-serif;font-size:16px;fill:#333}"
+    "text{font-family:'Taut Sans','Liberation Sans',Arial,sans-serif;font-size:16px;fill:#333}"
     ".axis-label{font-size:13px}.legend-label{fill:#1f2a33;font-size:15px}"
     ".guide-label{fill:#a3261c;font-weight:600;font-size:15px}"
 )

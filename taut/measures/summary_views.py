@@ -13,8 +13,8 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
 from taut.measures.models import thresholds_for
-from taut.measures.pdf import html_to_pdf
 from taut.measures.summary import episode_summary
+from taut.pdf.render import html_to_pdf
 
 
 def summary_context(request, uuid, episode) -> dict:

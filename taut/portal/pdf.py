@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from taut.measures.pdf import html_to_pdf
+from taut.pdf.render import html_to_pdf
 from taut.portal.program import Program
 
 # Countries that print on US Letter; everywhere else prints on A4. The margins suit both

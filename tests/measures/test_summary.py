@@ -25,6 +25,7 @@ from tests.measures.factories import (
     make_session,
     make_sessions,
 )
+from tests.portal.pdfs import pdf_fonts, shipped_only
 
 NECK = [{"id": "posterolateral_neck_r", "intensity": 7}, {"id": "temple_r", "intensity": 6}]
 NDI_VERDICT = (
@@ -213,6 +214,10 @@ class PdfTests(SummaryTestCase):
         assert "Responder: NDI improved by 22 points" in flat
         assert "Page 1 of" in flat
         assert "Download PDF" not in flat
+
+    def test_it_is_set_only_in_the_fonts_taut_ships(self):
+        # fontconfig substitutes nothing, so the pages break alike on every machine
+        assert shipped_only(pdf_fonts(self.client.get(self.url(pdf=True)).content))
 
     def test_the_export_is_audited(self):
         self.client.get(self.url(pdf=True))

@@ -10,13 +10,27 @@ from taut.portal.pdf import page_size
 from tests.base import ClinicTestCase
 from tests.measures.factories import make_episode
 from tests.portal.factories import NECK_PROGRAM, make_plan
-from tests.portal.pdfs import pages, pdf_info, pdf_text
+from tests.portal.pdfs import pages, pdf_fonts, pdf_info, pdf_text, shipped_only
 
 NAMES = (
     "Ear-to-shoulder stretch", "Pincer squeeze of the upper trapezius", "Nose-to-armpit stretch",
     "Ball at the angle of the neck", "Sternocleidomastoid stretch",
     "Take the weight off the shoulders",
 )  # fmt: skip
+
+
+def word_boxes(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) of every word on a page, in points (pdftotext -bbox)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        html = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), file.name, "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    pattern = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>'
+    found = re.findall(pattern, html)
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in found]
 
 
 def smallest_body_font(pdf: bytes) -> float:
@@ -83,6 +97,23 @@ class ProgramPdfTests(ClinicTestCase):
     def test_the_instructions_are_printed_in_large_type(self):
         # A word box is about 1.15 times the font size; 14 pt type gives boxes over 15 pt.
         assert smallest_body_font(self.get_pdf()) >= 14 * 1.1
+
+    def test_a_long_clinic_name_never_covers_the_phone_number(self):
+        self.clinic.name = "Harbour Road Physiotherapy and Dry Needling Clinic"
+        self.clinic.save()
+        for country in ("US", "GB"):
+            self.clinic.country = country
+            self.clinic.save()
+            boxes = word_boxes(self.get_pdf())
+            phone = next(box for box in boxes if box[0] == "202-555-0100")
+            name = [box for box in boxes if box[0] in ("Harbour", "Needling", "Clinic")]
+            assert len(name) == 3
+            # every word of the name sits wholly above the number, and none is cut off the page
+            assert all(box[4] <= phone[2] + 0.5 for box in name)
+
+    def test_it_is_set_only_in_the_fonts_taut_ships(self):
+        # fontconfig substitutes nothing, so the page count holds on every machine
+        assert shipped_only(pdf_fonts(self.get_pdf()))
 
     def test_every_export_is_audited(self):
         self.get_pdf()

@@ -137,8 +137,9 @@ def _labels(view: str, side: str | None, width: float) -> list[str]:
     """The view's name, and R/L (or face) markers so the orientation is never in doubt."""
     name = _VIEW_LABELS[_key(view, side)]
     out = [
-        '<g class="figure-labels" aria-hidden="true" fill="#444444" font-family="sans-serif"'
-        ' font-size="14">',
+        # "Taut Sans" is the font shipped for PDFs (taut/pdf/fonts.py); pages set their own.
+        '<g class="figure-labels" aria-hidden="true" fill="#444444"'
+        " font-family=\"'Taut Sans', 'Liberation Sans', Arial, sans-serif\" font-size=\"14\">",
         f'<text class="view-label" x="{_fmt(width / 2)}" y="20" text-anchor="middle">'
         f"{escape(name)}</text>",
     ]

@@ -1,0 +1,1 @@
+"""Taut's PDFs: HTML rendered by WeasyPrint, offline, in fonts shipped with Taut."""
