@@ -29,10 +29,20 @@ $(VENV)/.installed-test: $(VENV)/.installed
 var:
 	@mkdir -p var
 
-run: $(VENV)/.installed pdf-deps | var
-	$(BIN)/taut migrate --noinput -v0
-	$(BIN)/taut collectstatic --noinput -v0
-	$(BIN)/taut demo --if-empty
+# A second `make run` is ready in seconds: static files are collected (and compressed) again
+# only when one of them or the installed packages changed, and the system checks run once, in
+# runserver, not before each step.
+STATIC_SOURCES := $(shell find taut -path '*/static/*' -type f 2>/dev/null)
+STATIC_MANIFEST := var/static/staticfiles.json
+
+$(STATIC_MANIFEST): $(VENV)/.installed $(STATIC_SOURCES) | var
+	$(BIN)/taut collectstatic --noinput -v0 --skip-checks
+	@touch $@
+
+run: $(VENV)/.installed pdf-deps $(STATIC_MANIFEST) | var
+	$(BIN)/taut migrate --noinput -v0 --skip-checks
+	$(BIN)/taut demo --if-empty --skip-checks
+	@echo "Log in at http://127.0.0.1:$(PORT)/login/"
 	$(BIN)/taut runserver 127.0.0.1:$(PORT)
 
 # Debian packages: a browser for Playwright, a PostgreSQL 15 server, Pango for WeasyPrint's

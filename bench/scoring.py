@@ -1,6 +1,8 @@
 """Benchmark of the scoring command core: a seeded 10,000-line --jsonl input per instrument
 (complete forms, forms with missing items, about 2% invalid lines and a few blank ones) through
-`taut.scoring.cli.run`, reporting lines per second and total time.
+`taut.scoring.cli.run`, reporting lines per second and its ratio to a baseline timed in the same
+run: reading the same lines with json.loads and writing one json.dumps line back for each, the
+least any JSON-lines scorer must do.
 
 Run: .venv/bin/python bench/scoring.py [--n 10000] [--seed 7]
 """
@@ -67,22 +69,39 @@ def main(argv: list[str] | None = None) -> int:
     cli.run(["ndi", "--jsonl"], io.StringIO(inputs["ndi"][:20_000]), io.StringIO(), io.StringIO())
 
     print(f"{args.n} --jsonl lines per instrument through cli.run (seed {args.seed})")
-    total_lines, total_time = 0, 0.0
+    total_lines, total_time, total_floor = 0, 0.0, 0.0
     for name, text in inputs.items():
         out, err = io.StringIO(), io.StringIO()
         t0 = time.perf_counter()
         status = cli.run([name, "--jsonl"], io.StringIO(text), out, err)
         elapsed = time.perf_counter() - t0
+        floor = baseline(text)
         errors = out.getvalue().count('{"error"')
         total_lines, total_time = total_lines + args.n, total_time + elapsed
+        total_floor += floor
         print(
             f"  {name:9s} {elapsed:6.3f} s  {args.n / elapsed:9,.0f} lines/s  "
-            f"(exit {status}, {errors} invalid)"
+            f"{elapsed / floor:4.1f}x the baseline  (exit {status}, {errors} invalid)"
         )
     print(
-        f"total: {total_lines} lines in {total_time:.3f} s, {total_lines / total_time:,.0f} lines/s"
+        f"total: {total_lines} lines in {total_time:.3f} s, "
+        f"{total_lines / total_time:,.0f} lines/s; "
+        f"baseline {total_floor:.3f} s; ratio {total_time / total_floor:.1f}x"
     )
     return 0
+
+
+def baseline(text: str) -> float:
+    """Seconds to parse each line with json.loads and write one json.dumps line back."""
+    out = io.StringIO()
+    t0 = time.perf_counter()
+    for line in io.StringIO(text):
+        try:
+            value = json.loads(line) if line.strip() else None
+        except ValueError:
+            value = None
+        out.write(json.dumps({"input": value}) + "\n")
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":

@@ -37,6 +37,14 @@ class DemoTests(TestCase):
         out = self.run_demo("--if-empty")
         assert "no demo clinic was added" in out and Patient.objects.count() == 0
 
+    def test_if_empty_on_a_built_demo_prints_the_logins_and_changes_nothing(self):
+        self.run_demo()
+        Patient.objects.filter(clinic__slug="demo").first().delete()
+        out = self.run_demo("--if-empty")
+        assert Patient.objects.count() == 29  # not rebuilt
+        for login in ("clinician", "frontdesk", "admin", "patient", PASSWORD):
+            assert login in out
+
     def test_the_demo_logins_work(self):
         self.run_demo()
         self.client.post("/login/", {"username": "clinician", "password": PASSWORD})

@@ -16,10 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         from taut.clinics.models import Clinic
 
-        if if_empty and Clinic.objects.exists() and not build.demo_exists():
-            self.stdout.write("The database has clinics already; no demo clinic was added.")
-            return
-        clinic = build.build()
+        if if_empty and Clinic.objects.exists():
+            if not build.demo_exists():
+                self.stdout.write("The database has clinics already; no demo clinic was added.")
+                return
+            # built before: only say how to log in, so a second `make run` starts at once
+            clinic = Clinic.objects.get(slug=build.CLINIC_SLUG)
+        else:
+            clinic = build.build()
         self.stdout.write(f"Demo clinic: {clinic.name}")
         self.stdout.write(f"Demo logins (password for all: {build.PASSWORD}):")
         for login in [*build.STAFF, build.PATIENT_LOGIN]:
