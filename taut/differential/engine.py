@@ -59,7 +59,7 @@ class Result:
         self.explanation = tuple(self._record(k) for k in explanation)
         covered = {r for k in explanation for r in model.zone_regions[k]}
         self.unexplained = tuple(model.region_ids[r] for r in ev.drawn.tolist() if r not in covered)
-        self.hints: tuple[Hint, ...] = hints(model, ev)
+        self.hints: tuple[Hint, ...] = hints(model, ev, explanation)
 
     def top(self, n: int) -> tuple[RankedCandidate, ...]:
         """The n best candidates."""

@@ -226,7 +226,10 @@ def build_model(cat: Catalog | None = None) -> Model:
         tie_rank=tie_rank,
         zone_regions=tuple(tuple(np.flatnonzero(row).tolist()) for row in p > 0),
         zone_entries=tuple(
-            tuple((r, region_ids[r], _kind(essential, local, c, r)) for r in np.flatnonzero(p[c]).tolist())
+            tuple(
+                (r, region_ids[r], _kind(essential, local, c, r))
+                for r in np.flatnonzero(p[c]).tolist()
+            )
             for c in range(n_c)
         ),
         prevalence_rank=prevalence_rank,
