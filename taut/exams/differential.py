@@ -1,12 +1,10 @@
 """The assessment's differential: the engine run on the episode's latest drawing and this
 assessment's palpation findings, and the snapshot kept of what the clinician saw."""
 
-import json
-
 from django.utils import timezone
 
 from taut.clinical.delphi import Classification
-from taut.differential import EvidenceError, cli, differential
+from taut.differential import EvidenceError, contract, differential
 from taut.differential.model import model as differential_model
 from taut.exams.forms import finding_sides
 from taut.kb.catalog import catalog
@@ -63,11 +61,9 @@ def current_differential(assessment) -> dict:
         for item in intake.drawing
     ]
     try:
-        evidence, top = cli.parse(
-            json.dumps({"regions": regions, "findings": findings, "top": TOP})
-        )
-        answer = cli.render(differential(evidence), top)
-    except (cli.InputError, EvidenceError) as error:
+        evidence, top = contract.read({"regions": regions, "findings": findings, "top": TOP})
+        answer = contract.render(differential(evidence), top)
+    except (contract.InputError, EvidenceError) as error:
         return {**base, "error": f"The intake drawing could not be read ({error})."}
     return {**base, "findings": findings, **answer}
 

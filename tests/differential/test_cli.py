@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from taut.differential.cli import TOP_DEFAULT, TOP_MAX, run
+from taut.differential.cli import run
+from taut.differential.contract import TOP_DEFAULT, TOP_MAX, parse, read
 
 
 def call(payload) -> tuple[int, str, str]:
@@ -173,3 +174,20 @@ def test_deeply_nested_or_non_utf8_input_is_invalid():
     out, err = io.StringIO(), io.StringIO()
     assert run(Broken(), out, err) == 2
     assert out.getvalue() == "" and "UTF-8" in err.getvalue()
+
+
+def test_the_hints_come_first_in_the_output():
+    status, out, _ = call({"regions": ["pectoral_l", "medial_arm_l", "little_finger_l"]})
+    data = json.loads(out)
+    assert status == 0 and next(iter(data)) == "hints"
+    assert data["hints"][0]["kind"] == "visceral" and data["hints"][0]["sources"]
+
+
+def test_a_request_object_and_its_json_text_read_alike():
+    request = {
+        "regions": ["temple_r", {"id": "calf_l", "intensity": 4, "quality": "aching"}],
+        "movements": ["neck_flexion"],
+        "findings": [{"trigger_point": "soleus_tp1", "side": "left", "result": "latent"}],
+        "top": 7,
+    }
+    assert read(request) == parse(json.dumps(request))
