@@ -1,7 +1,6 @@
 """The differential: a pain drawing (and optionally movements and palpation findings) in, the
 ranked trigger points out, computed by taut.differential as the reference page does."""
 
-import json
 import re
 
 from ninja import Field, Router, Schema
@@ -11,8 +10,8 @@ from pydantic import ConfigDict
 from taut.api.common import ERRORS, Invalid, Text, field_error
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.differential import EvidenceError, UnknownRegionsError, cli, differential
-from taut.differential.cli import TOP_DEFAULT, TOP_MAX
+from taut.differential import EvidenceError, UnknownRegionsError, contract, differential
+from taut.differential.contract import TOP_DEFAULT, TOP_MAX
 
 router = Router(tags=["differential"])
 
@@ -71,17 +70,22 @@ class Explained(Schema):
 
 
 class Hint(Schema):
-    kind: str
+    kind: str = Field(
+        description="visceral (an organ to rule out first), caution (the knowledge base's "
+        "warning for a trigger point that explains the drawing), radicular, neuropathic or "
+        "no_referral; most urgent first"
+    )
     message: str
     regions: list[str]
     roots: list[str]
+    sources: list[str]
 
 
 class DifferentialOut(Schema):
+    hints: list[Hint]
     candidates: list[Candidate]
     explanation: list[Explained]
     unexplained: list[str]
-    hints: list[Hint]
 
 
 def location(where: str) -> list:
@@ -93,8 +97,8 @@ def location(where: str) -> list:
 def run_differential(request, payload: EvidenceIn):
     access.require(request, Capability.USE_REFERENCE)
     try:
-        evidence, top = cli.parse(json.dumps(payload.dict(exclude_none=True)))
-        return cli.render(differential(evidence), top)
+        evidence, top = contract.read(payload.dict(exclude_none=True))
+        return contract.render(differential(evidence), top)
     except UnknownRegionsError as error:
         raise ValidationError([
             {"type": "unknown_region", "loc": ["body", "payload", *location(where)],
@@ -104,5 +108,5 @@ def run_differential(request, payload: EvidenceIn):
         ]) from None  # fmt: skip
     except EvidenceError as error:
         raise field_error(location(error.field), error.problem) from None
-    except cli.InputError as error:
+    except contract.InputError as error:
         raise field_error([], str(error)) from None

@@ -14,7 +14,9 @@ from taut.differential import params
 from taut.differential.model import MIDLINE, SIDES, Model, quantize
 
 QUALITIES = tuple(params.QUALITY_WEIGHT)
-RESULTS = ("positive", "negative")
+# positive: an active trigger point, its pain familiar; latent: found, but pressing it does not
+# reproduce the patient's pain; negative: examined and not found.
+RESULTS = ("positive", "latent", "negative")
 FINDING_SIDES = (*SIDES, MIDLINE)
 
 
@@ -57,7 +59,8 @@ class MovementEvidence:
 
 @dataclass(frozen=True)
 class Finding:
-    """Palpation of one trigger point on one side: "positive" (found) or "negative"."""
+    """Palpation of one trigger point on one side: "positive" (found, active), "latent" (found,
+    not the familiar pain) or "negative" (not found)."""
 
     trigger_point: str
     side: str
@@ -92,6 +95,7 @@ class Compiled:
     weights: np.ndarray  # (d,) evidence weight of each painful region
     absent: np.ndarray  # (a,) region indices drawn with intensity 0
     candidate_logodds: np.ndarray  # (C,) movements and findings, quantized log LRs
+    excluded: np.ndarray  # (C,) bool: palpated latent or not found, never in the explanation
     quality: dict[int, str] = field(default_factory=dict)  # painful region index -> quality
 
 
@@ -143,6 +147,7 @@ def compile_evidence(evidence: Evidence, model: Model) -> Compiled:
         weights=np.array([drawn[k] for k in order.tolist()], dtype=np.float64),
         absent=np.array(sorted(absent), dtype=np.intp),
         candidate_logodds=_candidate_terms(evidence, model),
+        excluded=_excluded(evidence.findings, model),
         quality=quality,
     )
 
@@ -158,6 +163,16 @@ def _candidate_terms(evidence: Evidence, model: Model) -> np.ndarray:
             zeros.setflags(write=False)
         return zeros
     return _movement_terms(evidence.movements, model) + _finding_terms(evidence.findings, model)
+
+
+def _excluded(findings: Iterable[Finding], model: Model) -> np.ndarray:
+    """Candidates palpated latent or not found (findings already checked)."""
+    out = np.zeros(model.n_candidates, dtype=bool)
+    for f in findings:
+        if f.result != "positive":
+            index = model.candidate_index
+            out[index.get((f.trigger_point, f.side), index.get((f.trigger_point, MIDLINE)))] = True
+    return out
 
 
 def _intensity(value: object, index: int) -> float | None:
@@ -210,6 +225,7 @@ def _finding_terms(findings: Iterable[Finding], model: Model) -> np.ndarray:
     seen: dict[int, str] = {}
     log_lr = {
         "positive": float(quantize(np.log(params.POSITIVE_FINDING_LR))),
+        "latent": float(quantize(np.log(params.LATENT_FINDING_LR))),
         "negative": float(quantize(np.log(params.NEGATIVE_FINDING_LR))),
     }
     for i, finding in enumerate(findings):
@@ -230,7 +246,8 @@ def _finding_terms(findings: Iterable[Finding], model: Model) -> np.ndarray:
                 raise EvidenceError(f"{where}.side", f"{tp} lies on one side: give left or right")
         if finding.result not in RESULTS:
             raise EvidenceError(
-                f"{where}.result", f"expected positive or negative, got {finding.result!r}"
+                f"{where}.result",
+                f"expected positive, latent or negative, got {finding.result!r}",
             )
         if k in seen:
             same = (

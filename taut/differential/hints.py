@@ -1,9 +1,12 @@
-"""Hints that a drawing may have a non-myofascial source: a dermatomal band of numbness
-(radicular), burning in both feet or hands (neuropathic), regions no trigger point refers to."""
+"""Hints that a drawing may have a non-myofascial source, most urgent first: a pattern that
+mimics visceral disease (visceral), the knowledge base's own warnings for the candidates that
+explain the drawing (caution), a dermatomal band of numbness (radicular), burning in both feet
+or hands (neuropathic), regions no trigger point refers to (no_referral)."""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ import yaml
 from taut.differential import params
 from taut.differential.evidence import Compiled
 from taut.differential.model import MIDLINE, SIDES, Model
+from taut.differential.visceral import matches
 
 DERMATOMES_FILE = Path(__file__).resolve().parent / "data" / "dermatomes.yaml"
 
@@ -56,14 +60,20 @@ HANDS = frozenset(
 NEURAL = frozenset({"burning", "numbness_tingling"})
 
 
+# A sentence of a trigger point's notes that warns: what to rule out first, what it mimics.
+WARNING = re.compile(r"rule[sd]? out|exclud|screen|mimic|imitat|before attributing", re.I)
+KINDS = ("visceral", "caution", "radicular", "neuropathic", "no_referral")
+
+
 @dataclass(frozen=True)
 class Hint:
-    """A prompt to consider another source: kind radicular | neuropathic | no_referral."""
+    """A prompt to consider another source; `kind` is one of KINDS, most urgent first."""
 
     kind: str
     message: str
     regions: tuple[str, ...]
     roots: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the citations behind a visceral pattern
 
 
 @dataclass(frozen=True)
@@ -91,11 +101,52 @@ def dermatomes(path: Path = DERMATOMES_FILE) -> Dermatomes:
     return Dermatomes(roots, MappingProxyType(regions))
 
 
-def hints(model: Model, ev: Compiled) -> tuple[Hint, ...]:
-    """Every hint the evidence supports, radicular first, sides left before right."""
-    if not ev.quality:
-        return tuple(_no_referral(model, ev))
-    return (*_radicular(model, ev), *_neuropathic(model, ev), *_no_referral(model, ev))
+def hints(model: Model, ev: Compiled, explanation: tuple[int, ...] = ()) -> tuple[Hint, ...]:
+    """Every hint the evidence supports, most urgent kind first; `explanation` is the
+    explanation set, whose members' warnings are shown."""
+    found = [*_visceral(model, ev), *_cautions(model, ev, explanation)]
+    if ev.quality:
+        found += [*_radicular(model, ev), *_neuropathic(model, ev)]
+    return (*found, *_no_referral(model, ev))
+
+
+def _visceral(model: Model, ev: Compiled) -> list[Hint]:
+    painful = frozenset(model.region_ids[k] for k in ev.drawn.tolist())
+    out = []
+    for match in matches(painful):
+        where = f" on the {match.side}" if match.side else ""
+        out.append(
+            Hint(
+                "visceral",
+                f"Rule out {match.pattern.organ}{where}: {match.pattern.message}",
+                match.regions,
+                sources=match.pattern.sources,
+            )
+        )
+    return out
+
+
+def _cautions(model: Model, ev: Compiled, explanation: tuple[int, ...]) -> list[Hint]:
+    """The warnings in the notes of the trigger points that explain the drawing, once each."""
+    out, seen = [], set()
+    drawn = frozenset(ev.drawn.tolist())
+    for k in explanation:
+        c = model.candidates[k]
+        if c.trigger_point.id in seen:
+            continue
+        seen.add(c.trigger_point.id)
+        warning = _warning(c.trigger_point.notes)
+        if warning:
+            regions = tuple(model.region_ids[r] for r in model.zone_regions[k] if r in drawn)
+            name = f"{c.muscle_name}, {c.trigger_point.name}"
+            out.append(Hint("caution", f"{name}: {warning}", regions))
+    return out
+
+
+@functools.cache
+def _warning(notes: str | None) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((notes or "").split()))
+    return " ".join(s for s in sentences if WARNING.search(s))
 
 
 def _radicular(model: Model, ev: Compiled) -> list[Hint]:

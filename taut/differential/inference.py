@@ -24,21 +24,11 @@ of the evidence gives for its regions, and the greedy explanation set (docs/diff
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from taut.differential import params
 from taut.differential.evidence import Compiled
 from taut.differential.model import Model, coupled_logodds, log1mexp, log_inactive, quantize
-
-
-@dataclass(frozen=True, eq=False)
-class Inference:
-    """Posterior log-odds of every candidate and the explanation set (greedy order)."""
-
-    logodds: np.ndarray  # (C,)
-    explanation: tuple[int, ...]
 
 
 class _Call:
@@ -131,8 +121,8 @@ class _Call:
         return self.gain(log_q, pair, self.lq[pair])
 
 
-def infer(model: Model, ev: Compiled) -> Inference:
-    """Posterior log-odds per candidate and the explanation set for compiled evidence."""
+def infer(model: Model, ev: Compiled) -> np.ndarray:
+    """Posterior log-odds per candidate for compiled evidence."""
     call = _Call(model, ev)
     n, k = model.n_candidates, len(call.pc)
     sibling = _Siblings(call)
@@ -148,7 +138,7 @@ def infer(model: Model, ev: Compiled) -> Inference:
     logodds = (
         sibling.prior(gains[k:]) + ev.candidate_logodds + quantize(params.DRAWN_TEMPER * drawing)
     )
-    return Inference(logodds, _explanation(call))
+    return logodds
 
 
 class _Siblings:
@@ -184,49 +174,6 @@ class _Siblings:
         none = m.sibling_none_static.copy()
         none[self.live] = log_inactive(logit)
         return coupled_logodds(m.prior, m.sibling_prior, m.sibling_pairs[0], none)
-
-
-def _explanation(call: _Call) -> tuple[int, ...]:
-    """Greedy MAP set: add the candidate that most improves log P(evidence | set) + log
-    P(set) until none does. An exact tie with a mirror image adds both sides."""
-    m = call.model
-    if not len(call.pc):
-        return ()
-    # Only candidates touching the drawing can gain, bar one whose own terms are positive
-    # (a positive finding); the pool is ascending, so argmax ties go to catalog order.
-    hopeful = np.flatnonzero(call.fixed + m.sibling_logodds > 0)
-    pool = np.union1d(call.pc, hopeful)
-    at = np.searchsorted(pool, call.pc)
-    mirror = m.mirror_candidate[pool]
-    twins = np.searchsorted(pool, mirror).clip(max=len(pool) - 1)
-    twins = np.where(pool[twins] == mirror, twins, -1).tolist()
-    siblings = m.siblings[np.ix_(pool, pool)]
-    has_siblings = siblings.any(axis=1).tolist()
-    base = call.fixed[pool]
-    prior = m.prior_logodds[pool]
-    coupled = m.sibling_logodds[pool]
-    drawn = np.bincount(at, weights=call.gain0, minlength=len(pool))
-    s = call.leak.copy()
-    chosen: list[int] = []
-    while True:
-        total = base + prior + drawn
-        total[chosen] = -np.inf
-        best = int(total.argmax())
-        if total[best] <= 0:
-            return tuple(int(pool[b]) for b in chosen)
-        add = [best]
-        twin = twins[best]
-        if twin >= 0 and twin != best and total[twin] == total[best]:
-            add.append(twin)
-        for b in add:
-            chosen.append(b)
-            s += m.lq[pool[b], call.ev.drawn]
-            if has_siblings[b]:
-                # Its siblings now have the coupled prior (the prior over sets).
-                prior = np.where(siblings[b], np.maximum(prior, coupled), prior)
-        # Re-score every drawn pair against the grown set.
-        gain = call.gain(s[call.pj], slice(None), call.lq)
-        drawn = np.bincount(at, weights=gain, minlength=len(pool))
 
 
 def _ramp(count: np.ndarray) -> np.ndarray:

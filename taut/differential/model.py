@@ -11,7 +11,7 @@ from types import MappingProxyType
 import numpy as np
 
 from taut.differential import params
-from taut.kb.catalog import Catalog, TriggerPoint, ZoneRef, catalog
+from taut.kb.catalog import PREVALENCE, Catalog, TriggerPoint, ZoneRef, catalog
 
 SIDES = ("left", "right")
 SUFFIX = {"left": "_l", "right": "_r"}
@@ -50,7 +50,7 @@ class Candidate:
 
     @property
     def key(self) -> tuple[str, str, str]:
-        """The deterministic tie-break order of the ranking."""
+        """The deterministic order of the ranking's last ties (after prevalence)."""
         return (self.muscle_id, self.trigger_point.id, self.side)
 
 
@@ -94,7 +94,8 @@ class Model:
     trigger_point_ids: frozenset[str]
     tie_rank: np.ndarray  # (C,) position in (muscle id, trigger point id, side) order
     zone_regions: tuple[tuple[int, ...], ...]  # per candidate: region indices with p > 0
-    zone_entries: tuple[tuple[tuple[int, str, bool], ...], ...]  # (index, id, essential)
+    zone_entries: tuple[tuple[tuple[int, str, str], ...], ...]  # (index, id, zone kind)
+    prevalence_rank: np.ndarray  # (C,) 0 very_common .. 3 rare: breaks ties of the ranking
 
     @property
     def n_candidates(self) -> int:
@@ -147,6 +148,7 @@ def build_model(cat: Catalog | None = None) -> Model:
 
     p = np.zeros((n_c, n_r))
     essential = np.zeros((n_c, n_r), dtype=bool)
+    local = np.zeros((n_c, n_r), dtype=bool)  # the site, where no zone of the pattern lies
     for c in candidates:
         # A mirror-invariant pattern is built from the right side; it has no sided zones.
         side = "right" if c.side == MIDLINE else c.side
@@ -156,6 +158,13 @@ def build_model(cat: Catalog | None = None) -> Model:
                     k = rindex[rid]
                     p[c.index, k] = max(p[c.index, k], prob)
                     essential[c.index, k] |= kind == "essential"
+        # The trigger point's own site: local pain over the spot is part of its picture. A
+        # pattern the same from either side lies on either side.
+        site = ZoneRef(c.trigger_point.site, both_sides=c.side == MIDLINE)
+        for rid in _zone_regions(site, side, midline_bases):
+            k = rindex[rid]
+            local[c.index, k] = p[c.index, k] == 0
+            p[c.index, k] = max(p[c.index, k], params.P_SITE)
 
     lq = quantize(np.log1p(-p))
     zone = (p > 0).astype(np.float64)
@@ -170,7 +179,8 @@ def build_model(cat: Catalog | None = None) -> Model:
     siblings = np.array([[_siblings(cat, a, b) for b in candidates] for a in candidates])
     sc, se = np.nonzero(siblings)
     pair_r, pair_c = (a.astype(np.intp) for a in np.nonzero(zone.T))  # by region, candidate
-    tie_rank = _ranks([c.key for c in candidates])
+    prevalence_rank = np.array([PREVALENCE.index(c.trigger_point.prevalence) for c in candidates])
+    tie_rank = _ranks([(int(prevalence_rank[c.index]), *c.key) for c in candidates])
     sibling_static = quantize(np.log(prior) - np.log1p(-prior))[se] + outside[sc, se]
     sibling_none = log_inactive(sibling_static)
     movements: dict[str, np.ndarray] = {}
@@ -216,9 +226,13 @@ def build_model(cat: Catalog | None = None) -> Model:
         tie_rank=tie_rank,
         zone_regions=tuple(tuple(np.flatnonzero(row).tolist()) for row in p > 0),
         zone_entries=tuple(
-            tuple((r, region_ids[r], bool(essential[c, r])) for r in np.flatnonzero(p[c]).tolist())
+            tuple(
+                (r, region_ids[r], _kind(essential, local, c, r))
+                for r in np.flatnonzero(p[c]).tolist()
+            )
             for c in range(n_c)
         ),
+        prevalence_rank=prevalence_rank,
     )
     for array in (p, essential, lq, absent, outside, siblings, mirror_region, mirror_candidate):
         array.setflags(write=False)
@@ -253,14 +267,20 @@ def _whole(cat: Catalog, muscle_id: str) -> str:
     return cat.muscle(muscle_id).part_of or muscle_id
 
 
-def _ranks(keys: list[tuple[str, str, str]]) -> np.ndarray:
+def _kind(essential: np.ndarray, local: np.ndarray, c: int, r: int) -> str:
+    if essential[c, r]:
+        return "essential"
+    return "local" if local[c, r] else "spillover"
+
+
+def _ranks(keys: list[tuple[int, str, str, str]]) -> np.ndarray:
     ranks = np.empty(len(keys), dtype=np.intp)
     ranks[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
     return ranks
 
 
 def _prior(c: Candidate) -> float:
-    prior = params.PRIOR[c.trigger_point.prevalence]
+    prior = params.PRIOR
     # One candidate stands for both sides of a mirror-invariant trigger point: either active.
     return 1.0 - (1.0 - prior) ** 2 if c.side == MIDLINE else prior
 

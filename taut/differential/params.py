@@ -18,6 +18,10 @@ from types import MappingProxyType
 P_ESSENTIAL = 0.8
 # The spillover zone is felt by only some patients.
 P_SPILLOVER = 0.3
+# The trigger point's own site (`site` in the catalog), where its zones leave it out: local
+# pain over the trigger point is part of its picture (Travell & Simons draw most trigger points
+# inside their solid, essential zone), so it counts as an essential region.
+P_SITE = P_ESSENTIAL
 
 # --- leak: P(region painful | no modelled trigger point active) ------------------------------
 
@@ -27,17 +31,15 @@ LEAK = 0.005
 
 # --- priors: P(a given trigger point on a given side is active) ------------------------------
 
-# From the knowledge base's prevalence categories. The scale assumes a patient has about three
-# active trigger points among the ~360 (trigger point, side) candidates, with each category
-# about three times as likely as the next rarer one.
-PRIOR: Mapping[str, float] = MappingProxyType(
-    {
-        "very_common": 0.05,
-        "common": 0.018,
-        "occasional": 0.006,
-        "rare": 0.002,
-    }
-)
+# One prior for every candidate. No source measured how often each trigger point is active
+# among patients with pain in a given body area, and a whole-body prevalence (the knowledge
+# base's `prevalence` category) is the wrong reference class for a patient who drew pain in one
+# place: infraspinatus's rests on shoulder-pain patients (Bron 2011), levator scapulae's on
+# symptom-free adults. So prevalence only breaks exact ties of the ranking (model.py) and never
+# outweighs the drawing. The value assumes a patient has about three active trigger points among
+# the ~360 (trigger point, side) candidates; it sets the reported probabilities' level and the
+# explanation set's cost of a member, not the order.
+PRIOR = 0.01
 
 # Trigger points of one muscle are not independent: Travell & Simons describe several TrPs of
 # a muscle (and satellite TrPs) commonly active together. Given that another trigger point of
@@ -91,6 +93,16 @@ MOVEMENT_LR = 2.0
 # pain), or examined the spot and found none. Strong, but not certainty.
 POSITIVE_FINDING_LR = 100.0
 NEGATIVE_FINDING_LR = 0.05
+# A latent trigger point is there, but pressing it does not reproduce the patient's familiar
+# pain (Travell & Simons's definition): evidence that it is not the source of the drawn pain,
+# a little weaker than not finding it at all. It never joins the explanation set.
+LATENT_FINDING_LR = 0.1
+
+# --- the explanation set ----------------------------------------------------------------------
+
+# The explanation set is read down this many candidates of the ranking (the length of the list
+# the pages show), so every member is a candidate the clinician sees.
+EXPLANATION_DEPTH = 10
 
 # --- numerics -----------------------------------------------------------------------------
 

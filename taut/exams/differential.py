@@ -1,12 +1,10 @@
 """The assessment's differential: the engine run on the episode's latest drawing and this
 assessment's palpation findings, and the snapshot kept of what the clinician saw."""
 
-import json
-
 from django.utils import timezone
 
 from taut.clinical.delphi import Classification
-from taut.differential import EvidenceError, cli, differential
+from taut.differential import EvidenceError, contract, differential
 from taut.differential.model import model as differential_model
 from taut.exams.forms import finding_sides
 from taut.kb.catalog import catalog
@@ -19,18 +17,26 @@ CLASSIFICATION_LABELS = {
 }
 
 
+# A palpation classification as the differential's finding result. A latent trigger point is
+# found but does not reproduce the patient's familiar pain, so it is not the drawing's source.
+RESULTS = {
+    Classification.ACTIVE: "positive",
+    Classification.LATENT: "latent",
+    Classification.NOT_A_TRIGGER_POINT: "negative",
+}
+STRENGTH = ("negative", "latent", "positive")
+
+
 def evidence_findings(findings) -> list[dict]:
-    """Palpation findings as the differential's evidence: a trigger point found (active or
-    latent) is positive, one that is not is negative. Findings that land on one candidate
-    (a pattern that is the same from either side) count once, a positive one first."""
+    """Palpation findings as the differential's evidence: active is positive, latent is
+    latent, not a trigger point is negative. Findings that land on one candidate (a pattern
+    that is the same from either side) count once, the most active first."""
     merged: dict[tuple[str, str], str] = {}
     for f in findings:
-        result = (
-            "negative" if f.classification == Classification.NOT_A_TRIGGER_POINT else "positive"
-        )
+        result = RESULTS[f.classification]
         for side in candidate_sides(f.trigger_point, f.side):
-            if merged.get((f.trigger_point, side)) != "positive":
-                merged[(f.trigger_point, side)] = result
+            before = merged.get((f.trigger_point, side), "negative")
+            merged[(f.trigger_point, side)] = max(before, result, key=STRENGTH.index)
     return [{"trigger_point": tp, "side": s, "result": r} for (tp, s), r in merged.items()]
 
 
@@ -63,11 +69,9 @@ def current_differential(assessment) -> dict:
         for item in intake.drawing
     ]
     try:
-        evidence, top = cli.parse(
-            json.dumps({"regions": regions, "findings": findings, "top": TOP})
-        )
-        answer = cli.render(differential(evidence), top)
-    except (cli.InputError, EvidenceError) as error:
+        evidence, top = contract.read({"regions": regions, "findings": findings, "top": TOP})
+        answer = contract.render(differential(evidence), top)
+    except (contract.InputError, EvidenceError) as error:
         return {**base, "error": f"The intake drawing could not be read ({error})."}
     return {**base, "findings": findings, **answer}
 

@@ -1,8 +1,6 @@
 """The intake: the patient's pain drawing, scores, history and screening, and the page that
 shows it with the trigger points that best explain the drawing."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -10,7 +8,7 @@ from django.shortcuts import redirect, render
 from taut.clinical import screening
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.differential import EvidenceError, cli, differential
+from taut.differential import EvidenceError, contract, differential
 from taut.episodes.models import Episode
 from taut.intake.forms import IntakeForm
 from taut.intake.models import Intake
@@ -113,9 +111,9 @@ def drawing_differential(drawing: list[dict]) -> dict:
     if not drawing:
         return {"error": "Nothing was drawn, so there is no differential."}
     try:
-        evidence, top = cli.parse(json.dumps({"regions": drawing, "top": TOP}))
-        answer = cli.render(differential(evidence), top)
-    except (cli.InputError, EvidenceError) as error:
+        evidence, top = contract.read({"regions": drawing, "top": TOP})
+        answer = contract.render(differential(evidence), top)
+    except (contract.InputError, EvidenceError) as error:
         return {"error": f"The drawing could not be read by the differential ({error})."}
     atlas, kb = load_atlas(), catalog()
     for item in answer["candidates"] + answer["explanation"]:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.differential import EvidenceError, UnknownRegionsError, cli, differential
+from taut.differential import EvidenceError, UnknownRegionsError, contract, differential
 from taut.kb.atlas import load_atlas
 from taut.kb.catalog import catalog
 from taut.reference.maps import SHOWN_SIDE, referral_marks
@@ -26,15 +26,15 @@ def differential_run(request):
     """The differential of the posted evidence (the `taut differential` JSON), with overlays."""
     access.require(request, Capability.USE_REFERENCE)
     try:
-        evidence, top = cli.parse(request.body.decode("utf-8"))
+        evidence, top = contract.parse(request.body.decode("utf-8"))
         result = differential(evidence)
     except UnknownRegionsError as error:
         unknown = [{"field": where, "id": rid, "closest": list(close)}
                    for where, rid, close in error.unknown]  # fmt: skip
         return JsonResponse({"error": "unknown region ids", "unknown": unknown}, status=422)
-    except (cli.InputError, EvidenceError, UnicodeDecodeError) as error:
+    except (contract.InputError, EvidenceError, UnicodeDecodeError) as error:
         return JsonResponse({"error": str(error)}, status=422)
-    answer = cli.render(result, top)
+    answer = contract.render(result, top)
     atlas, kb = load_atlas(), catalog()
     for item in (*answer["candidates"], *answer["explanation"]):
         side = item["side"] if item["side"] in ("left", "right") else SHOWN_SIDE

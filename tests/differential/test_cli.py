@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from taut.differential.cli import TOP_DEFAULT, TOP_MAX, run
+from taut.differential.cli import run
+from taut.differential.contract import TOP_DEFAULT, TOP_MAX, parse, read
 
 
 def call(payload) -> tuple[int, str, str]:
@@ -22,7 +23,7 @@ def test_output_shape():
             "regions": [
                 "posterolateral_neck_r",
                 {"id": "temple_r", "intensity": 7, "quality": "aching"},
-                "lateral_neck_r",
+                "supraclavicular_r",
             ],
             "top": 5,
             "movements": [{"id": "neck_rotation", "side": "right"}, "neck_flexion"],
@@ -47,17 +48,22 @@ def test_output_shape():
     assert data["candidates"][0]["trigger_point"] == "upper_trapezius_tp1"
     for member in data["explanation"]:
         assert {"muscle", "trigger_point", "side"} <= set(member)
-    assert "lateral_neck_r" in data["unexplained"]
+    assert "supraclavicular_r" in data["unexplained"]
     assert [h["kind"] for h in data["hints"]] == ["no_referral"]
     assert all(isinstance(h["message"], str) for h in data["hints"])
 
 
 def test_top_defaults_to_ten_and_accepts_the_bounds():
-    status, out, _ = call({"regions": ["calf_l"]})
+    drawing = ["calf_l", "posterior_thigh_l", "lateral_buttock_l", "lower_buttock_l"]
+    status, out, _ = call({"regions": drawing})
     assert status == 0 and len(json.loads(out)["candidates"]) == TOP_DEFAULT
-    for top in (1, TOP_MAX):
-        status, out, _ = call({"regions": ["calf_l"], "top": top})
-        assert status == 0 and len(json.loads(out)["candidates"]) == top
+    status, out, _ = call({"regions": drawing, "top": 1})
+    assert status == 0 and len(json.loads(out)["candidates"]) == 1
+    # Only candidates that explain a drawn region are listed, however many are asked for.
+    status, out, _ = call({"regions": drawing, "top": TOP_MAX})
+    every = json.loads(out)["candidates"]
+    assert status == 0 and TOP_DEFAULT < len(every) < TOP_MAX
+    assert all(c["explains"] for c in every)
 
 
 def test_empty_drawing_is_valid():
@@ -168,3 +174,20 @@ def test_deeply_nested_or_non_utf8_input_is_invalid():
     out, err = io.StringIO(), io.StringIO()
     assert run(Broken(), out, err) == 2
     assert out.getvalue() == "" and "UTF-8" in err.getvalue()
+
+
+def test_the_hints_come_first_in_the_output():
+    status, out, _ = call({"regions": ["pectoral_l", "medial_arm_l", "little_finger_l"]})
+    data = json.loads(out)
+    assert status == 0 and next(iter(data)) == "hints"
+    assert data["hints"][0]["kind"] == "visceral" and data["hints"][0]["sources"]
+
+
+def test_a_request_object_and_its_json_text_read_alike():
+    request = {
+        "regions": ["temple_r", {"id": "calf_l", "intensity": 4, "quality": "aching"}],
+        "movements": ["neck_flexion"],
+        "findings": [{"trigger_point": "soleus_tp1", "side": "left", "result": "latent"}],
+        "top": 7,
+    }
+    assert read(request) == parse(json.dumps(request))

@@ -59,7 +59,7 @@ def test_a_positive_finding_alone_rises_strongly():
     found = Finding("infraspinatus_tp1", "left", "positive")
     after = prob(Evidence(findings=[found]), "infraspinatus_tp1", "left")
     odds = lambda p: p / (1 - p)  # noqa: E731
-    assert after > 0.5
+    assert after > 0.3 > 10 * base
     assert odds(after) == pytest.approx(POSITIVE_FINDING_LR * odds(base), rel=1e-4)
 
 
@@ -150,10 +150,10 @@ def test_burning_in_both_feet_suggests_neuropathy():
 
 
 def test_regions_no_trigger_point_refers_to_are_named():
-    result = differential(Evidence(regions=["lateral_neck_r", "temple_r"]))
+    result = differential(Evidence(regions=["supraclavicular_r", "temple_r"]))
     lone = [h for h in result.hints if h.kind == "no_referral"]
-    assert lone and lone[0].regions == ("lateral_neck_r",)
-    assert "lateral_neck_r" in result.unexplained
+    assert lone and lone[0].regions == ("supraclavicular_r",)
+    assert "supraclavicular_r" in result.unexplained
 
 
 def test_undrawn_essential_regions_are_reported():

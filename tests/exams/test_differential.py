@@ -34,11 +34,13 @@ class DifferentialTests(AssessmentTestCase):
         rank_after, p_after = rank_and_probability(self.candidates(), LEVATOR)
         assert p_after > p_before and rank_after < rank_before
 
-    def test_a_latent_trigger_point_counts_as_found_too(self):
-        _, p_before = rank_and_probability(self.candidates(), LEVATOR)
-        self.palpate(LEVATOR, "taut_band", "referred_pain")
-        _, p_after = rank_and_probability(self.candidates(), LEVATOR)
-        assert p_after > p_before
+    def test_a_latent_trigger_point_is_not_the_source_of_the_drawn_pain(self):
+        _, p_before = rank_and_probability(self.candidates(), TRAPEZIUS)
+        self.palpate(TRAPEZIUS, "taut_band", "referred_pain")
+        shown = self.client.get(self.url()).context["differential"]
+        _, p_after = rank_and_probability(shown["candidates"], TRAPEZIUS)
+        assert p_after < p_before
+        assert TRAPEZIUS[0] not in [c["trigger_point"] for c in shown["explanation"]]
 
     def test_a_point_that_is_not_a_trigger_point_lowers_its_candidate(self):
         _, p_before = rank_and_probability(self.candidates(), TRAPEZIUS)
@@ -71,11 +73,19 @@ class EvidenceTests(AssessmentTestCase):
     def finding(self, tp, side, **criteria):
         return PalpationFinding(assessment=self.assessment, trigger_point=tp, side=side, **criteria)
 
-    def test_found_points_are_positive_and_others_negative(self):
-        found = self.finding("levator_scapulae_tp1", "left", taut_band=True, referred_pain=True)
+    def test_active_points_are_positive_latent_ones_latent_and_others_negative(self):
+        active = self.finding(
+            "levator_scapulae_tp1",
+            "left",
+            taut_band=True,
+            hypersensitive_spot=True,
+            recognised_pain=True,
+        )
+        latent = self.finding("upper_trapezius_tp1", "left", taut_band=True, referred_pain=True)
         not_found = self.finding("levator_scapulae_tp1", "right", taut_band=True)
-        assert differential.evidence_findings([found, not_found]) == [
+        assert differential.evidence_findings([active, latent, not_found]) == [
             {"trigger_point": "levator_scapulae_tp1", "side": "left", "result": "positive"},
+            {"trigger_point": "upper_trapezius_tp1", "side": "left", "result": "latent"},
             {"trigger_point": "levator_scapulae_tp1", "side": "right", "result": "negative"},
         ]
 
@@ -84,7 +94,7 @@ class EvidenceTests(AssessmentTestCase):
         left = self.finding("coccygeus_tp1", "left", taut_band=True)
         right = self.finding("coccygeus_tp1", "right", taut_band=True, referred_pain=True)
         assert differential.evidence_findings([left, right]) == [
-            {"trigger_point": "coccygeus_tp1", "side": "midline", "result": "positive"}
+            {"trigger_point": "coccygeus_tp1", "side": "midline", "result": "latent"}
         ]
 
     def test_a_point_dropped_from_the_knowledge_base_is_left_out(self):

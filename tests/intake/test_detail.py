@@ -76,7 +76,9 @@ class IntakePageTests(IntakeTestCase):
         assert top["explains"] == ["Temple, right", "Back and side of the neck, right"]
         assert [c["trigger_point"] for c in differential["explanation"]] == ["upper_trapezius_tp1"]
         self.assertContains(response, 'href="/reference/muscles/upper_trapezius/"', count=2)
-        self.assertContains(response, 'href="/reference/muscles/levator_scapulae/"')
+        self.assertContains(response, 'href="/reference/muscles/temporalis/"', count=2)
+        # Every listed candidate explains part of the drawing.
+        assert all(c["explains"] for c in differential["candidates"])
         self.assertContains(response, "Central anterior fibres (TrP1)")
 
     def test_an_empty_drawing_has_no_differential(self):
