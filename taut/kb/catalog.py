@@ -185,6 +185,15 @@ class Muscle:
     needling: Needling
     self_care: tuple[SelfCare, ...]
     citations: tuple[Citation, ...]
+    # True for a muscle of its own within the family `part_of` names (the scalenes, the
+    # peroneals); False for a part of one muscle (a head, a set of fibres).
+    separate_muscle: bool = False
+
+    @property
+    def anatomical_id(self) -> str:
+        """The muscle this entry counts as when muscles are counted (billing): its own id for
+        a muscle of its own, the whole muscle's for a part of one."""
+        return self.id if self.separate_muscle or not self.part_of else self.part_of
 
     @property
     def group_name(self) -> str:
@@ -340,12 +349,15 @@ def _muscle(
     f = Fields(rel, _entry_id(raw, f"muscles[{index}]"), raw)
     f.check_keys(
         ("id", "name", "actions", "trigger_points", "needling", "sources"),
-        ("part_of", "aliases", "self_care"),
+        ("part_of", "separate_muscle", "aliases", "self_care"),
     )
     muscle_id = f.required_ident("id")
     _claim_id(f, muscle_id, seen)
     name = f.required_text("name")
     part_of = f.ident("part_of", optional=True)
+    separate = f.boolean("separate_muscle") if "separate_muscle" in f.data else False
+    if separate and not part_of:
+        f.fail("separate_muscle", "only a muscle with part_of (its family) can be separate")
     aliases = f.text_list("aliases")
     actions = f.text_list("actions", nonempty=True)
     tps = tuple(
@@ -359,8 +371,9 @@ def _muscle(
         for k in range(len(f.items("sources", nonempty=True)))
     )
     return Muscle(
-        muscle_id, name, group, part_of, aliases, actions, tps, needling, self_care, citations
-    )
+        muscle_id, name, group, part_of, aliases, actions, tps, needling, self_care, citations,
+        separate,
+    )  # fmt: skip
 
 
 def _trigger_point(
