@@ -109,8 +109,18 @@ class StructureAtRisk:
 
 
 @dataclass(frozen=True)
+class PleuraDepth:
+    """Skin-to-pleura depth over a muscle as a published ultrasound study measured it."""
+
+    mm: tuple[float, float]  # the range the study reports
+    note: str  # who was measured and how (position, body build)
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class Needling:
-    """Dry needling guidance for a muscle. Needle ranges are None where no source gives one."""
+    """Dry needling guidance for a muscle. Needle ranges are None where no source gives one;
+    `pleura_depth` only where a published ultrasound study gives one."""
 
     position: str
     approach: str
@@ -120,6 +130,7 @@ class Needling:
     structures_at_risk: tuple[StructureAtRisk, ...]
     pneumothorax_risk: bool
     citation: Citation
+    pleura_depth: PleuraDepth | None = None
 
 
 @dataclass(frozen=True)
@@ -494,7 +505,7 @@ def _needling(muscle: Fields, vocab: Vocabulary) -> Needling:
     f = muscle.nested("needling")
     f.check_keys(
         ("position", "approach", "pneumothorax_risk", "source"),
-        ("needle_length_mm", "needle_gauge_mm", "depth", "structures_at_risk"),
+        ("needle_length_mm", "needle_gauge_mm", "depth", "structures_at_risk", "pleura_depth"),
     )
     position = f.required_text("position")
     approach = f.required_text("approach")
@@ -510,7 +521,20 @@ def _needling(muscle: Fields, vocab: Vocabulary) -> Needling:
         )
     risk = f.boolean("pneumothorax_risk")
     citation = parse_citation(f, "source", vocab.sources)
-    return Needling(position, approach, length, gauge, depth, tuple(structures), risk, citation)
+    pleura = None
+    if f.data.get("pleura_depth") is not None:
+        if not risk:
+            f.fail("pleura_depth", "a pleura depth belongs only to a muscle with pneumothorax_risk")
+        p = f.nested("pleura_depth")
+        p.check_keys(("mm", "note", "source"), ())
+        mm = _range(p, "mm")
+        if mm is None:
+            p.fail("mm", "expected the study's range [min, max] in millimetres")
+        note = p.required_text("note")
+        pleura = PleuraDepth(mm, note, parse_citation(p, "source", vocab.sources))
+    return Needling(
+        position, approach, length, gauge, depth, tuple(structures), risk, citation, pleura
+    )
 
 
 _DOSAGE_KEYS = ("sets", "repetitions", "hold_seconds", "times_per_day")
