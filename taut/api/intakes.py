@@ -46,6 +46,9 @@ class IntakeOut(Schema):
     red_flags: list[str]
     absolute_contraindications: list[str]
     relative_contraindications: list[str]
+    site_contraindications: list[str] = Field(
+        description='Contraindications at a site, as "key:site", e.g. "lymphoedema:arm_l".'
+    )
 
     @staticmethod
     def resolve_episode(intake) -> int:
@@ -65,6 +68,13 @@ class IntakeIn(Schema):
     red_flags: list[Text] = Field(default_factory=list, max_length=100)
     absolute_contraindications: list[Text] = Field(default_factory=list, max_length=100)
     relative_contraindications: list[Text] = Field(default_factory=list, max_length=100)
+    site_contraindications: list[Text] = Field(
+        default_factory=list,
+        max_length=100,
+        description='"key:site" pairs: keys local_infection, lymphoedema, tumour_irradiated, '
+        "recent_surgery; sites head_neck, arm, upper_trunk, abdomen, low_back_pelvis or leg, "
+        'with _l or _r, e.g. "lymphoedema:arm_l".',
+    )
 
 
 def form_data(payload: IntakeIn) -> dict:

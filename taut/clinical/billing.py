@@ -1,10 +1,15 @@
 """CPT codes for dry needling sessions.
 
-source: AMA CPT 2020, codes 20560 "needle insertion(s) without injection(s); 1 or 2
-muscle(s)" and 20561 "... 3 or more muscles" (in force from 1 January 2020; APTA, Physician
-fee schedule coding updates, APTA Magazine, February 2020). The codes count muscles, not
-trigger points or needle insertions. Parts of one anatomical muscle (the sternal and
-clavicular heads of sternocleidomastoid, upper and lower trapezius) are one muscle.
+source: the AMA CPT code set, codes 20560 and 20561, in force from 1 January 2020 (APTA,
+"Compliance matters: physician fee schedule coding updates", APTA Magazine, February 2020).
+The AMA's descriptors are licensed text and are not reproduced here; in Taut's words, 20560 is
+dry needling (needles inserted, nothing injected) of one or two muscles and 20561 the same of
+three or more. The codes count muscles, not trigger points or needle insertions.
+
+What counts as one muscle: the parts of one anatomical muscle that the knowledge base lists
+apart (the heads of sternocleidomastoid and triceps, the fibres of trapezius) count once; the
+members of a family of separate muscles (anterior, middle and posterior scalene; peroneus
+longus, brevis and tertius) count each (`Muscle.anatomical_id`).
 
 Sides: we found no coding source we could confirm that says whether the same muscle on the
 left and on the right counts once or twice. By default a muscle counts once whatever the
@@ -15,6 +20,11 @@ from collections.abc import Iterable
 
 ONE_OR_TWO_MUSCLES = "20560"
 THREE_OR_MORE_MUSCLES = "20561"
+# What each code means, in Taut's own words (not the AMA descriptor).
+DESCRIPTIONS = {
+    ONE_OR_TWO_MUSCLES: "Dry needling of 1 or 2 muscles",
+    THREE_OR_MORE_MUSCLES: "Dry needling of 3 or more muscles",
+}
 
 
 def muscles_counted(needled: Iterable[tuple[str, str]], *, count_sides: bool = False) -> int:

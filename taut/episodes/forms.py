@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.episodes.models import Consent, ConsentText, Episode
+from taut.episodes.models import Consent, ConsentText, Episode, RedFlagDecision, RedFlagOutcome
 
 # A tablet's clock and the server's may differ by a little; beyond that, a time is in the future.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -134,3 +134,47 @@ class ConsentTextForm(forms.ModelForm):
         if not text:
             raise forms.ValidationError("Write the text the patient reads and agrees to.")
         return text
+
+
+class RedFlagDecisionForm(forms.ModelForm):
+    """The clinician's decision on the red flags on file; a decision to treat needs a reason."""
+
+    class Meta:
+        model = RedFlagDecision
+        fields = ["outcome", "reason"]
+        labels = {"outcome": "Decision", "reason": "Reason and findings"}
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "reason": forms.Textarea(
+                attrs={"rows": 4, "placeholder": "e.g. Neurological screen normal; pain "
+                       "mechanical and reproduced on palpation"}
+            ),
+        }  # fmt: skip
+        help_texts = {
+            "reason": "What you assessed and why you decided so. Required to treat despite a "
+            "red flag."
+        }
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == RedFlagOutcome.TREAT and not data.get("reason"):
+            self.add_error("reason", "State why treatment goes ahead despite the red flag.")
+        return data
+
+    def create(self, request, episode, flags: list[str]) -> RedFlagDecision:
+        """Save the decision on `flags` in `episode`, by the request's user, with its audit."""
+        with transaction.atomic():
+            decision = self.save(commit=False)
+            decision.clinic, decision.episode, decision.decided_by = (
+                episode.clinic, episode, request.user,
+            )  # fmt: skip
+            decision.red_flags = list(flags)
+            decision.save()
+            log.record(
+                request, Action.CREATE, decision,
+                detail={"outcome": decision.outcome, "red_flags": decision.red_flags},
+            )  # fmt: skip
+        return decision

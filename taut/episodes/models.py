@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from taut.clinical import screening
 from taut.clinics.models import Clinic, ClinicRecord
 
 
@@ -45,9 +48,49 @@ class Episode(ClinicRecord):
         """The episode's most recent intake, or None: the screening and drawing in force."""
         return self.intakes.order_by("-recorded_at", "-pk").first()
 
+    def red_flag_review(self) -> "RedFlagReview":
+        """The red flags of the latest intake and the decision in force on them."""
+        return RedFlagReview.of(
+            self.latest_intake(), self.red_flag_decisions.select_related("decided_by")
+        )
+
     def current_consent(self):
         """The consent in force for dry needling in this episode, or None."""
         return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
+
+
+@dataclass(frozen=True)
+class RedFlagReview:
+    """Where an episode stands on its red flags: `pending` when one has no decision yet,
+    `closed` when needling must wait (no decision, or a referral)."""
+
+    intake: object
+    flags: list[str]
+    decision: object
+
+    @classmethod
+    def of(cls, intake, decisions) -> "RedFlagReview":
+        """From the latest intake and the episode's decisions, newest first (read only when
+        the intake holds a red flag)."""
+        flags = list(intake.red_flags) if intake is not None else []
+        decision = next(iter(decisions), None) if flags else None
+        return cls(intake, flags, decision)
+
+    @property
+    def labels(self) -> list[str]:
+        return screening.labels(self.flags, screening.RED_FLAGS)
+
+    @property
+    def pending(self) -> bool:
+        """A red flag on file that the latest decision does not cover."""
+        covered = set(self.decision.red_flags) if self.decision else set()
+        return bool(set(self.flags) - covered)
+
+    @property
+    def closed(self) -> bool:
+        return self.pending or bool(
+            self.flags and self.decision and not self.decision.allows_needling
+        )
 
 
 class ConsentText(models.Model):
@@ -85,3 +128,41 @@ class Consent(ClinicRecord):
 
     def __str__(self) -> str:
         return f"Consent ({self.text.version}) given {self.given_at:%Y-%m-%d}"
+
+
+class RedFlagOutcome(models.TextChoices):
+    CLEARED = "cleared", "Cleared after assessment"
+    REFERRED = "referred", "Referred to a physician"
+    TREAT = "treat", "Treat, for a stated reason"
+
+
+class RedFlagDecision(ClinicRecord):
+    """The clinician's decision on the red flags of an episode's intake, before needling.
+
+    It covers the red flags it lists; a red flag reported later needs a decision of its own.
+    A referral keeps needling closed until a later decision clears it."""
+
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, related_name="red_flag_decisions"
+    )
+    red_flags = models.JSONField(default=list)  # keys of screening.RED_FLAGS decided on
+    outcome = models.CharField(max_length=10, choices=RedFlagOutcome.choices)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Red flag decision: {self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
+
+    @property
+    def audit_patient_id(self) -> int:
+        return self.episode.patient_id
+
+    @property
+    def allows_needling(self) -> bool:
+        return self.outcome != RedFlagOutcome.REFERRED

@@ -14,7 +14,7 @@ from taut.audit.actions import Action
 from taut.clinical import screening
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.episodes.forms import ConsentForm, ConsentTextForm, EpisodeForm
+from taut.episodes.forms import ConsentForm, ConsentTextForm, EpisodeForm, RedFlagDecisionForm
 from taut.episodes.models import Consent, ConsentText, Episode
 from taut.patients.models import Patient
 
@@ -79,6 +79,7 @@ def episode_detail(request, uuid, episode):
         "assessments": episode.assessments.select_related("clinician"),
         "sessions": episode.sessions.select_related("clinician"),
         "referral_advice": screening.REFERRAL_ADVICE,
+        "review": episode.red_flag_review(),
     }
     return render(request, "episodes/detail.html", context)
 
@@ -180,3 +181,30 @@ def consent_withdraw(request, uuid, episode, pk):
             log.record(request, Action.CHANGE, in_force, detail={"withdrawn": True})
     messages.success(request, "Consent withdrawn: needling cannot be recorded now.")
     return redirect("episodes:detail", uuid, episode.pk)
+
+
+# --- the decision on red flags -----------------------------------------------------------------
+
+
+@login_required
+def red_flag_decision(request, uuid, episode):
+    """Record the clinician's decision on the red flags of the latest intake (audited)."""
+    episode = for_writing(request, uuid, episode)
+    review = episode.red_flag_review()
+    if not review.flags:
+        messages.error(request, "No red flag is on the latest intake: there is nothing to decide.")
+        return redirect("episodes:detail", uuid, episode.pk)
+    form = RedFlagDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.create(request, episode, review.flags)
+        messages.success(request, f"Decision recorded: {decision.get_outcome_display().lower()}.")
+        return redirect("episodes:detail", uuid, episode.pk)
+    context = {
+        "episode": episode,
+        "patient": episode.patient,
+        "review": review,
+        "form": form,
+        "decisions": episode.red_flag_decisions.select_related("decided_by"),
+        "referral_advice": screening.REFERRAL_ADVICE,
+    }
+    return render(request, "episodes/red_flags.html", context)

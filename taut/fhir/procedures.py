@@ -23,10 +23,7 @@ from taut.kb.catalog import catalog
 
 # CPT's descriptors are the AMA's text, so the CPT coding carries the code alone and the
 # concept's text says it in Taut's words.
-CPT_TEXT = {
-    billing.ONE_OR_TWO_MUSCLES: "Dry needling of 1 or 2 muscles",
-    billing.THREE_OR_MORE_MUSCLES: "Dry needling of 3 or more muscles",
-}
+CPT_TEXT = billing.DESCRIPTIONS
 
 
 def _name(lookup, ident: str) -> str | None:

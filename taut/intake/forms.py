@@ -129,7 +129,7 @@ class IntakeForm(forms.ModelForm):
         fields = [
             "drawing", "pain_now", "pain_best", "pain_worst", "onset", "onset_date", "causes",
             "other_cause", "goals", "red_flags", "absolute_contraindications",
-            "relative_contraindications",
+            "relative_contraindications", "site_contraindications",
         ]  # fmt: skip
         labels = {
             "onset": "How did it start?", "onset_date": "Since when",
@@ -158,6 +158,14 @@ class IntakeForm(forms.ModelForm):
         )
         self.fields["relative_contraindications"] = checkboxes(
             screening.RELATIVE_CONTRAINDICATIONS.items(), "Relative contraindications"
+        )
+        self.fields["site_contraindications"] = checkboxes(
+            [
+                (screening.site_key(key, site), site_name)
+                for key in screening.SITE_ITEMS
+                for site, site_name in screening.SITES.items()
+            ],
+            "At a site: no needling into the part of the body ticked",
         )
 
     def create(self, request, episode) -> Intake:
@@ -190,6 +198,19 @@ class IntakeForm(forms.ModelForm):
 
     def clean_goals(self):
         return self.cleaned_data["goals"].strip()
+
+    def site_groups(self) -> list[dict]:
+        """The site checkboxes by contraindication, each group open when one is ticked."""
+        boxes = self["site_contraindications"].subwidgets
+        per_item = len(screening.SITES)
+        groups = []
+        for n, (key, item) in enumerate(screening.SITE_ITEMS.items()):
+            mine = boxes[n * per_item : (n + 1) * per_item]
+            groups.append(
+                {"key": key, "label": item.label, "note": item.note, "boxes": mine,
+                 "open": any(box.data["selected"] for box in mine)}
+            )  # fmt: skip
+        return groups
 
     def prominent_causes(self) -> list:
         """The checkboxes of the causes every patient is asked about."""

@@ -41,6 +41,8 @@ class Intake(ClinicRecord):
     red_flags = models.JSONField(default=list)  # keys of screening.RED_FLAGS
     absolute_contraindications = models.JSONField(default=list)
     relative_contraindications = models.JSONField(default=list)
+    # "key:site" values: a contraindication of screening.SITE_ITEMS at one of screening.SITES
+    site_contraindications = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-recorded_at"]
@@ -55,13 +57,27 @@ class Intake(ClinicRecord):
     @property
     def absolute_labels(self) -> list[str]:
         return screening.labels(
-            self.absolute_contraindications, screening.ABSOLUTE_CONTRAINDICATIONS
+            self.absolute_contraindications,
+            screening.ABSOLUTE_CONTRAINDICATIONS,
+            screening.LEGACY_ABSOLUTE,
         )
 
     @property
     def relative_labels(self) -> list[str]:
         return screening.labels(
-            self.relative_contraindications, screening.RELATIVE_CONTRAINDICATIONS
+            self.relative_contraindications,
+            screening.RELATIVE_CONTRAINDICATIONS,
+            screening.LEGACY_RELATIVE,
+        )
+
+    @property
+    def site_labels(self) -> list[str]:
+        return [screening.site_label(v) for v in self.site_contraindications or []]
+
+    def closed_sites(self) -> list[screening.SiteBlock]:
+        """The sites no needle may enter, by this intake's screening."""
+        return screening.closed_sites(
+            self.site_contraindications or [], self.relative_contraindications or []
         )
 
     @property

@@ -109,8 +109,18 @@ class StructureAtRisk:
 
 
 @dataclass(frozen=True)
+class PleuraDepth:
+    """Skin-to-pleura depth over a muscle as a published ultrasound study measured it."""
+
+    mm: tuple[float, float]  # the range the study reports
+    note: str  # who was measured and how (position, body build)
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class Needling:
-    """Dry needling guidance for a muscle. Needle ranges are None where no source gives one."""
+    """Dry needling guidance for a muscle. Needle ranges are None where no source gives one;
+    `pleura_depth` only where a published ultrasound study gives one."""
 
     position: str
     approach: str
@@ -120,6 +130,7 @@ class Needling:
     structures_at_risk: tuple[StructureAtRisk, ...]
     pneumothorax_risk: bool
     citation: Citation
+    pleura_depth: PleuraDepth | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +196,15 @@ class Muscle:
     needling: Needling
     self_care: tuple[SelfCare, ...]
     citations: tuple[Citation, ...]
+    # True for a muscle of its own within the family `part_of` names (the scalenes, the
+    # peroneals); False for a part of one muscle (a head, a set of fibres).
+    separate_muscle: bool = False
+
+    @property
+    def anatomical_id(self) -> str:
+        """The muscle this entry counts as when muscles are counted (billing): its own id for
+        a muscle of its own, the whole muscle's for a part of one."""
+        return self.id if self.separate_muscle or not self.part_of else self.part_of
 
     @property
     def group_name(self) -> str:
@@ -340,12 +360,15 @@ def _muscle(
     f = Fields(rel, _entry_id(raw, f"muscles[{index}]"), raw)
     f.check_keys(
         ("id", "name", "actions", "trigger_points", "needling", "sources"),
-        ("part_of", "aliases", "self_care"),
+        ("part_of", "separate_muscle", "aliases", "self_care"),
     )
     muscle_id = f.required_ident("id")
     _claim_id(f, muscle_id, seen)
     name = f.required_text("name")
     part_of = f.ident("part_of", optional=True)
+    separate = f.boolean("separate_muscle") if "separate_muscle" in f.data else False
+    if separate and not part_of:
+        f.fail("separate_muscle", "only a muscle with part_of (its family) can be separate")
     aliases = f.text_list("aliases")
     actions = f.text_list("actions", nonempty=True)
     tps = tuple(
@@ -359,8 +382,9 @@ def _muscle(
         for k in range(len(f.items("sources", nonempty=True)))
     )
     return Muscle(
-        muscle_id, name, group, part_of, aliases, actions, tps, needling, self_care, citations
-    )
+        muscle_id, name, group, part_of, aliases, actions, tps, needling, self_care, citations,
+        separate,
+    )  # fmt: skip
 
 
 def _trigger_point(
@@ -481,7 +505,7 @@ def _needling(muscle: Fields, vocab: Vocabulary) -> Needling:
     f = muscle.nested("needling")
     f.check_keys(
         ("position", "approach", "pneumothorax_risk", "source"),
-        ("needle_length_mm", "needle_gauge_mm", "depth", "structures_at_risk"),
+        ("needle_length_mm", "needle_gauge_mm", "depth", "structures_at_risk", "pleura_depth"),
     )
     position = f.required_text("position")
     approach = f.required_text("approach")
@@ -497,7 +521,20 @@ def _needling(muscle: Fields, vocab: Vocabulary) -> Needling:
         )
     risk = f.boolean("pneumothorax_risk")
     citation = parse_citation(f, "source", vocab.sources)
-    return Needling(position, approach, length, gauge, depth, tuple(structures), risk, citation)
+    pleura = None
+    if f.data.get("pleura_depth") is not None:
+        if not risk:
+            f.fail("pleura_depth", "a pleura depth belongs only to a muscle with pneumothorax_risk")
+        p = f.nested("pleura_depth")
+        p.check_keys(("mm", "note", "source"), ())
+        mm = _range(p, "mm")
+        if mm is None:
+            p.fail("mm", "expected the study's range [min, max] in millimetres")
+        note = p.required_text("note")
+        pleura = PleuraDepth(mm, note, parse_citation(p, "source", vocab.sources))
+    return Needling(
+        position, approach, length, gauge, depth, tuple(structures), risk, citation, pleura
+    )
 
 
 _DOSAGE_KEYS = ("sets", "repetitions", "hold_seconds", "times_per_day")

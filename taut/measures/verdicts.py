@@ -72,7 +72,7 @@ def points(value: float) -> str:
 
 
 def required(rule: Rule) -> str:
-    """ "19 points", "2 points and 30%", "10 points or 30%", "14%" (of the baseline)."""
+    """ "19 points", "2 points or 30%", "10 points or 30%", "14%" (of the baseline)."""
     parts = []
     if rule.points is not None:
         parts.append(points(rule.points))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch
 
-from taut.episodes.models import Episode
+from taut.episodes.models import Episode, RedFlagDecision, RedFlagReview
 from taut.exams.models import Assessment
 from taut.intake.models import Intake
 from taut.kb.atlas import load_atlas
@@ -25,7 +25,11 @@ class Event:
 def episodes_for_chart(patient):
     """The patient's episodes with everything the chart shows, prefetched."""
     return Episode.objects.filter(patient=patient).prefetch_related(
-        Prefetch("intakes", queryset=Intake.objects.order_by("recorded_at")),
+        Prefetch("intakes", queryset=Intake.objects.order_by("recorded_at", "pk")),
+        Prefetch(
+            "red_flag_decisions",
+            queryset=RedFlagDecision.objects.select_related("decided_by"),
+        ),
         Prefetch(
             "assessments",
             queryset=Assessment.objects.prefetch_related("diagnoses", "palpations")
@@ -39,6 +43,12 @@ def episodes_for_chart(patient):
             .order_by("performed_at"),
         ),
     )
+
+
+def red_flag_review(episode) -> RedFlagReview:
+    """The episode's red flags and the decision on them, from what the chart prefetched."""
+    intakes = list(episode.intakes.all())
+    return RedFlagReview.of(intakes[-1] if intakes else None, episode.red_flag_decisions.all())
 
 
 def timeline(episode) -> list[Event]:

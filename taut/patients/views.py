@@ -83,7 +83,7 @@ def patient_chart(request, uuid):
     first, latest = (intakes[0], intakes[-1]) if intakes else (None, None)
     context = {
         "patient": patient,
-        "episodes": [(e, chart.timeline(e)) for e in episodes],
+        "episodes": [(e, chart.timeline(e), chart.red_flag_review(e)) for e in episodes],
         "notes": chart.chart_notes(patient),
         "first_intake": first,
         "latest_intake": latest if latest is not first else None,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from taut.clinical.screening import SiteBlock
 from taut.scoring import DEFAULT, Thresholds
 
 ACTIVE, LATENT = "active", "latent"
+# Where the episode stands on its red flags: none reported, reported with no decision yet,
+# or the decision recorded (RedFlagOutcome values).
+RED_FLAG_STATUSES = ("", "pending", "cleared", "referred", "treat")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class PlanInputs:
     fibromyalgia: bool | None = None  # ACR 2016 criteria met; None when not assessed
     absolute_contraindications: tuple[str, ...] = ()  # labels, as the intake shows them
     relative_contraindications: tuple[str, ...] = ()
+    closed_sites: tuple[SiteBlock, ...] = ()  # sites no needle may enter
+    red_flags: tuple[str, ...] = ()  # labels, as the intake shows them
+    red_flag_status: str = ""  # one of RED_FLAG_STATUSES
+    red_flag_reason: str = ""  # the decision's stated reason
     findings: tuple[Finding, ...] = ()
     rom: tuple[RomRow, ...] = ()
     causes: tuple[str, ...] = ()  # cause ids of taut/kb/data/causes.yaml

@@ -8,11 +8,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from taut.clinical import screening
 from taut.kb.catalog import catalog
 from taut.planning.inputs import ACTIVE, Finding, PlanInputs
 from taut.planning.rules import SEVERITIES, Rules
 
 LOWEST_BAND = {"ndi": ("none", 10), "odi": ("minimal", 20)}  # band, its top in percent
+# Red flag statuses that keep needling out of the plan, and what the proposal says of them.
+RED_FLAG_CLOSES = {
+    "pending": "no decision on it is recorded yet (cleared after assessment, referred, or "
+    "treated for a stated reason)",
+    "referred": "the patient was referred, and needling waits for a later decision",
+}
+RED_FLAG_DECIDED = {"cleared": "cleared after assessment", "treat": "treated for a stated reason"}
 INSTRUMENT_NAMES = {"ndi": "NDI", "odi": "ODI", "quickdash": "QuickDASH", "fiqr": "FIQR"}
 
 
@@ -173,6 +181,8 @@ def _reassess(visits: int, rules: Rules) -> Part:
 def _targets_per_visit(inputs: PlanInputs, rules: Rules, fm: bool) -> Part:
     if inputs.absolute_contraindications:
         return Part(0, ["No needling: an absolute contraindication is on the intake."])
+    if inputs.red_flag_status in RED_FLAG_CLOSES:
+        return Part(0, [f"No needling: {RED_FLAG_CLOSES[inputs.red_flag_status]}."])
     if fm:
         f = rules.fibromyalgia
         return Part(
@@ -194,17 +204,62 @@ def _ranked(inputs: PlanInputs) -> list[Finding]:
     )
 
 
+def _red_flag_caution(inputs: PlanInputs) -> str:
+    """What the proposal says of the red flags on the intake; empty when there is none."""
+    if not inputs.red_flags:
+        return ""
+    flags = "; ".join(inputs.red_flags)
+    if inputs.red_flag_status in RED_FLAG_CLOSES:
+        return (
+            f"Red flag on the intake ({flags}): {RED_FLAG_CLOSES[inputs.red_flag_status]}, so "
+            "no needling is proposed. Soft tissue work and exercise stand for now."
+        )
+    decided = RED_FLAG_DECIDED.get(inputs.red_flag_status, inputs.red_flag_status)
+    reason = f": {inputs.red_flag_reason}" if inputs.red_flag_reason else ""
+    return f"Red flag on the intake ({flags}): {decided}{reason}. Needle with that in mind."
+
+
+def _open_at_site(inputs: PlanInputs, ranked: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """The findings whose muscle and side enter no closed site, and a line for each dropped."""
+    if not inputs.closed_sites:
+        return ranked, []
+    cat = catalog()
+    kept, dropped = [], []
+    for f in ranked:
+        muscle = cat.muscle(f.muscle)
+        entered = screening.sites_of(muscle.id, muscle.group, f.side)
+        blocks = [b for b in inputs.closed_sites if b.site in entered]
+        if blocks:
+            why = "; ".join(f"{b.reason.lower()}, {b.site_name}" for b in blocks)
+            dropped.append(f"{muscle.name} ({f.side}): {why}")
+        else:
+            kept.append(f)
+    return kept, list(dict.fromkeys(dropped))
+
+
 def _targets(inputs: PlanInputs, rules: Rules) -> tuple[Part, list[str]]:
     ranked = _ranked(inputs)
+    red_flag = _red_flag_caution(inputs)
     if not ranked:
-        return Part([], ["No active or latent trigger point was found on palpation."]), []
+        why = ["No active or latent trigger point was found on palpation."]
+        return Part([], why), [red_flag] if red_flag else []
     if inputs.absolute_contraindications:
         reason = (
             "No needling: absolute contraindication on the intake ("
             + "; ".join(inputs.absolute_contraindications)
             + "). The plan is soft tissue work and exercise for the same muscles."
         )
-        return Part([], [reason]), [reason]
+        return Part([], [reason]), [c for c in (red_flag, reason) if c]
+    if inputs.red_flag_status in RED_FLAG_CLOSES:
+        return Part([], [red_flag]), [red_flag]
+    ranked, dropped = _open_at_site(inputs, ranked)
+    site_caution = (
+        "Not proposed for needling, at a closed site: " + "; ".join(dropped) + "."
+        if dropped
+        else ""
+    )
+    if not ranked:
+        return Part([], [site_caution]), [c for c in (red_flag, site_caution) if c]
     cat = catalog()
     targets = []
     for f in ranked:
@@ -231,7 +286,9 @@ def _targets(inputs: PlanInputs, rules: Rules) -> tuple[Part, list[str]]:
         f"{len(inputs.active)} active and {len(inputs.latent)} latent trigger points: active "
         "first, ranked by the assessment's differential score (Delphi 2018 classification)."
     ]
-    cautions = []
+    cautions = [c for c in (red_flag, site_caution) if c]
+    if site_caution:
+        why.append(site_caution)
     if inputs.relative_contraindications:
         caution = (
             "Needle with caution: relative contraindication on the intake ("

@@ -6,6 +6,7 @@ import dataclasses
 from django.utils import timezone
 
 from taut.clinical.delphi import Classification
+from taut.episodes.models import RedFlagReview
 from taut.exams.differential import current_differential
 from taut.kb.catalog import catalog
 from taut.measures.models import Instrument, thresholds_for
@@ -30,6 +31,7 @@ def plan_inputs(episode, assessment=None, intake=None, today=None) -> PlanInputs
     latest = _latest_responses(episode)
     pain, pain_from = latest_pain(latest.get(Instrument.NPRS), intake)
     acr = latest.get(Instrument.ACR2016)
+    review = RedFlagReview.of(intake, episode.red_flag_decisions.all())
     return PlanInputs(
         pain=pain,
         pain_from=pain_from,
@@ -43,11 +45,21 @@ def plan_inputs(episode, assessment=None, intake=None, today=None) -> PlanInputs
         fibromyalgia=bool(acr.details.get("meets_criteria")) if acr else None,
         absolute_contraindications=tuple(intake.absolute_labels) if intake else (),
         relative_contraindications=tuple(intake.relative_labels) if intake else (),
+        closed_sites=tuple(intake.closed_sites()) if intake else (),
+        red_flags=tuple(review.labels),
+        red_flag_status=red_flag_status(review),
+        red_flag_reason=review.decision.reason if review.decision else "",
         findings=_findings(assessment) if assessment else (),
         rom=_rom(assessment) if assessment else (),
         causes=tuple(intake.causes) if intake else (),
         thresholds=thresholds_for(episode.clinic),
     )
+
+
+def red_flag_status(review) -> str:
+    if not review.flags:
+        return ""
+    return "pending" if review.pending else str(review.decision.outcome)
 
 
 def latest_pain(nprs, intake) -> tuple[float | None, str]:

@@ -68,6 +68,7 @@ def proposal(request, uuid, episode):
         "rows": proposal_rows(proposed), "saved_rules": saved_rules,
         "assessment": latest_assessment(episode), "plan": editing.current_plan(episode),
         "prevention": care.prevention_for(proposed.prevention.value),
+        "review": episode.red_flag_review(),
     })  # fmt: skip
 
 

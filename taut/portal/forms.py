@@ -73,6 +73,7 @@ class PatientIntakeForm(IntakeForm):
         fields = [
             "drawing", "pain_now", "pain_best", "pain_worst", "onset", "onset_date", "causes",
             "other_cause", "goals", "red_flags", "relative_contraindications",
+            "site_contraindications",
         ]  # fmt: skip
         labels = {
             "onset": "How did it start?",
@@ -97,6 +98,9 @@ class PatientIntakeForm(IntakeForm):
         self.fields[
             "relative_contraindications"
         ].label = "Before dry needling: do any of these apply to you? Tick any"
+        self.fields[
+            "site_contraindications"
+        ].label = "Is any part of your body affected by one of these? Tick where"
         self.fields["goals"].widget.attrs["placeholder"] = "e.g. Work a full day at the computer"
         self.fields["other_cause"].widget.attrs["placeholder"] = "In your own words"
 

@@ -5,7 +5,10 @@ flag or a relative contraindication must not erase what was on file. So a patien
 keeps every screening answer of the episode's previous intake, plus what the patient ticks.
 """
 
-SCREENING = ("absolute_contraindications", "relative_contraindications", "red_flags")
+SCREENING = (
+    "absolute_contraindications", "relative_contraindications", "site_contraindications",
+    "red_flags",
+)  # fmt: skip
 
 
 def carry_forward(intake, previous) -> None:

@@ -56,10 +56,10 @@ class Rule:
 class Thresholds:
     """One Rule per instrument. Where sources disagree, the choice and why are in the comment."""
 
-    # Farrar et al. 2001 (Pain 94:149-158): about 2 points or about 30% on the 0-10 scale, much
-    # the same as the consensus of Ostelo et al. 2008 (Spine 33:90-94). Farrar reported either;
-    # we ask for both, so a small drop at a low baseline or a 2-point drop from 9 is not enough.
-    nprs: Rule = Rule(points=2, percent=30, combine="all")
+    # Farrar et al. 2001 (Pain 94:149-158): a drop of about 2 points or about 30% on the 0-10
+    # scale; the consensus of Ostelo et al. 2008 (Spine 33:90-94) gives 2 points or 30% for
+    # the numeric scale too. Both sources count either criterion, so either suffices ("any").
+    nprs: Rule = Rule(points=2, percent=30, combine="any")
     # 2 points on the mean rating. Stratford et al. 1995 (Physiother Can 47:258-263) give 2
     # points as the minimal detectable change (90% confidence) of the mean; Abbott & Schmitt
     # 2014 (J Orthop Sports Phys Ther 44:560-564) found 1.3 (small), 2.3 (medium) and 2.7

@@ -306,6 +306,12 @@ class SessionEntry:
             return [f.cleaned_data["muscle"] for f in self.needling.filled()]
         return [row["muscle"] for row in self.needling.initial or []]
 
+    def needled(self) -> list[tuple[str, str]]:
+        """(muscle id, side) of the needling rows entered; empty for an unbound form."""
+        if not self.needling.is_bound:
+            return []
+        return [(f.cleaned_data["muscle"], f.cleaned_data["side"]) for f in self.needling.filled()]
+
 
 def session_initial(last: TreatmentSession | None) -> dict:
     return {"soft_tissue": list(last.soft_tissue)} if last else {}

@@ -35,9 +35,10 @@ class TreatmentSession(ClinicRecord):
         return f"Session {self.performed_at:%Y-%m-%d}"
 
     def needled_muscles(self) -> list[tuple[str, str]]:
-        """(anatomical muscle id, side) of everything needled: parts count as their muscle."""
+        """(anatomical muscle id, side) of everything needled: parts of one muscle count as
+        that muscle, each member of a family of separate muscles as itself."""
         kb = catalog()
-        return [(kb.muscle(n.muscle).part_of or n.muscle, n.side) for n in self.needlings.all()]
+        return [(kb.muscle(n.muscle).anatomical_id, n.side) for n in self.needlings.all()]
 
     def cpt_code(self, count_sides: bool = False) -> str | None:
         return billing.needling_code(self.needled_muscles(), count_sides=count_sides)

@@ -1,24 +1,57 @@
 """When dry needling may be recorded in an episode, and what the clinician must consider first.
 
-Blockers (no consent in force, an absolute contraindication on the latest intake) refuse any
-needling; warnings (a muscle over the lung, a relative contraindication) let it go ahead once
-the clinician confirms having considered them.
+Blockers (no consent in force, an absolute contraindication on the latest intake, a red flag
+without a decision or with a referral) refuse any needling; a contraindication at a site
+refuses needling into that site only; warnings (a muscle over the lung, a relative
+contraindication) let it go ahead once the clinician confirms having considered them.
 """
 
-from taut.clinical import billing
+from taut.clinical import billing, screening
 from taut.exams.models import Assessment, Diagnosis
 from taut.kb.catalog import catalog
 
 NO_CONSENT = "No consent on file"
+RED_FLAG_PENDING = "Red flag without a recorded decision"
+RED_FLAG_REFERRED = "Referred for a red flag"
 
 
 def needling_blockers(episode) -> list[str]:
     """Why needling cannot be recorded in `episode` now; empty when it can."""
     blockers = [] if episode.current_consent() is not None else [NO_CONSENT]
-    intake = episode.latest_intake()
-    if intake is not None:
-        blockers += intake.absolute_labels
+    review = episode.red_flag_review()
+    if review.pending:
+        blockers.append(RED_FLAG_PENDING)
+    elif review.closed:
+        blockers.append(RED_FLAG_REFERRED)
+    if review.intake is not None:
+        blockers += review.intake.absolute_labels
     return blockers
+
+
+def site_refusals(episode, needled: list[tuple[str, str]]) -> list[str]:
+    """Each (muscle id, side) of `needled` that enters a site closed by the latest intake,
+    as "Biceps brachii (left): lymphoedema, left shoulder, arm and hand"."""
+    intake = episode.latest_intake()
+    closed = intake.closed_sites() if intake is not None else []
+    return refusals_at(closed, needled)
+
+
+def refusals_at(closed: list[screening.SiteBlock], needled) -> list[str]:
+    if not closed:
+        return []
+    kb = catalog()
+    refusals = []
+    for muscle_id, side in dict.fromkeys(needled):
+        try:
+            muscle = kb.muscle(muscle_id)
+        except KeyError:
+            continue  # an unknown id is the form's to refuse
+        entered = screening.sites_of(muscle.id, muscle.group, side)
+        for block in closed:
+            if block.site in entered:
+                where = screening.SITES[block.site].lower()
+                refusals.append(f"{muscle.name} ({side}): {block.reason.lower()}, {where}")
+    return list(dict.fromkeys(refusals))
 
 
 def needling_warnings(episode, muscles: list[str]) -> list[str]:

@@ -85,9 +85,10 @@ def session_create(request, uuid, episode):
     valid = entry.is_valid() if posted else False
     muscles = entry.muscles()
     refused = posted and bool(muscles and blockers)
+    site_refused = rules.site_refusals(episode, entry.needled()) if posted else []
     warnings = rules.needling_warnings(episode, muscles) if muscles or not posted else []
     confirmed = posted and considered(request.POST, warnings)
-    if valid and not refused and (confirmed or not warnings):
+    if valid and not refused and not site_refused and (confirmed or not warnings):
         session = save_session(request, episode, entry, warnings)
         messages.success(request, "Session saved. Check the draft note below, then sign it.")
         return redirect("treatment:detail", uuid, episode.pk, session.pk)
@@ -98,10 +99,16 @@ def session_create(request, uuid, episode):
         "entry": entry,
         "blockers": blockers,
         "refused": refused,
+        "site_refused": site_refused,
+        "review": episode.red_flag_review(),
         "warnings": [] if blockers else warnings,
         "warnings_seen": json.dumps(warnings),
         "confirmed": confirmed,
-        "confirm_missing": posted and bool(warnings) and not confirmed and not refused,
+        "confirm_missing": posted
+        and bool(warnings)
+        and not confirmed
+        and not refused
+        and not site_refused,
         "needles": needle_defaults(),
         "intake": episode.latest_intake(),
     }

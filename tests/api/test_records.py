@@ -149,6 +149,24 @@ class IntakeEndpointTests(ApiTestCase):
         response = self.api("post", self.url(), body={**self.BODY, "causes": ["moon_phase"]})
         assert locations(response) == [["body", "payload", "causes"]]
 
+    def test_the_new_screening_items_go_through_the_api(self):
+        body = {**self.BODY, "red_flags": ["cervical_arterial", "myelopathy"],
+                "absolute_contraindications": ["intoxication"],
+                "relative_contraindications": ["latex_allergy"],
+                "site_contraindications": ["lymphoedema:arm_l"]}  # fmt: skip
+        response = self.api("post", self.url(), body=body)
+        assert response.status_code == 201
+        data = response.json()
+        assert data["red_flags"] == ["cervical_arterial", "myelopathy"]
+        assert data["site_contraindications"] == ["lymphoedema:arm_l"]
+        intake = Intake.objects.get(pk=data["id"])
+        assert intake.site_labels == ["Lymphoedema: left shoulder, arm and hand"]
+
+    def test_a_site_not_of_the_list_is_refused(self):
+        body = {**self.BODY, "site_contraindications": ["lymphoedema:elbow"]}
+        response = self.api("post", self.url(), body=body)
+        assert locations(response) == [["body", "payload", "site_contraindications"]]
+
     def test_it_reads_the_intake(self):
         data = self.api("get", f"{self.url()}/{self.intake.pk}").json()
         assert data["drawing"][0] == {"id": "temple_r", "intensity": 7, "quality": "aching"}

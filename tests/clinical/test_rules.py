@@ -72,6 +72,10 @@ def test_screens_cover_what_the_intake_asks():
     assert {"weight_loss", "night_pain", "fever", "cancer_history", "bowel_bladder",
             "saddle_numbness", "major_trauma"} <= set(screening.RED_FLAGS)  # fmt: skip
     assert set(screening.ABSOLUTE_CONTRAINDICATIONS) == {
-        "needle_phobia", "no_consent", "medical_emergency", "lymphoedema_limb",
+        "needle_phobia", "no_consent", "cognitive_impairment", "medical_emergency",
+        "intoxication", "pregnancy_first_trimester",
     }  # fmt: skip
-    assert len(screening.RELATIVE_CONTRAINDICATIONS) == 10
+    assert len(screening.RELATIVE_CONTRAINDICATIONS) == 13
+    assert set(screening.SITE_CONTRAINDICATIONS) == {
+        "local_infection", "lymphoedema", "tumour_irradiated", "recent_surgery",
+    }  # fmt: skip

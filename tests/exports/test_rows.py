@@ -149,7 +149,7 @@ class OutcomeRowsTests(ExportTestCase):
              "19 points", 2],
             # NPRS measured once: a baseline, no change yet.
             ["Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02",
-             "Head and neck", "NPRS", "2026-03-02", 6, "", "", None, "", "", "2 points and 30%", 0],
+             "Head and neck", "NPRS", "2026-03-02", 6, "", "", None, "", "", "2 points or 30%", 0],
         ]  # fmt: skip
 
     def test_the_clinics_own_threshold_decides(self):

@@ -63,9 +63,17 @@ class IntakePageTests(IntakeTestCase):
             absolute_contraindications=["lymphoedema_limb"], relative_contraindications=["epilepsy"]
         )
         self.assertContains(
-            response, "Needling blocked:</strong> Needling into a limb with lymphoedema."
+            response,
+            "Needling blocked:</strong> Needling into a limb with lymphoedema (limb not named).",
         )
         self.assertContains(response, "Epilepsy")
+
+    def test_a_contraindication_at_a_site_names_the_site_and_leaves_the_rest_open(self):
+        response = self.page(site_contraindications=["lymphoedema:arm_l", "local_infection:leg_r"])
+        self.assertContains(response, "No needling at these sites")
+        self.assertContains(response, "Lymphoedema: left shoulder, arm and hand")
+        self.assertContains(response, "Infection or broken skin: right hip, thigh, leg and foot")
+        self.assertNotContains(response, "Needling blocked:")
 
     def test_it_shows_the_top_five_candidates_and_the_explanation_set(self):
         response = self.page()

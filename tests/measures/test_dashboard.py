@@ -35,10 +35,10 @@ def pains(*before):
 class DashboardTestCase(ClinicTestCase):
     """Northside, episodes opened 2026-03-01, weekly sessions from 2026-03-02 (pain before):
 
-    E1 neck  8, 6, 4    responder at session 3 (8->6 is 2 points but 25%); NDI 44% -> 22%
+    E1 neck  8, 7, 4    responder at session 3 (8->7 is 1 point, 12.5%); NDI 44% -> 22%
                         answered after session 2: responder after 2 sessions
     E2 neck  6, 5       not a responder; NDI 44% -> 38% (6 points): not a responder
-    E3 back  7, 4, 2, 5 met the threshold at session 2 but the latest (5) did not: not one
+    E3 back  7, 4, 2, 6 met the threshold at session 2 but the latest (6) did not: not one
     E4 back  5, 2       responder at session 2
     E5 back  5          one session: not counted
     Plus an episode opened before the range and one at Southside, both responders, never
@@ -56,13 +56,13 @@ class DashboardTestCase(ClinicTestCase):
             e = make_episode(p, cls.alice, body_area=area, opened_on=OPENED)
             return e, make_sessions(e, cls.alice, pains(*before))
 
-        cls.e1, s1 = episode(neck, 8, 6, 4)
+        cls.e1, s1 = episode(neck, 8, 7, 4)
         make_response(cls.e1, cls.alice, "ndi", NDI_START, START)
         make_response(cls.e1, cls.alice, "ndi", NDI_BETTER, START + timedelta(weeks=1) + HOUR)
         cls.e2, _ = episode(neck, 6, 5)
         make_response(cls.e2, cls.alice, "ndi", NDI_START, START)
         make_response(cls.e2, cls.alice, "ndi", NDI_LITTLE_BETTER, START + timedelta(weeks=1))
-        cls.e3, s3 = episode(back, 7, 4, 2, 5)
+        cls.e3, s3 = episode(back, 7, 4, 2, 6)
         episode(back, 5, 2)
         episode(back, 5)
         early = make_episode(p, cls.alice, body_area=neck, opened_on=date(2025, 12, 31))

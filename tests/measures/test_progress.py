@@ -171,7 +171,7 @@ class DrawingExtentTests(ClinicTestCase):
 
 def test_the_important_change_score_follows_the_rule():
     assert important_score(SPECS["ndi"], 44.0, DEFAULT) == 25.0
-    assert important_score(SPECS["nprs"], 8, DEFAULT) == 8 - 2.4  # 30% beats 2 points
+    assert important_score(SPECS["nprs"], 8, DEFAULT) == 6  # 2 points is the nearer of the two
     assert important_score(SPECS["odi"], 20.0, DEFAULT) == 14.0  # 30% is the easier one
     assert important_score(SPECS["psfs"], 3.0, DEFAULT) == 5.0  # higher is better
     assert important_score(SPECS["ndi"], 10.0, DEFAULT) is None  # out of reach

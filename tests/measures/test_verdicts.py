@@ -42,14 +42,15 @@ def test_exactly_the_threshold_is_at_least_not_more_than():
     assert verdict.status == "responder" and "at least the 19 points" in verdict.text
 
 
-def test_nprs_needs_2_points_and_30_percent():
-    # 9 to 7 is 2 points but 22%: not enough under the default "all" rule (Farrar 2001).
+def test_nprs_takes_2_points_or_30_percent_farrar_2001():
+    """Farrar 2001: 9 to 7 is 2 points though only 22%, and that is enough."""
     verdict = change(SPECS["nprs"], 9, 7, DEFAULT)
     assert verdict.text == (
-        "Not yet a responder: NPRS improved by 2 points (from 9/10 to 7/10, 22.2% better); an "
-        "improvement of at least 2 points and 30% counts as an important change (Farrar 2001)."
+        "Responder: NPRS improved by 2 points (from 9/10 to 7/10, 22.2% better), at least the "
+        "2 points or 30% that count as an important change (Farrar 2001)."
     )
-    assert change(SPECS["nprs"], 10, 7, DEFAULT).status == "responder"
+    verdict = change(SPECS["nprs"], 6, 5, DEFAULT)
+    assert verdict.status != "responder"
 
 
 def test_odi_takes_either_criterion():

@@ -92,7 +92,26 @@ class ScreeningCarriedForwardTests(ClinicTestCase):
             pain_now=6, pain_best=3, pain_worst=8, red_flags=["night_pain"],
             absolute_contraindications=["lymphoedema_limb"],
             relative_contraindications=["pregnancy"],
+            site_contraindications=["recent_surgery:arm_r"],
         )  # fmt: skip
+
+    def test_the_patient_reports_new_red_flags_and_a_site_and_keeps_the_clinicians(self):
+        self.login(self.penny)
+        self.client.post(
+            "/my/intake/",
+            answers(red_flags=["headache_new"], site_contraindications=["lymphoedema:arm_l"]),
+            follow=True,
+        )
+        newest = self.episode.intakes.order_by("-recorded_at", "-pk").first()
+        assert newest.by_patient and "headache_new" in newest.red_flags
+        assert newest.site_contraindications == ["recent_surgery:arm_r", "lymphoedema:arm_l"]
+
+    def test_the_portal_asks_the_new_questions(self):
+        self.login(self.penny)
+        response = self.client.get("/my/intake/")
+        self.assertContains(response, "A new headache unlike any before")
+        self.assertContains(response, "Latex allergy")
+        self.assertContains(response, "Is any part of your body affected by one of these?")
 
     def test_an_absolute_contraindication_still_blocks_needling_after_the_portal_intake(self):
         from taut.plans.inputs import plan_inputs
@@ -102,7 +121,7 @@ class ScreeningCarriedForwardTests(ClinicTestCase):
         self.client.post("/my/intake/", answers(), follow=True)
         newest = self.episode.intakes.order_by("-recorded_at", "-pk").first()
         assert newest.by_patient
-        label = "Needling into a limb with lymphoedema"
+        label = "Needling into a limb with lymphoedema (limb not named)"
         assert label in needling_blockers(self.episode)
         assert label in plan_inputs(self.episode).absolute_contraindications
 

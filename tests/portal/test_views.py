@@ -57,7 +57,7 @@ class PortalHomeTests(ClinicTestCase):
         body = self.home()
         assert "Your pain went from 6/10 in your diary" in body
         assert "to 5/10 in your diary" in body
-        assert "not yet by the 2 points and 30% that count as a real change" in body
+        assert "not yet by the 2 points or 30% that count as a real change" in body
         assert 'id="my-pain-' in body  # the chart
 
     def test_it_offers_the_intake_and_the_questionnaires_of_the_episode(self):

@@ -11,16 +11,20 @@ from taut.scoring import DEFAULT, Rule, ScoringError, Thresholds, improvement, n
 @pytest.mark.parametrize(
     ("before", "after", "important"),
     [
-        (10, 7, True),  # Farrar et al. 2001: 3 points and 30%
-        (10, 8, False),  # 2 points but 20%
-        (9, 7, False),  # 2 points, 22%
+        (10, 7, True),  # 3 points and 30%
+        (10, 8, True),  # 2 points, though only 20%
+        (9, 7, True),  # 2 points, 22%
         (4, 2, True),  # 2 points, 50%
-        (3, 2, False),  # 33% but 1 point
+        (3, 2, True),  # 33%, though only 1 point
+        (10, 9, False),  # 1 point, 10%: neither
+        (6, 5, False),  # 1 point, 17%: neither
         (5, 5, False),
         (2, 6, False),  # worse
     ],
 )
-def test_nprs_needs_two_points_and_thirty_percent(before, after, important):
+def test_nprs_counts_two_points_or_thirty_percent_farrar_2001_ostelo_2008(before, after, important):
+    """Farrar et al. 2001 (Pain 94:149-158) and Ostelo et al. 2008 (Spine 33:90-94): a drop
+    of about 2 points or about 30% is clinically important; either one suffices."""
     change = improvement("nprs", before, after)
     assert change.important is important
     assert change.difference == before - after
@@ -118,9 +122,10 @@ def test_clinic_thresholds():
     strict = dataclasses.replace(DEFAULT, ndi=Rule(points=25))
     assert improvement("ndi", 50.0, 30.0).important
     assert not improvement("ndi", 50.0, 30.0, strict).important
-    either = Thresholds.from_dict({"nprs": {"points": 2, "percent": 30, "combine": "any"}})
-    assert improvement("nprs", 9, 7, either).important
-    assert either.ndi == DEFAULT.ndi
+    both = Thresholds.from_dict({"nprs": {"points": 2, "percent": 30, "combine": "all"}})
+    assert not improvement("nprs", 9, 7, both).important  # a clinic may ask for both
+    assert improvement("nprs", 9, 7).important
+    assert both.ndi == DEFAULT.ndi
 
 
 def test_thresholds_are_frozen():

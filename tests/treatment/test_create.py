@@ -315,3 +315,28 @@ class SoapDraftTests(CreateTestCase):
         self.post(comments="Review in one week")
         text = TreatmentSession.objects.get().note.text
         assert "Plan: Review in one week." in text and "continue as agreed" not in text
+
+
+class SiteRefusalTests(CreateTestCase):
+    """ASAP 2013; Dommerholt 2019: no needle into a limb with lymphoedema or broken skin."""
+
+    def test_needling_into_a_closed_site_is_refused_and_nothing_is_written(self):
+        make_intake(self.episode, self.alice, site_contraindications=["lymphoedema:arm_l"])
+        before = self.counts()
+        response = self.post(needling=[needling_row("biceps_brachii", "left")])
+        assert response.status_code == 200
+        self.assert_nothing_written(before)
+        body = response.content.decode()
+        assert "Needling refused at a closed site; nothing was saved" in body
+        assert "Biceps brachii (left): lymphoedema, left shoulder, arm and hand" in body
+
+    def test_the_other_arm_is_open(self):
+        make_intake(self.episode, self.alice, site_contraindications=["lymphoedema:arm_l"])
+        response = self.post(needling=[needling_row("biceps_brachii", "right")])
+        assert response.status_code == 302 and TreatmentSession.objects.count() == 1
+
+    def test_the_form_lists_the_closed_sites_up_front(self):
+        make_intake(self.episode, self.alice, site_contraindications=["local_infection:leg_r"])
+        response = self.client.get(self.url("new/"))
+        self.assertContains(response, "No needling at these sites")
+        self.assertContains(response, "Infection or broken skin: right hip, thigh, leg and foot")

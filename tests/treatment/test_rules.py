@@ -53,3 +53,44 @@ class WarningTests(SessionTestCase):
 
     def test_an_unknown_muscle_is_left_to_the_form(self):
         assert rules.needling_warnings(self.episode, ["no_such_muscle"]) == []
+
+
+class SiteTests(SessionTestCase):
+    """Contraindications at a site close that site only (ASAP 2013; Dommerholt 2019)."""
+
+    def test_lymphoedema_of_the_left_arm_refuses_only_the_left_arm_asap_2013(self):
+        make_intake(self.episode, self.alice, site_contraindications=["lymphoedema:arm_l"])
+        refused = rules.site_refusals(
+            self.episode,
+            [("biceps_brachii", "left"), ("biceps_brachii", "right"), ("temporalis", "left")],
+        )
+        assert refused == ["Biceps brachii (left): lymphoedema, left shoulder, arm and hand"]
+
+    def test_local_infection_blocks_needling_at_that_site_not_a_warning_asap_2013(self):
+        make_intake(self.episode, self.alice, site_contraindications=["local_infection:leg_r"])
+        assert rules.site_refusals(self.episode, [("tibialis_anterior", "right")]) == [
+            "Tibialis anterior (right): infection or broken skin, right hip, thigh, leg and foot"
+        ]
+        assert rules.needling_warnings(self.episode, ["tibialis_anterior"]) == []
+
+    def test_pregnancy_closes_the_abdomen_and_low_back_at_any_stage_asap_2013(self):
+        make_intake(self.episode, self.alice, relative_contraindications=["pregnancy"])
+        refused = rules.site_refusals(
+            self.episode, [("quadratus_lumborum_deep", "left"), ("upper_trapezius", "left")]
+        )
+        assert refused == [
+            "Quadratus lumborum, deep (medial) fibres (left): pregnancy, left low back, buttock "
+            "and pelvis"
+        ]
+
+    def test_a_first_trimester_pregnancy_blocks_all_needling(self):
+        make_intake(
+            self.episode, self.alice, absolute_contraindications=["pregnancy_first_trimester"]
+        )
+        assert rules.needling_blockers(self.episode) == ["Pregnancy, first trimester"]
+
+    def test_an_older_intake_with_lymphoedema_and_no_limb_still_blocks_everything(self):
+        make_intake(self.episode, self.alice, absolute_contraindications=["lymphoedema_limb"])
+        assert rules.needling_blockers(self.episode) == [
+            "Needling into a limb with lymphoedema (limb not named)"
+        ]
