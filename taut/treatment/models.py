@@ -2,17 +2,22 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from taut.clinical import billing
 from taut.clinics.models import ClinicRecord
+from taut.clinics.versions import Versioned
 from taut.exams.models import Side
 from taut.kb.catalog import catalog
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
 
-class TreatmentSession(ClinicRecord):
-    """One visit's treatment in an episode."""
+class TreatmentSession(Versioned, ClinicRecord):
+    """One visit's treatment in an episode.
+
+    Edited while its note is a draft; once signed, changed only by an amendment with a reason.
+    Every version is kept (`history`, and the rows' own histories)."""
 
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="sessions"
@@ -27,6 +32,7 @@ class TreatmentSession(ClinicRecord):
     soft_tissue = models.JSONField(default=list, blank=True)  # SoftTissue values
     exercises = models.TextField("exercises taught", blank=True)
     comments = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-performed_at"]
@@ -78,6 +84,7 @@ class Needling(models.Model):
     )
     insertions = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     twitch_responses = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -115,6 +122,7 @@ class AdverseEvent(models.Model):
     severity = models.CharField(max_length=10, choices=Severity.choices)
     action_taken = models.TextField(blank=True)
     details = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
