@@ -7,6 +7,7 @@ from django import forms
 
 from taut.exams.forms import RomForm
 from taut.exams.models import Side
+from taut.formsets import CheckedFormSet
 from taut.intake.forms import pain_field as intake_pain_field
 from taut.kb.catalog import GROUPS, catalog
 from taut.treatment.models import (
@@ -190,7 +191,7 @@ class NeedlingForm(forms.Form):
         return Needling(session=session, **{f: self.cleaned_data[f] for f in fields})
 
 
-class RowsFormSet(forms.BaseFormSet):
+class RowsFormSet(CheckedFormSet):
     """Rows of a repeatable section: blank rows are skipped, removed rows ignored."""
 
     def add_fields(self, form, index):
