@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model
 
 JUST_BEFORE = timedelta(microseconds=1)
 
@@ -79,3 +80,21 @@ def shown(entry, name: str) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+BEFORE_HISTORY = "As recorded before its history was kept"
+
+
+def keep_first_version(record) -> None:
+    """Before the first change of a record saved before history was kept: store it, and its
+    rows, as they are, so the version the change replaces stays readable."""
+    model = type(record)
+    if not hasattr(model, "history") or model.history.filter(id=record.pk).exists():
+        return
+    stored = model._base_manager.get(pk=record.pk)
+    model.history.bulk_history_create([stored], default_change_reason=BEFORE_HISTORY)
+    for rows in getattr(stored, "history_rows", list)():
+        rows = list(rows)
+        if rows:
+            manager = get_history_manager_for_model(type(rows[0]))
+            manager.bulk_history_create(rows, default_change_reason=BEFORE_HISTORY)

@@ -16,6 +16,8 @@ from django.db import models, transaction
 from django.http import QueryDict
 from django.shortcuts import render
 
+from taut.clinics.history import keep_first_version
+
 CONFLICT = 409  # HTTP status of a refused stale save
 MERGE_FIELD = "merge"  # set by the conflict page's form
 PICK, YOURS, THEIRS = "pick-", "yours-", "theirs-"
@@ -44,6 +46,7 @@ def claim(instance: Versioned, based_on: int) -> None:
     Call inside a transaction, then write the changes: the row stays locked until commit."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("claim() must run inside transaction.atomic()")
+    keep_first_version(instance)
     model = type(instance)
     moved = model._base_manager.filter(pk=instance.pk, version=based_on).update(
         version=based_on + 1
@@ -154,7 +157,9 @@ def raw(value, field) -> list[str]:
         return []
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
-    shown = field.widget.format_value(value)
+    shown = field.widget.format_value(value)  # a list for a select
+    if isinstance(shown, list):
+        return [str(v) for v in shown if v not in (None, "")]
     return [] if shown is None else [str(shown)]
 
 

@@ -40,6 +40,10 @@ class Assessment(Versioned, ClinicRecord):
     def __str__(self) -> str:
         return f"Assessment {self.performed_at:%Y-%m-%d}"
 
+    def history_rows(self) -> list:
+        """The rows whose versions are kept with the assessment's."""
+        return [self.palpations.all(), self.rom.all(), self.diagnoses.all()]
+
     def diagnosis_codes(self) -> list[str]:
         return sorted(self.diagnoses.values_list("code", flat=True))
 

@@ -40,6 +40,10 @@ class TreatmentSession(Versioned, ClinicRecord):
     def __str__(self) -> str:
         return f"Session {self.performed_at:%Y-%m-%d}"
 
+    def history_rows(self) -> list:
+        """The rows whose versions are kept with the session's."""
+        return [self.needlings.all(), self.rom.all(), self.adverse_events.all()]
+
     def needled_muscles(self) -> list[tuple[str, str]]:
         """(anatomical muscle id, side) of everything needled: parts count as their muscle."""
         kb = catalog()
