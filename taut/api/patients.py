@@ -14,6 +14,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.clinics.versions import CONFLICT, Stale
 from taut.patients.forms import PatientForm
 from taut.patients.models import Patient, Sex
 
@@ -35,6 +36,9 @@ class PatientOut(Schema):
     address: str
     emergency_contact: str
     archived: bool
+    version: int = Field(
+        description="Goes up by one with every change; send it back with a change."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -62,8 +66,12 @@ class PatientIn(Schema):
 
 
 class PatientChange(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed; `version` is the one the change was made from."""
 
+    version: int = Field(
+        ge=1, description="The patient's version as last read: a change made from an older one "
+        "is refused with 409 and the current record, never written over it.",
+    )  # fmt: skip
     given_name: Text | None = Field(None, max_length=100)
     family_name: Text | None = Field(None, max_length=100)
     preferred_name: Text | None = Field(None, max_length=100)
@@ -135,7 +143,14 @@ def patient_create(request, payload: PatientIn):
     return Status(201, form.create(request))
 
 
-@router.patch("/{uuid}", response={200: PatientOut, **WRITE_ERRORS})
+class PatientConflict(Schema):
+    """A 409 answer: the record changed since `version`; nothing was written."""
+
+    detail: str
+    current: PatientOut
+
+
+@router.patch("/{uuid}", response={200: PatientOut, CONFLICT: PatientConflict, **WRITE_ERRORS})
 def patient_change(request, uuid: UUID, payload: PatientChange):
     patient = get_patient(request, uuid, writable=True)
     data = form_data({**model_to_dict(patient, fields=FORM_FIELDS),
@@ -143,7 +158,12 @@ def patient_change(request, uuid: UUID, payload: PatientChange):
     form = PatientForm(data, instance=patient, clinic=request.clinic)
     if not form.is_valid():
         raise invalid(form)
-    with transaction.atomic():
-        form.save()
-        log.record(request, Action.CHANGE, patient, detail={"fields": form.changed_data})
+    try:
+        with transaction.atomic():
+            form.save_versioned()
+            log.record(request, Action.CHANGE, patient, detail={"fields": form.changed_data})
+    except Stale as stale:
+        detail = (f"The patient changed since version {payload.version}: nothing was written. "
+                  "Apply your change to the current record and send its version.")  # fmt: skip
+        return Status(CONFLICT, {"detail": detail, "current": stale.current})
     return patient

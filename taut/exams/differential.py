@@ -82,7 +82,9 @@ def keep_differential(assessment) -> None:
         **current_differential(assessment),
         "computed_at": timezone.now().isoformat(),
     }
-    assessment.save(update_fields=["differential"])
+    # An update, not a save: the differential is derived, not a change a person made, so it
+    # neither moves the version nor adds a version to the history.
+    type(assessment).objects.filter(pk=assessment.pk).update(differential=assessment.differential)
 
 
 def differential_view(diff: dict, findings) -> dict:

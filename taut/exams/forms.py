@@ -1,8 +1,9 @@
-"""The assessment page's small forms, one per section, and the clinic's normal values form."""
+"""The assessment page's forms (saved together, in one step) and the clinic's normal values form."""
 
 from django import forms
 
 from taut.clinical import diagnoses, rom
+from taut.clinics.versions import VersionedForm
 from taut.exams import norms
 from taut.exams.models import Assessment, Side
 from taut.kb.catalog import catalog
@@ -133,10 +134,9 @@ class RomForm(SectionForm):
         return data
 
 
-class DiagnosesForm(SectionForm):
-    """The assessment's diagnoses, ticked from the ICD-10-CM list (never typed)."""
-
-    section = "diagnoses"
+class AssessmentForm(VersionedForm, forms.ModelForm):
+    """What the assessment page sets as a whole: its diagnoses (ticked from the ICD-10-CM list,
+    never typed) and other findings, with the version the page was loaded with."""
 
     codes = forms.MultipleChoiceField(
         choices=diagnoses.CHOICES,
@@ -147,18 +147,19 @@ class DiagnosesForm(SectionForm):
             "invalid_choice": "%(value)s is not a code of the list: tick the diagnoses shown."
         },
     )
-
-
-class NoteForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "note_%s")
-        super().__init__(*args, **kwargs)
+    merge_fields = ("findings_note", "codes")
 
     class Meta:
         model = Assessment
         fields = ["findings_note"]
         widgets = {"findings_note": forms.Textarea(attrs={"rows": 3})}
         labels = {"findings_note": "Other findings"}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "assessment_%s")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["codes"].initial = self.instance.diagnosis_codes()
 
 
 class RomNormForm(forms.Form):

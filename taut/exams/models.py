@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from taut.clinical import delphi, diagnoses, rom
 from taut.clinics.models import Clinic, ClinicRecord
+from taut.clinics.versions import Versioned
 
 
 class Side(models.TextChoices):
@@ -13,8 +15,11 @@ class Side(models.TextChoices):
     MIDLINE = "midline", "Midline"
 
 
-class Assessment(ClinicRecord):
-    """An examination in an episode: palpation, range of motion, diagnoses."""
+class Assessment(Versioned, ClinicRecord):
+    """An examination in an episode: palpation, range of motion, diagnoses.
+
+    Its version goes up with every saved change of the page, rows included; every version is
+    kept (`history`, and the rows' own histories)."""
 
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="assessments"
@@ -27,12 +32,20 @@ class Assessment(ClinicRecord):
     # The differential as the clinician saw it: the explanation set and top candidates.
     differential = models.JSONField(default=dict, blank=True)
     findings_note = models.TextField("other findings", blank=True)
+    history = HistoricalRecords(excluded_fields=["differential"])
 
     class Meta:
         ordering = ["-performed_at"]
 
     def __str__(self) -> str:
         return f"Assessment {self.performed_at:%Y-%m-%d}"
+
+    def history_rows(self) -> list:
+        """The rows whose versions are kept with the assessment's."""
+        return [self.palpations.all(), self.rom.all(), self.diagnoses.all()]
+
+    def diagnosis_codes(self) -> list[str]:
+        return sorted(self.diagnoses.values_list("code", flat=True))
 
 
 class PalpationFinding(models.Model):
@@ -46,6 +59,7 @@ class PalpationFinding(models.Model):
     referred_pain = models.BooleanField(default=False)
     recognised_pain = models.BooleanField("patient recognises the pain", default=False)
     local_twitch = models.BooleanField("local twitch response", default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -99,6 +113,7 @@ class RangeOfMotion(models.Model):
     normal_degrees = models.PositiveSmallIntegerField(null=True, blank=True)
     normal_source = models.CharField(max_length=200, blank=True)
     painful = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -122,6 +137,7 @@ class Diagnosis(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="diagnoses")
     code = models.CharField(max_length=10, choices=diagnoses.CHOICES)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]

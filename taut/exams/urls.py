@@ -6,6 +6,7 @@ app_name = "exams"
 urlpatterns = [
     path("new/", views.assessment_create, name="create"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
+    path("<int:pk>/history/", views.assessment_history, name="history"),
     path("<int:pk>/findings/", views.finding_save, name="finding_save"),
     path("<int:pk>/findings/<int:finding>/remove/", views.finding_remove, name="finding_remove"),
     path("<int:pk>/rom/", views.rom_add, name="rom_add"),

@@ -1,5 +1,5 @@
 """The assessment of an episode: the differential, the palpation exam, range of motion and
-diagnoses on one page, each section saved on its own; and the clinic's normal values."""
+diagnoses on one page, saved in one step; and the clinic's normal values."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,16 @@ from taut.audit.actions import Action
 from taut.clinical import rom
 from taut.clinical.delphi import Classification
 from taut.clinics import access
+from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
+from taut.clinics.versions import (
+    Stale,
+    VersionOnly,
+    claim,
+    conflict_page,
+    history_base,
+    resolve_merge,
+)
 from taut.episodes.models import Episode
 from taut.exams import norms
 from taut.exams.differential import (
@@ -25,13 +34,7 @@ from taut.exams.differential import (
     movement_name,
     muscle_name,
 )
-from taut.exams.forms import (
-    DiagnosesForm,
-    FindingForm,
-    NoteForm,
-    RomForm,
-    RomNormForm,
-)
+from taut.exams.forms import AssessmentForm, FindingForm, RomForm, RomNormForm
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion, RomNorm
 from taut.kb.catalog import catalog
 
@@ -92,104 +95,182 @@ def assessment_detail(request, uuid, episode, pk):
 
 
 @login_required
+def assessment_history(request, uuid, episode, pk):
+    """Every saved version of the assessment, with its findings, measurements and diagnoses."""
+    assessment = for_reading(request, uuid, episode, pk)
+    log.record(request, Action.VIEW, assessment, detail={"history": True})
+    rows = [
+        Rows("Palpation findings", PalpationFinding, "assessment_id", finding_line),
+        Rows("Range of motion", RangeOfMotion, "assessment_id", rom_line),
+        Rows("Diagnoses", Diagnosis, "assessment_id", str),
+    ]
+    context = {
+        "title": f"Assessment {assessment.performed_at:%Y-%m-%d} of {assessment.patient.full_name}",
+        "back_url": detail_url(assessment),
+        "versions": list(reversed(versions(assessment, ["findings_note"], rows))),
+    }
+    return render(request, "versions/history.html", context)
+
+
+def finding_line(f: PalpationFinding) -> str:
+    tp = known_trigger_point(f.trigger_point)
+    name = f"{muscle_name(tp.muscle_id)}, {tp.name}" if tp else f.trigger_point
+    return f"{name} ({f.get_side_display().lower()}): {CLASSIFICATION_LABELS[f.classification]}"
+
+
+def rom_line(r: RangeOfMotion) -> str:
+    return f"{movement_name(r.movement)} ({r.get_side_display().lower()}): {r.degrees}°" + (
+        ", painful" if r.painful else ""
+    )
+
+
+# --- saving the page ----------------------------------------------------------------------------
+# The page is one form saved in one step: each section's button saves everything on the page
+# (its own section must be filled in), so no section's unsaved input is lost to another's
+# save; when a section does not validate nothing is saved and the page comes back with
+# everything as posted. The save names the version the page was loaded with (one check for
+# the whole assessment, taut.clinics.versions).
+
+PALPATION, ROM, DIAGNOSES, NOTE = "palpation", "rom", "diagnoses", "note"
+
+
+@login_required
 @require_POST
 def finding_save(request, uuid, episode, pk):
-    """Record a palpated trigger point, or update the finding already made on that side."""
-    assessment = for_writing(request, uuid, episode, pk)
-    form = FindingForm(request.POST)
-    if not form.is_valid():
-        return page(request, assessment, finding_form=form)
-    with transaction.atomic():
+    """Save the page; the palpation finding must be filled in (an existing one is updated)."""
+    return save_page(request, for_writing(request, uuid, episode, pk), PALPATION)
+
+
+@login_required
+@require_POST
+def rom_add(request, uuid, episode, pk):
+    """Save the page; the measurement must be filled in (stored with today's normal value)."""
+    return save_page(request, for_writing(request, uuid, episode, pk), ROM)
+
+
+@login_required
+@require_POST
+def diagnoses_save(request, uuid, episode, pk):
+    """Save the page, setting the diagnoses to the codes ticked."""
+    return save_page(request, for_writing(request, uuid, episode, pk), DIAGNOSES)
+
+
+@login_required
+@require_POST
+def note_save(request, uuid, episode, pk):
+    """Save the page, with its other findings."""
+    return save_page(request, for_writing(request, uuid, episode, pk), NOTE)
+
+
+def page_forms(request, assessment, primary: str) -> dict:
+    """The page's forms bound to the post; a section the post does not show keeps what is
+    stored, and an add-a-row section is bound only when it is the one saved or filled in."""
+    data = resolve_merge(request.POST).copy()
+    shown = set(data.getlist("sections")) | {primary}
+    if NOTE not in shown:
+        data["findings_note"] = assessment.findings_note
+    if DIAGNOSES not in shown:
+        data.setlist("codes", assessment.diagnosis_codes())
+    forms = {"assessment_form": AssessmentForm(data, instance=assessment)}
+    if primary == PALPATION or data.get("trigger_point"):
+        forms["finding_form"] = FindingForm(data)
+    if primary == ROM or data.get("movement"):
+        forms["rom_form"] = RomForm(data, clinic=request.clinic)
+    return forms
+
+
+def save_page(request, assessment, primary: str):
+    forms = page_forms(request, assessment, primary)
+    if not all([form.is_valid() for form in forms.values()]):  # a list: every form's errors
+        return page(request, assessment, not_saved=True, **forms)
+    form = forms["assessment_form"]
+    try:
+        with transaction.atomic():
+            form.save_versioned()
+            done = write_sections(request, assessment, form, forms)
+            saved(request, assessment, primary=primary, **done)
+    except Stale as stale:
+        return conflict_page(
+            request, form, stale, title=f"Assessment of {assessment.patient.full_name}",
+            back_url=detail_url(assessment), base=history_base(assessment, form.based_on),
+            extra="A palpation finding or measurement you added is kept in the merge.",
+        )  # fmt: skip
+    messages.success(request, saved_message(primary, done))
+    return redirect(detail_url(assessment, "note" if primary == NOTE else primary))
+
+
+def write_sections(request, assessment, form, forms) -> dict:
+    """Write the diagnoses and any finding or measurement; what was done, for the audit."""
+    codes = set(form.cleaned_data["codes"])
+    assessment.diagnoses.exclude(code__in=codes).delete()
+    have = set(assessment.diagnoses.values_list("code", flat=True))
+    for code in sorted(codes - have):  # one by one: each row's history is kept
+        Diagnosis.objects.create(assessment=assessment, code=code)
+    done = {"codes": sorted(codes), "fields": form.changed_data}
+    if "finding_form" in forms:
+        f = forms["finding_form"]
         finding, created = PalpationFinding.objects.update_or_create(
-            assessment=assessment,
-            trigger_point=form.cleaned_data["trigger_point"],
-            side=form.cleaned_data["side"],
-            defaults=form.criteria(),
-        )
-        saved(request, assessment, section="palpation", finding=finding.pk, created=created)
-    tp = catalog().trigger_point(finding.trigger_point)
-    verdict = CLASSIFICATION_LABELS[finding.classification].lower()
-    messages.success(
-        request,
-        f"{muscle_name(tp.muscle_id)}, {tp.name} ({finding.get_side_display().lower()}): "
-        f"{verdict}.",
-    )
-    return redirect(detail_url(assessment, "palpation"))
+            assessment=assessment, trigger_point=f.cleaned_data["trigger_point"],
+            side=f.cleaned_data["side"], defaults=f.criteria(),
+        )  # fmt: skip
+        done |= {"finding": finding.pk, "created": created, "_finding": finding}
+    if "rom_form" in forms:
+        data = forms["rom_form"].cleaned_data
+        norm = data["norm"]
+        row = RangeOfMotion.objects.create(
+            assessment=assessment, movement=data["movement"], side=data["side"],
+            degrees=data["degrees"], painful=data["painful"],
+            normal_degrees=norm.degrees, normal_source=norm.source,
+        )  # fmt: skip
+        done["rom"] = row.pk
+    finding = done.pop("_finding", None)
+    done["_finding"] = finding  # kept for the message, dropped from the audit by saved()
+    return done
+
+
+def saved_message(primary: str, done: dict) -> str:
+    finding = done.get("_finding")
+    if primary == PALPATION and finding is not None:
+        tp = catalog().trigger_point(finding.trigger_point)
+        verdict = CLASSIFICATION_LABELS[finding.classification].lower()
+        return (f"{muscle_name(tp.muscle_id)}, {tp.name} "
+                f"({finding.get_side_display().lower()}): {verdict}.")  # fmt: skip
+    return {ROM: "Measurement added.", DIAGNOSES: "Diagnoses saved.",
+            NOTE: "Other findings saved."}.get(primary, "Assessment saved.")  # fmt: skip
 
 
 @login_required
 @require_POST
 def finding_remove(request, uuid, episode, pk, finding):
     assessment = for_writing(request, uuid, episode, pk)
-    with transaction.atomic():
-        removed, _ = assessment.palpations.filter(pk=finding).delete()
-        if removed:
-            saved(request, assessment, section="palpation", removed_finding=finding)
-    return redirect(detail_url(assessment, "palpation"))
-
-
-@login_required
-@require_POST
-def rom_add(request, uuid, episode, pk):
-    """Record a measured movement with the normal value in force at the clinic today."""
-    assessment = for_writing(request, uuid, episode, pk)
-    form = RomForm(request.POST, clinic=request.clinic)
-    if not form.is_valid():
-        return page(request, assessment, rom_form=form)
-    data, norm = form.cleaned_data, form.cleaned_data["norm"]
-    with transaction.atomic():
-        row = RangeOfMotion.objects.create(
-            assessment=assessment, movement=data["movement"], side=data["side"],
-            degrees=data["degrees"], painful=data["painful"],
-            normal_degrees=norm.degrees, normal_source=norm.source,
-        )  # fmt: skip
-        saved(request, assessment, section="range_of_motion", rom=row.pk, created=True)
-    return redirect(detail_url(assessment, "rom"))
+    return remove_row(request, assessment, assessment.palpations.filter(pk=finding),
+                      PALPATION, removed_finding=finding)  # fmt: skip
 
 
 @login_required
 @require_POST
 def rom_remove(request, uuid, episode, pk, row):
     assessment = for_writing(request, uuid, episode, pk)
-    with transaction.atomic():
-        removed, _ = assessment.rom.filter(pk=row).delete()
-        if removed:
-            saved(request, assessment, section="range_of_motion", removed_rom=row)
-    return redirect(detail_url(assessment, "rom"))
+    return remove_row(request, assessment, assessment.rom.filter(pk=row), ROM, removed_rom=row)
 
 
-@login_required
-@require_POST
-def diagnoses_save(request, uuid, episode, pk):
-    """Set the assessment's diagnoses to the codes ticked."""
-    assessment = for_writing(request, uuid, episode, pk)
-    form = DiagnosesForm(request.POST)
-    if not form.is_valid():
-        return page(request, assessment, diagnoses_form=form)
-    codes = set(form.cleaned_data["codes"])
-    with transaction.atomic():
-        assessment.diagnoses.exclude(code__in=codes).delete()
-        have = set(assessment.diagnoses.values_list("code", flat=True))
-        Diagnosis.objects.bulk_create(
-            Diagnosis(assessment=assessment, code=code) for code in sorted(codes - have)
-        )
-        saved(request, assessment, section="diagnoses", codes=sorted(codes))
-    messages.success(request, "Diagnoses saved.")
-    return redirect(detail_url(assessment, "diagnoses"))
-
-
-@login_required
-@require_POST
-def note_save(request, uuid, episode, pk):
-    assessment = for_writing(request, uuid, episode, pk)
-    form = NoteForm(request.POST, instance=assessment)
-    if not form.is_valid():
-        return page(request, assessment, note_form=form)
-    with transaction.atomic():
-        form.save()
-        saved(request, assessment, section="findings_note")
-    messages.success(request, "Other findings saved.")
-    return redirect(detail_url(assessment, "note"))
+def remove_row(request, assessment, rows, section: str, **detail):
+    """Remove a row if the page was of the current version; refused (nothing removed) if not."""
+    form = VersionOnly(request.POST, record=assessment)
+    try:
+        if not form.is_valid():
+            raise Stale(assessment)
+        with transaction.atomic():
+            claim(assessment, form.based_on)
+            for row in rows:  # one by one: each row's history is kept
+                row.delete()
+            saved(request, assessment, section=section, **detail)
+    except Stale:
+        messages.error(
+            request, "Not removed: the assessment changed since the page was loaded. "
+            "Here it is as saved now; remove the row again if it should go.",
+        )  # fmt: skip
+    return redirect(detail_url(assessment, section))
 
 
 @login_required
@@ -232,18 +313,15 @@ def rom_norm_revert(request, movement):
 # --- the assessment page -----------------------------------------------------------------------
 
 
-def page(request, assessment, **bound_forms):
-    """The assessment page; a section whose form did not validate shows it with its errors."""
+def page(request, assessment, *, not_saved=False, **bound_forms):
+    """The assessment page; after a refused save, every form as posted, with its errors."""
     clinic = request.clinic
     findings = list(assessment.palpations.all())
     diff = current_differential(assessment)
     forms = {
         "finding_form": FindingForm(initial=finding_initial(request, findings)),
         "rom_form": RomForm(clinic=clinic),
-        "diagnoses_form": DiagnosesForm(
-            initial={"codes": list(assessment.diagnoses.values_list("code", flat=True))}
-        ),
-        "note_form": NoteForm(instance=assessment),
+        "assessment_form": AssessmentForm(instance=assessment),
         **bound_forms,
     }
     if not forms["finding_form"].is_bound and forms["finding_form"].initial:
@@ -259,6 +337,7 @@ def page(request, assessment, **bound_forms):
         "findings": [finding_row(f) for f in findings],
         "rom": [rom_row(r) for r in assessment.rom.all()],
         "diagnoses": assessment.diagnoses.all(),
+        "not_saved": not_saved,
         **forms,
     }
     return render(request, "exams/detail.html", context)
@@ -333,9 +412,10 @@ def norm_rows(request) -> list[dict]:
 
 
 def saved(request, assessment, **detail) -> None:
-    """After a section was saved: keep the differential and audit the change."""
+    """After the page was saved: keep the differential and audit the change."""
     keep_differential(assessment)
-    log.record(request, Action.CHANGE, assessment, detail=detail)
+    detail = {k: v for k, v in detail.items() if not k.startswith("_")}
+    log.record(request, Action.CHANGE, assessment, detail={**detail, "version": assessment.version})
 
 
 def detail_url(assessment, section: str = "") -> str:

@@ -6,14 +6,16 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
+from taut.clinics.versions import VersionedForm
 from taut.patients.models import Patient
 from taut.patients.phones import normalise_phone
 
 OLDEST_AGE = 125
 
 
-class PatientForm(forms.ModelForm):
-    """Demographics. Warns about a likely duplicate (same name and birth date) until confirmed."""
+class PatientForm(VersionedForm, forms.ModelForm):
+    """Demographics. Warns about a likely duplicate (same name and birth date) until confirmed;
+    an edit names the version it started from (taut.clinics.versions)."""
 
     # Hidden until a likely duplicate is found; then shown as a checkbox to confirm.
     confirm_not_duplicate = forms.BooleanField(
@@ -41,6 +43,11 @@ class PatientForm(forms.ModelForm):
         self.duplicates = Patient.objects.none()
         if self.instance.pk is not None:
             del self.fields["confirm_not_duplicate"]
+        else:
+            del self.fields["version"]  # a new patient has no version to start from
+
+    def theirs_kwargs(self) -> dict:
+        return {"clinic": self.clinic}
 
     def create(self, request) -> Patient:
         """Save a new patient of the request's clinic, with its audit entry, in one go."""

@@ -5,9 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from taut.clinics.models import ClinicRecord
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Versioned
 
 
 class Sex(models.TextChoices):
@@ -59,7 +61,7 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-class Patient(ClinicRecord):
+class Patient(Versioned, ClinicRecord):
     """A person the clinic cares for. Archived, never deleted: nothing is ever lost."""
 
     read_capability = Capability.SEE_PATIENTS
@@ -93,6 +95,7 @@ class Patient(ClinicRecord):
     )
 
     objects = PatientQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["portal_user"])
 
     class Meta:
         ordering = ["family_name", "given_name", "date_of_birth"]

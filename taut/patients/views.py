@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Stale, conflict_page, history_base
 from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
 from taut.patients import chart
@@ -110,9 +112,16 @@ def patient_edit(request, uuid):
         request.POST if request.method == "POST" else None, instance=patient, clinic=request.clinic
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            log.record(request, Action.CHANGE, patient, detail={"fields": form.changed_data})
+        try:
+            with transaction.atomic():
+                form.save_versioned()
+                log.record(request, Action.CHANGE, patient, detail={"fields": form.changed_data})
+        except Stale as stale:
+            return conflict_page(
+                request, form, stale, title=f"Edit {stale.current.full_name}",
+                back_url=reverse("patients:detail", args=[patient.uuid]),
+                base=history_base(patient, form.based_on),
+            )  # fmt: skip
         messages.success(request, "Changes saved.")
         return redirect("patients:detail", patient.uuid)
     return render(request, "patients/form.html", {"form": form, "patient": patient})

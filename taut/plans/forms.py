@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from taut.exams.models import Side
+from taut.formsets import CheckedFormSet
 from taut.kb import exercises as library
 from taut.kb.catalog import SELF_CARE_KINDS, catalog
 from taut.treatment.models import SoftTissue
@@ -115,6 +116,12 @@ class ExerciseForm(forms.Form):
         return data
 
 
-TargetFormSet = forms.formset_factory(TargetForm, extra=0, max_num=60, validate_max=True)
-GoalFormSet = forms.formset_factory(GoalForm, extra=0, max_num=60, validate_max=True)
-ExerciseFormSet = forms.formset_factory(ExerciseForm, extra=1, max_num=80, validate_max=True)
+TargetFormSet = forms.formset_factory(
+    TargetForm, formset=CheckedFormSet, extra=0, max_num=60, validate_max=True
+)
+GoalFormSet = forms.formset_factory(
+    GoalForm, formset=CheckedFormSet, extra=0, max_num=60, validate_max=True
+)
+ExerciseFormSet = forms.formset_factory(
+    ExerciseForm, formset=CheckedFormSet, extra=1, max_num=80, validate_max=True
+)

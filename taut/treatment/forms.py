@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django import forms
 
+from taut.clinics.versions import VersionedForm
 from taut.exams.forms import RomForm
 from taut.exams.models import Side
+from taut.formsets import CheckedFormSet
 from taut.intake.forms import pain_field as intake_pain_field
 from taut.kb.catalog import GROUPS, catalog
 from taut.treatment.models import (
@@ -190,7 +192,7 @@ class NeedlingForm(forms.Form):
         return Needling(session=session, **{f: self.cleaned_data[f] for f in fields})
 
 
-class RowsFormSet(forms.BaseFormSet):
+class RowsFormSet(CheckedFormSet):
     """Rows of a repeatable section: blank rows are skipped, removed rows ignored."""
 
     def add_fields(self, form, index):
@@ -273,15 +275,25 @@ AdverseEventFormSet = forms.formset_factory(
 
 
 class SessionEntry:
-    """The session form and its repeatable sections, bound or not."""
+    """The session form and its repeatable sections, bound or not: a new session (carrying
+    forward the `last` one's needling) or, with `session`, that session to edit or amend."""
 
-    def __init__(self, data, *, clinic, last: TreatmentSession | None, copy_needling: bool):
-        self.form = SessionForm(data, initial=session_initial(last))
-        self.needling = NeedlingFormSet(
-            data, prefix="needling", initial=needling_initial(last) if copy_needling else None
-        )
-        self.rom = RomFormSet(data, prefix="rom", form_kwargs={"clinic": clinic})
-        self.events = AdverseEventFormSet(data, prefix="events")
+    def __init__(self, data, *, clinic, last: TreatmentSession | None = None,
+                 copy_needling: bool = False, session: TreatmentSession | None = None):  # fmt: skip
+        if session is not None:
+            main, needling = stored_initial(session), needling_initial(session, every=True)
+            rom_rows = [{k: getattr(r, k) for k in ("movement", "side", "degrees", "painful")}
+                        for r in session.rom.all()]  # fmt: skip
+            events = [{k: getattr(e, k) for k in ("kind", "severity", "details", "action_taken")}
+                      for e in session.adverse_events.all()]  # fmt: skip
+        else:
+            main = session_initial(last)
+            needling = needling_initial(last) if copy_needling else None
+            rom_rows, events = None, None
+        self.form = SessionForm(data, initial=main)
+        self.needling = NeedlingFormSet(data, prefix="needling", initial=needling)
+        self.rom = RomFormSet(data, prefix="rom", initial=rom_rows, form_kwargs={"clinic": clinic})
+        self.events = AdverseEventFormSet(data, prefix="events", initial=events)
 
     def is_valid(self) -> bool:
         parts = (self.form, self.needling, self.rom, self.events)
@@ -317,8 +329,14 @@ def session_initial(last: TreatmentSession | None) -> dict:
     return {"soft_tissue": list(last.soft_tissue)} if last else {}
 
 
-def needling_initial(last: TreatmentSession | None) -> list[dict]:
-    """The last session's muscles, techniques and needle sizes, to carry forward."""
+def stored_initial(session: TreatmentSession) -> dict:
+    fields = ("pain_before", "pain_after", "soft_tissue", "exercises", "comments")
+    return {name: getattr(session, name) for name in fields}
+
+
+def needling_initial(last: TreatmentSession | None, every: bool = False) -> list[dict]:
+    """The last session's muscles, techniques and needle sizes, to carry forward; with
+    `every`, each row whole (insertions and twitches too), to edit that session."""
     if last is None:
         return []
     kb = catalog()
@@ -332,8 +350,36 @@ def needling_initial(last: TreatmentSession | None) -> list[dict]:
             {"muscle": n.muscle, "trigger_point": n.trigger_point, "side": n.side,
              "technique": n.technique, "needle_length_mm": n.needle_length_mm,
              "needle_gauge_mm": n.needle_gauge_mm}
+            | ({"insertions": n.insertions, "twitch_responses": n.twitch_responses}
+               if every else {})
         )  # fmt: skip
     return carried
+
+
+class AmendForm(VersionedForm):
+    """The version an edit of a session started from and, once its note is signed, why the
+    signed record is amended."""
+
+    reason = forms.CharField(
+        label="Reason for the amendment", max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept with the amended version, who amended it and when; the signed version "
+        "stays readable in the session's history.",
+    )  # fmt: skip
+
+    def __init__(self, data=None, *, session, signed: bool, **kwargs):
+        super().__init__(data, record=session, **kwargs)
+        self.signed = signed
+        if signed:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = (
+                "The note is signed: say why the record is amended."
+            )
+        else:
+            del self.fields["reason"]
+
+    def compared_fields(self) -> list[str]:
+        return []
 
 
 # --- billing -----------------------------------------------------------------------------------

@@ -2,17 +2,22 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from taut.clinical import billing
 from taut.clinics.models import ClinicRecord
+from taut.clinics.versions import Versioned
 from taut.exams.models import Side
 from taut.kb.catalog import catalog
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
 
-class TreatmentSession(ClinicRecord):
-    """One visit's treatment in an episode."""
+class TreatmentSession(Versioned, ClinicRecord):
+    """One visit's treatment in an episode.
+
+    Edited while its note is a draft; once signed, changed only by an amendment with a reason.
+    Every version is kept (`history`, and the rows' own histories)."""
 
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="sessions"
@@ -27,12 +32,17 @@ class TreatmentSession(ClinicRecord):
     soft_tissue = models.JSONField(default=list, blank=True)  # SoftTissue values
     exercises = models.TextField("exercises taught", blank=True)
     comments = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-performed_at"]
 
     def __str__(self) -> str:
         return f"Session {self.performed_at:%Y-%m-%d}"
+
+    def history_rows(self) -> list:
+        """The rows whose versions are kept with the session's."""
+        return [self.needlings.all(), self.rom.all(), self.adverse_events.all()]
 
     def needled_muscles(self) -> list[tuple[str, str]]:
         """(anatomical muscle id, side) of everything needled: parts of one muscle count as
@@ -79,6 +89,7 @@ class Needling(models.Model):
     )
     insertions = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     twitch_responses = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -116,6 +127,7 @@ class AdverseEvent(models.Model):
     severity = models.CharField(max_length=10, choices=Severity.choices)
     action_taken = models.TextField(blank=True)
     details = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

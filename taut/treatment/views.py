@@ -12,21 +12,26 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinical import diagnoses
 from taut.clinics import access
+from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Stale
 from taut.episodes.models import Episode
 from taut.exams.models import RangeOfMotion
 from taut.exports.csvfile import safe_cell
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
-from taut.treatment import rules
+from taut.treatment import amend, rules
+from taut.treatment.amend import write_rows
 from taut.treatment.forms import (
     AddendumForm,
+    AmendForm,
     BillingRangeForm,
     DraftNoteForm,
     SessionEntry,
@@ -136,13 +141,7 @@ def save_session(request, episode, entry: SessionEntry, warnings: list[str]) -> 
             pain_after=data["pain_after"], soft_tissue=data["soft_tissue"],
             exercises=data["exercises"], comments=data["comments"],
         )  # fmt: skip
-        Needling.objects.bulk_create(f.instance(session) for f in entry.needling.filled())
-        RangeOfMotion.objects.bulk_create(
-            rom_row(session, f.cleaned_data) for f in entry.rom.filled()
-        )
-        AdverseEvent.objects.bulk_create(
-            AdverseEvent(session=session, **f.cleaned_data) for f in entry.events.filled()
-        )
+        write_rows(session, entry)
         log.record(request, Action.CREATE, session, detail={"warnings_considered": warnings})
         day = timezone.localtime(session.performed_at)
         note = ClinicalNote.objects.create(
@@ -154,12 +153,74 @@ def save_session(request, episode, entry: SessionEntry, warnings: list[str]) -> 
     return session
 
 
-def rom_row(session, data: dict) -> RangeOfMotion:
-    norm = data["norm"]
-    return RangeOfMotion(
-        session=session, movement=data["movement"], side=data["side"], degrees=data["degrees"],
-        painful=data["painful"], normal_degrees=norm.degrees, normal_source=norm.source,
-    )  # fmt: skip
+# --- correcting a session -------------------------------------------------------------------
+
+
+@login_required
+def session_edit(request, uuid, episode, pk):
+    """Edit the session while its note is a draft; amend it, with a reason, once signed."""
+    session = for_writing(request, uuid, episode, pk)
+    note = access.scoped(request, ClinicalNote).filter(session=session).first()
+    signed = note is not None and note.is_signed
+    post = request.POST if request.method == "POST" else None
+    entry = SessionEntry(post, clinic=request.clinic, session=session)
+    amend_form = AmendForm(post, session=session, signed=signed)
+    stale = None
+    if post is not None and all([entry.is_valid(), amend_form.is_valid()]):
+        try:
+            amend.amend(request, session, entry, amend_form, note)
+        except Stale as refused:
+            stale = refused.current
+            amend_form = AmendForm(post.copy() | {"version": str(stale.version)},
+                                   session=stale, signed=signed)  # fmt: skip
+        else:
+            messages.success(request, "Session amended: the earlier version is in its history."
+                             if signed else "Session saved; the draft note was written again "
+                             "from it.")  # fmt: skip
+            return redirect("treatment:detail", uuid, session.episode_id, session.pk)
+    context = {
+        "episode": session.episode, "patient": session.patient, "session": session,
+        "entry": entry, "amend_form": amend_form, "signed": signed, "stale": stale,
+        "needles": needle_defaults(), "intake": session.episode.latest_intake(),
+        "editing": True, "warnings": [], "blockers": [],
+    }  # fmt: skip
+    return render(request, "treatment/form.html", context, status=409 if stale else 200)
+
+
+@login_required
+def session_history(request, uuid, episode, pk):
+    """Every version of the session with its rows: the signed one and each amendment."""
+    session = for_reading(request, uuid, episode, pk)
+    log.record(request, Action.VIEW, session, detail={"history": True})
+    rows = [
+        Rows("Dry needling", Needling, "session_id", needling_line),
+        Rows("Range of motion", RangeOfMotion, "session_id", rom_line),
+        Rows("Adverse events", AdverseEvent, "session_id", str),
+    ]
+    fields = ["pain_before", "pain_after", "soft_tissue", "exercises", "comments"]
+    day = timezone.localtime(session.performed_at)
+    context = {
+        "title": f"Session {day:%Y-%m-%d} of {session.patient.full_name}",
+        "back_url": reverse("treatment:detail", args=[uuid, session.episode_id, session.pk]),
+        "versions": list(reversed(versions(session, fields, rows))),
+    }
+    return render(request, "versions/history.html", context)
+
+
+def needling_line(n: Needling) -> str:
+    muscle = known(catalog().muscle, n.muscle)
+    tp = known(catalog().trigger_point, n.trigger_point)
+    name = muscle.name if muscle else n.muscle
+    point = f", {tp.name}" if tp else ""
+    needle = f"{n.needle_length_mm} x {n.needle_gauge_mm} mm"
+    return (f"{name}{point} ({n.get_side_display().lower()}): {n.get_technique_display()}, "
+            f"{needle}, {n.insertions} insertion(s)")  # fmt: skip
+
+
+def rom_line(r: RangeOfMotion) -> str:
+    movement = catalog().movements.get(r.movement)
+    name = movement.name if movement else r.movement
+    return f"{name} ({r.get_side_display().lower()}): {r.degrees}°"
 
 
 def needle_defaults() -> dict:

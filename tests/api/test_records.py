@@ -75,7 +75,7 @@ class PatientEndpointTests(ApiTestCase):
 
     def test_it_changes_only_the_fields_sent_and_audits_them(self):
         url = f"/api/v1/patients/{self.patient.uuid}"
-        response = self.api("patch", url, body={"preferred_name": "Amazing Grace"})
+        response = self.api("patch", url, body={"preferred_name": "Amazing Grace", "version": 1})
         assert response.status_code == 200
         self.patient.refresh_from_db()
         assert self.patient.preferred_name == "Amazing Grace"
@@ -86,7 +86,10 @@ class PatientEndpointTests(ApiTestCase):
 
     def test_front_desk_may_edit_demographics(self):
         url = f"/api/v1/patients/{self.patient.uuid}"
-        assert self.api("patch", url, "bob", {"email": "grace@example.org"}).status_code == 200
+        assert (
+            self.api("patch", url, "bob", {"email": "grace@example.org", "version": 1}).status_code
+            == 200
+        )
 
     def test_reading_a_patient_is_audited_like_the_page(self):
         self.api("get", f"/api/v1/patients/{self.patient.uuid}")

@@ -1,5 +1,7 @@
 """An episode of Grace Hopper's with an intake drawing and an assessment, for alice."""
 
+import re
+
 from taut.exams.models import Assessment
 from tests.base import ClinicTestCase
 from tests.exams.factories import make_assessment, make_episode, make_intake
@@ -19,3 +21,12 @@ class AssessmentTestCase(ClinicTestCase):
         if suffix == "new/":
             return base + suffix
         return f"{base}{(assessment or self.assessment).pk}/{suffix}"
+
+    def post(self, url: str, data: dict | None = None):
+        """Post as the page does: with the version of the assessment it was loaded at."""
+        data = dict(data or {})
+        found = re.search(r"/assessments/(\d+)/", url)
+        if found and "version" not in data:
+            stored = Assessment.objects.filter(pk=found[1]).first()
+            data["version"] = stored.version if stored else 1
+        return self.client.post(url, data)

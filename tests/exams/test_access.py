@@ -49,7 +49,7 @@ class AccessTests(AssessmentTestCase):
         for url in self.get_urls():
             assert self.client.get(url).status_code == 404, url
         for url, data in self.post_urls():
-            assert self.client.post(url, data).status_code == 404, url
+            assert self.post(url, data).status_code == 404, url
         self.assert_nothing_written()
 
     def test_front_desk_gets_403_on_every_url(self):
@@ -57,19 +57,19 @@ class AccessTests(AssessmentTestCase):
         for url in self.get_urls():
             assert self.client.get(url).status_code == 403, url
         for url, data in self.post_urls():
-            assert self.client.post(url, data).status_code == 403, url
+            assert self.post(url, data).status_code == 403, url
         self.assert_nothing_written()
 
     def test_a_clinic_admin_who_does_not_treat_gets_403(self):
         self.login(self.carol)
         assert self.client.get(self.url()).status_code == 403
-        assert self.client.post(self.url("findings/"), FINDING).status_code == 403
+        assert self.post(self.url("findings/"), FINDING).status_code == 403
         self.assert_nothing_written()
 
     def test_a_patient_login_finds_nothing(self):
         self.login(self.penny)
         assert self.client.get(self.url()).status_code == 404
-        assert self.client.post(self.url("rom/"), ROM).status_code == 404
+        assert self.post(self.url("rom/"), ROM).status_code == 404
         self.assert_nothing_written()
 
     def test_an_assessment_is_not_reachable_through_another_episodes_url(self):
@@ -80,7 +80,7 @@ class AccessTests(AssessmentTestCase):
             f"{self.assessment.pk}/"
         )
         assert self.client.get(url).status_code == 404
-        assert self.client.post(url + "findings/", FINDING).status_code == 404
+        assert self.post(url + "findings/", FINDING).status_code == 404
         self.assert_nothing_written()
 
     def test_an_episode_is_not_reachable_through_another_patients_url(self):
@@ -94,8 +94,8 @@ class AccessTests(AssessmentTestCase):
     def test_a_finding_or_measurement_of_another_assessment_is_not_removed(self):
         other = make_assessment(self.episode, self.alice)
         self.login(self.alice)
-        self.client.post(self.url(f"findings/{self.finding.pk}/remove/", other))
-        self.client.post(self.url(f"rom/{self.rom.pk}/remove/", other))
+        self.post(self.url(f"findings/{self.finding.pk}/remove/", other))
+        self.post(self.url(f"rom/{self.rom.pk}/remove/", other))
         assert PalpationFinding.objects.filter(pk=self.finding.pk).exists()
         assert RangeOfMotion.objects.filter(pk=self.rom.pk).exists()
 
@@ -103,15 +103,15 @@ class AccessTests(AssessmentTestCase):
         self.patient.archive(by=self.carol)
         self.login(self.alice)
         assert self.client.get(self.url()).status_code == 200
-        assert self.client.post(self.url("findings/"), FINDING).status_code == 404
-        assert self.client.post(self.url("new/")).status_code == 404
+        assert self.post(self.url("findings/"), FINDING).status_code == 404
+        assert self.post(self.url("new/")).status_code == 404
         self.assert_nothing_written()
 
     def test_every_write_is_audited_against_the_patient(self):
         self.login(self.alice)
         for url, data in self.post_urls():
             before = AuditEntry.objects.filter(action__in=["create", "change"]).count()
-            assert self.client.post(url, data).status_code == 302, url
+            assert self.post(url, data).status_code == 302, url
             writes = AuditEntry.objects.filter(action__in=["create", "change"])
             assert writes.count() == before + 1, url
             entry = writes.order_by("-seq").first()

@@ -25,7 +25,7 @@ class DifferentialTests(AssessmentTestCase):
 
     def palpate(self, key, *criteria):
         data = {"trigger_point": key[0], "side": key[1], **dict.fromkeys(criteria, "on")}
-        assert self.client.post(self.url("findings/"), data).status_code == 302
+        assert self.post(self.url("findings/"), data).status_code == 302
 
     def test_a_positive_finding_lifts_its_candidate(self):
         rank_before, p_before = rank_and_probability(self.candidates(), LEVATOR)
@@ -64,7 +64,7 @@ class DifferentialTests(AssessmentTestCase):
         ]
 
     def test_any_saved_section_refreshes_the_kept_differential(self):
-        self.client.post(self.url("diagnoses/"), {"codes": ["M79.12"]})
+        self.post(self.url("diagnoses/"), {"codes": ["M79.12"]})
         kept = Assessment.objects.get(pk=self.assessment.pk).differential
         assert kept["candidates"][0]["trigger_point"] == "upper_trapezius_tp1"
 

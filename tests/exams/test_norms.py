@@ -39,7 +39,7 @@ class RomNormTests(AssessmentTestCase):
         self.login(self.carol)
         self.set_norm()
         self.login(self.alice)
-        self.client.post(
+        self.post(
             self.url("rom/"), {"movement": "shoulder_flexion", "side": "left", "degrees": "85"}
         )
         row = RangeOfMotion.objects.get()

@@ -14,7 +14,7 @@ class CreateTests(AssessmentTestCase):
 
     def test_a_clinician_starts_an_assessment_and_lands_on_it(self):
         self.login(self.alice)
-        response = self.client.post(self.url("new/"))
+        response = self.post(self.url("new/"))
         assessment = Assessment.objects.exclude(pk=self.assessment.pk).get()
         assert response.status_code == 302 and response.url == self.url("", assessment)
         a = assessment
@@ -24,7 +24,7 @@ class CreateTests(AssessmentTestCase):
 
     def test_it_keeps_the_differential_it_started_from(self):
         self.login(self.alice)
-        self.client.post(self.url("new/"))
+        self.post(self.url("new/"))
         kept = Assessment.objects.exclude(pk=self.assessment.pk).get().differential
         assert kept["intake"] == self.intake.pk and kept["computed_at"]
         assert kept["candidates"][0]["trigger_point"] == "upper_trapezius_tp1"
@@ -77,7 +77,7 @@ class PageTests(AssessmentTestCase):
 
     def test_a_section_with_errors_keeps_the_rest_of_the_page_working(self):
         self.login(self.alice)
-        response = self.client.post(self.url("rom/"), {"movement": "neck_flexion"})
+        response = self.post(self.url("rom/"), {"movement": "neck_flexion"})
         assert response.status_code == 200 and "degrees" in response.context["rom_form"].errors
         # Links of the page re-shown at the section's URL still lead to the page itself.
         assert f'href="{self.url()}?tp=upper_trapezius_tp1&amp;side=right#palpation"' in (

@@ -8,7 +8,7 @@ from tests.exams.base import AssessmentTestCase
 class PalpationTests(AssessmentTestCase):
     def palpate(self, tp="upper_trapezius_tp1", side="right", *criteria):
         data = {"trigger_point": tp, "side": side, **dict.fromkeys(criteria, "on")}
-        return self.client.post(self.url("findings/"), data)
+        return self.post(self.url("findings/"), data)
 
     def setUp(self):
         self.login(self.alice)
@@ -84,7 +84,7 @@ class PalpationTests(AssessmentTestCase):
     def test_a_finding_can_be_removed(self):
         self.palpate("upper_trapezius_tp1", "right", "taut_band")
         finding = PalpationFinding.objects.get()
-        self.client.post(self.url(f"findings/{finding.pk}/remove/"))
+        self.post(self.url(f"findings/{finding.pk}/remove/"))
         assert not PalpationFinding.objects.exists()
 
     def test_a_get_never_writes(self):

@@ -16,7 +16,7 @@ class RangeOfMotionTests(AssessmentTestCase):
 
     def measure(self, movement="shoulder_flexion", side="right", degrees="135", **more):
         data = {"movement": movement, "side": side, "degrees": degrees, **more}
-        return self.client.post(self.url("rom/"), data)
+        return self.post(self.url("rom/"), data)
 
     def errors(self, response) -> dict:
         assert response.status_code == 200
@@ -109,5 +109,5 @@ class RangeOfMotionTests(AssessmentTestCase):
 
     def test_a_measurement_can_be_removed(self):
         self.measure()
-        self.client.post(self.url(f"rom/{RangeOfMotion.objects.get().pk}/remove/"))
+        self.post(self.url(f"rom/{RangeOfMotion.objects.get().pk}/remove/"))
         assert not RangeOfMotion.objects.exists()

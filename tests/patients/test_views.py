@@ -94,7 +94,7 @@ class PatientEditArchiveTests(ClinicTestCase):
             "family_name": "Hopper",
             "date_of_birth": "1980-05-17",
         }
-        self.client.post(url, {**data, "email": "grace@example.org"})
+        self.client.post(url, {**data, "email": "grace@example.org", "version": 1})
         self.patient.refresh_from_db()
         assert self.patient.email == "grace@example.org"
         change = AuditEntry.objects.get(action="change")

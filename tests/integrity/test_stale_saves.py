@@ -1,0 +1,253 @@
+"""Every edit refuses a stale save. The URLconf and the API's router are walked: each route is
+either an edit, with a check below that posts from an out-of-date version and finds nothing
+overwritten, or is named with the reason it overwrites nothing. A new route that is neither
+fails `test_every_route_is_accounted_for`."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from taut.api.main import api
+from taut.clinics.versions import save_versioned
+from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
+from taut.notes.models import NoteStatus
+from taut.patients.models import Patient
+from taut.plans.models import TreatmentPlan
+from taut.treatment.models import TreatmentSession
+from tests.exams.base import AssessmentTestCase
+from tests.plans.factories import make_assessed_episode
+from tests.plans.test_plan_pages import accept_data
+from tests.treatment.factories import make_session, make_session_note, needling_row, session_data
+
+# Routes that edit a stored record: each has a test_<name> below (":" as "_").
+EDITS = {
+    "patients:edit", "exams:finding_save", "exams:rom_add", "exams:diagnoses_save",
+    "exams:note_save", "exams:finding_remove", "exams:rom_remove", "treatment:edit",
+    "treatment:note_save", "treatment:note_sign", "plans:edit", "plan_rules:edit",
+}  # fmt: skip
+READS = "reads only"
+CREATES = "creates a new record: nothing stored is overwritten"
+ONE_WAY = "a one-way change of state, a no-op once made: nothing to overwrite"
+NOT_RECORDS = "changes no clinical or patient record"
+APPENDS = "writes the next version; every earlier one is kept"
+# Honest gaps: edits of clinic settings and of the schedule not versioned yet (issue 15).
+NOT_YET = "not versioned yet: a later save overwrites (clinic settings and scheduling)"
+OTHERS = {
+    "home": READS, "switch_clinic": NOT_RECORDS, "login": NOT_RECORDS, "logout": NOT_RECORDS,
+    "password_change": NOT_RECORDS, "password_change_done": READS,
+    "password_reset": NOT_RECORDS, "password_reset_done": READS,
+    "password_reset_confirm": NOT_RECORDS, "password_reset_complete": READS,
+    "patients:list": READS, "patients:create": CREATES, "patients:detail": READS,
+    "patients:chart": READS, "patients:archive": ONE_WAY, "patients:restore": ONE_WAY,
+    "notes:create": CREATES, "notes:detail": READS,
+    "episodes:list": READS, "episodes:create": CREATES, "episodes:detail": READS,
+    "episodes:discharge": ONE_WAY, "episodes:consent": CREATES, "episodes:consent_text": CREATES,
+    "episodes:consent_withdraw": ONE_WAY,
+    "intake:create": CREATES, "intake:detail": READS,
+    "exams:create": CREATES, "exams:detail": READS, "exams:history": READS,
+    "treatment:create": CREATES, "treatment:detail": READS, "treatment:history": READS,
+    "treatment:note_addendum": CREATES,
+    "measures:list": READS, "measures:create": CREATES, "measures:detail": READS,
+    "measures:summary": READS, "measures:summary_pdf": READS,
+    "plans:detail": READS, "plans:proposal": READS, "plans:version": READS,
+    "program:page": READS, "program:pdf": READS, "progress:patient": READS,
+    "reference:index": READS, "reference:muscle": READS, "reference:region": READS,
+    "reference:exercises": READS, "reference:exercise": READS,
+    "reference:differential": READS, "reference:differential_run": READS,
+    "portal:home": READS, "portal:program": READS, "portal:program_pdf": READS,
+    "portal:intake": CREATES, "portal:questionnaire": CREATES, "portal:diary": CREATES,
+    "schedule:calendar": READS, "schedule:book": CREATES, "schedule:detail": READS,
+    "schedule:move": NOT_YET, "schedule:cancel": ONE_WAY, "schedule:attendance": NOT_YET,
+    "schedule:requests": READS, "schedule:request": ONE_WAY, "schedule:types": CREATES,
+    "schedule:type_edit": NOT_YET, "schedule:type_active": NOT_YET,
+    "schedule:clinic": NOT_YET, "schedule:clinic_logo": READS,
+    "public:page": READS, "public:request": CREATES, "public:thanks": READS,
+    "public:logo": READS, "fhir:patient_bundle": READS, "exports:index": READS,
+    "audit_log": READS, "norms:rom_norms": NOT_YET, "norms:revert": NOT_YET,
+    "billing:export": READS, "outcomes:dashboard": READS, "plan_rules:reset": APPENDS,
+    "api:tokens": CREATES, "api:token_revoke": ONE_WAY,
+    "api:openapi-json": READS, "api:openapi-view": READS,
+}  # fmt: skip
+API_EDITS = {"PATCH /v1/patients/{uuid}"}
+API_OTHERS = {"POST": CREATES, "GET": READS}
+
+
+def routes(patterns=None, namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            yield from routes(p.url_patterns, namespace + (f"{p.namespace}:" if p.namespace
+                                                           else ""))  # fmt: skip
+        elif isinstance(p, URLPattern) and p.name:
+            yield namespace + p.name
+
+
+def api_operations():
+    for prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for op in view.operations:
+                for method in op.methods:
+                    yield method, (prefix + path).replace("//", "/")
+
+
+def test_every_route_is_accounted_for():
+    names = {n for n in routes() if not n.startswith("api:") or n.count(":") == 1}
+    web = {n for n in names if not n.startswith("api:") or n in OTHERS}
+    unknown = sorted(n for n in web if n not in EDITS and n not in OTHERS)
+    assert unknown == [], f"classify these routes (an edit needs its stale-save test): {unknown}"
+    for name in EDITS:
+        assert hasattr(StaleSaveTests, "test_" + name.replace(":", "_")), name
+
+
+def test_every_api_write_is_accounted_for():
+    unknown = []
+    for method, path in api_operations():
+        key = f"{method} /{path.strip('/')}"
+        if key not in API_EDITS and method not in API_OTHERS:
+            unknown.append(key)
+    assert unknown == [], f"API writes without a stale-save test: {unknown}"
+    for key in API_EDITS:
+        assert hasattr(StaleSaveTests, "test_api_" + key.split()[0].lower() + "_patient"), key
+
+
+class StaleSaveTests(AssessmentTestCase):
+    """Each edit, posted from a version someone else has saved over meanwhile."""
+
+    def setUp(self):
+        self.login(self.alice)
+
+    def moved_on(self, record, **changes):
+        """Someone else saves `record` meanwhile."""
+        for name, value in changes.items():
+            setattr(record, name, value)
+        save_versioned(record, record.version, list(changes))
+
+    # --- patients -------------------------------------------------------------------------
+
+    def test_patients_edit(self):
+        patient = Patient.objects.get(pk=self.patient.pk)
+        self.moved_on(patient, phone="+12025550199")
+        data = {"given_name": "Grace", "family_name": "Hopper", "date_of_birth": "1980-05-17",
+                "sex": "female", "phone": "+12025550111", "address": "1 Navy Way",
+                "version": 1}  # fmt: skip
+        self.login(self.bob)
+        response = self.client.post(f"/patients/{self.patient.uuid}/edit/", data)
+        assert response.status_code == 409
+        patient.refresh_from_db()
+        assert (patient.phone, patient.address, patient.version) == ("+12025550199", "", 2)
+
+    def test_api_patch_patient(self):
+        from taut.api.tokens import issue
+
+        token = issue(self.bob, self.clinic, "test")[1]
+        self.moved_on(Patient.objects.get(pk=self.patient.pk), phone="+12025550199")
+        response = self.client.patch(
+            f"/api/v1/patients/{self.patient.uuid}", {"address": "1 Navy Way", "version": 1},
+            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+        )  # fmt: skip
+        assert response.status_code == 409
+        assert response.json()["current"]["phone"] == "+12025550199"
+        assert Patient.objects.get(pk=self.patient.pk).address == ""
+
+    # --- the assessment page --------------------------------------------------------------
+
+    def stale_assessment_post(self, suffix, data):
+        self.moved_on(Assessment.objects.get(pk=self.assessment.pk), findings_note="Theirs.")
+        response = self.client.post(self.url(suffix), {**data, "version": 1})
+        assert response.status_code == 409, suffix
+        stored = Assessment.objects.get(pk=self.assessment.pk)
+        assert (stored.findings_note, stored.version) == ("Theirs.", 2)
+        return response
+
+    def test_exams_finding_save(self):
+        data = {"trigger_point": "upper_trapezius_tp1", "side": "right", "taut_band": "on"}
+        response = self.stale_assessment_post("findings/", data)
+        assert not PalpationFinding.objects.exists()
+        assert "Theirs." in response.content.decode()
+
+    def test_exams_rom_add(self):
+        self.stale_assessment_post("rom/", {"movement": "neck_flexion", "degrees": "40"})
+        assert not RangeOfMotion.objects.exists()
+
+    def test_exams_diagnoses_save(self):
+        self.stale_assessment_post("diagnoses/", {"codes": ["M79.12"]})
+        assert not Diagnosis.objects.exists()
+
+    def test_exams_note_save(self):
+        response = self.stale_assessment_post("note/", {"findings_note": "Mine."})
+        page = response.content.decode()
+        assert "Mine." in page and "Theirs." in page and 'name="merge"' in page
+
+    def stale_removal(self, suffix):
+        self.moved_on(Assessment.objects.get(pk=self.assessment.pk), findings_note="Theirs.")
+        response = self.client.post(self.url(suffix), {"version": 1}, follow=True)
+        assert "Not removed" in response.content.decode()
+
+    def test_exams_finding_remove(self):
+        finding = PalpationFinding.objects.create(
+            assessment=self.assessment, trigger_point="upper_trapezius_tp1", side="right"
+        )
+        self.stale_removal(f"findings/{finding.pk}/remove/")
+        assert PalpationFinding.objects.filter(pk=finding.pk).exists()
+
+    def test_exams_rom_remove(self):
+        row = RangeOfMotion.objects.create(
+            assessment=self.assessment, movement="neck_flexion", side="midline", degrees=40
+        )
+        self.stale_removal(f"rom/{row.pk}/remove/")
+        assert RangeOfMotion.objects.filter(pk=row.pk).exists()
+
+    # --- sessions and their notes ---------------------------------------------------------
+
+    def session_url(self, session, suffix):
+        base = f"/patients/{self.patient.uuid}/episodes/{self.episode.pk}/sessions/"
+        return f"{base}{session.pk}/{suffix}"
+
+    def test_treatment_edit(self):
+        session = make_session(self.episode, self.alice, needled=[("temporalis", "left")])
+        make_session_note(session, NoteStatus.SIGNED)
+        self.moved_on(TreatmentSession.objects.get(pk=session.pk), comments="Theirs.")
+        data = session_data(needling=[needling_row("temporalis", "right")], version="1",
+                            reason="Wrong muscle")  # fmt: skip
+        response = self.client.post(self.session_url(session, "edit/"), data)
+        assert response.status_code == 409, response.context["entry"].problems()
+        assert "someone else changed this session" in response.content.decode()
+        stored = TreatmentSession.objects.get(pk=session.pk)
+        assert stored.comments == "Theirs."
+        assert [n.muscle for n in stored.needlings.all()] == ["temporalis"]
+
+    def stale_note(self, suffix):
+        session = make_session(self.episode, self.alice, needled=["temporalis"])
+        note = make_session_note(session)
+        note.save_draft("Theirs.", version=1, by=self.bob)
+        response = self.client.post(self.session_url(session, suffix),
+                                    {"text": "Mine.", "version": 1})  # fmt: skip
+        assert response.status_code == 409
+        note.refresh_from_db()
+        assert (note.text, note.status) == ("Theirs.", NoteStatus.DRAFT)
+
+    def test_treatment_note_save(self):
+        self.stale_note("note/")
+
+    def test_treatment_note_sign(self):
+        self.stale_note("note/sign/")
+
+    # --- plans -----------------------------------------------------------------------------
+
+    def test_plans_edit(self):
+        episode = make_assessed_episode(self.patient, self.alice, pain=7, weeks=10,
+                                        active=("upper_trapezius_tp1",))  # fmt: skip
+        stale = accept_data(episode)  # opened before someone accepted version 1
+        url = f"/patients/{self.patient.uuid}/episodes/{episode.pk}/plan/edit/"
+        assert self.client.post(url, accept_data(episode, visits=6)).status_code == 302
+        response = self.client.post(url, stale, follow=True)
+        assert "Nothing was saved" in response.content.decode()
+        assert list(TreatmentPlan.objects.values_list("version", "visits")) == [(1, 6)]
+
+    def test_plan_rules_edit(self):
+        from taut.planning.rules import default_text
+        from taut.plans import clinic_rules
+
+        self.login(self.carol)
+        clinic_rules.save(self.clinic, default_text(), self.carol, based_on=0)
+        stale = {"text": default_text(), "based_on": 0}
+        response = self.client.post("/clinic/plan-rules/", stale, follow=True)
+        assert "nothing was saved" in response.content.decode()
+        assert clinic_rules.latest(self.clinic).version == 1
