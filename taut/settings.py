@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "ninja",
+    "taut.security",
     "taut.accounts",
     "taut.clinics",
     "taut.audit",
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "taut.security.headers.SecurityHeadersMiddleware",
     "taut.clinics.middleware.ClinicMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,9 +155,15 @@ LOGOUT_REDIRECT_URL = "login"
 # Lockout: the sixth wrong password in a row for one account locks it (django-axes).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 6)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
-# By account, not by address: a clinic's staff often share one address, and six typos by
-# one colleague must not lock out the whole clinic.
+# By account here: a clinic's staff often share one address, and six typos by one colleague
+# must not lock out the whole clinic. Password spraying (many usernames from one address) is
+# stopped by a separate, larger limit per address (taut/security/throttle.py): an
+# engineering choice, roomy enough for a clinic's staff behind one router.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "taut.audit.log.client_ip"
+LOGIN_IP_FAILURE_LIMIT = envint("LOGIN_IP_FAILURE_LIMIT", 20)
+# Each public appointment request e-mails the clinic; a person sends one or two.
+APPOINTMENT_REQUESTS_PER_HOUR = envint("APPOINTMENT_REQUESTS_PER_HOUR", 5)
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -179,6 +190,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from Taut's own static files, never inline: an injected <script> or onclick=
+# does not run. The two printable pages carry their <style> under a per-request nonce; style
+# attributes (a bar's width, an SVG's size) are allowed, as they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=()"
+)
 # Addresses the audit trail records come from REMOTE_ADDR unless a trusted proxy sets this.
 AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "")
 
