@@ -213,6 +213,10 @@ PERMISSIONS_POLICY = (
 )
 # Addresses the audit trail records come from REMOTE_ADDR unless a trusted proxy sets this.
 AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "")
+# Signed checkpoints of the audit chain's head (`taut audit checkpoint`, run from cron). Keep
+# the key and the file off the database server; without a key of its own, SECRET_KEY signs.
+AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
