@@ -72,7 +72,7 @@ def seeded(db, in_test_transaction) -> dict:
         "muscle_id": "upper_trapezius", "tp_id": "upper_trapezius_tp1", "region_id": "temple_r",
         "exercise_id": "upper_trapezius.ear-to-shoulder-stretch",
     }  # fmt: skip
-    secret = tokens.issue(user, clinic, "schemathesis")[1]
+    secret = tokens.issue(user, clinic, "schemathesis", scope="write")[1]
     return {"token": secret, "known": known, "records": records}
 
 
