@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "ninja",
     "taut.security",
     "taut.accounts",
@@ -89,11 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "taut.security.headers.SecurityHeadersMiddleware",
     "taut.clinics.middleware.ClinicMiddleware",
+    "taut.accounts.second_factor_middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -169,6 +176,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# A second factor for staff (django-otp): an authenticator app (TOTP), a passkey (WebAuthn,
+# django-otp-webauthn) and single-use recovery codes. Each clinic chooses whom it requires
+# it of (Clinic.second_factor); admins and clinicians by default.
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Passkeys are bound to the site's host name. Browsers refuse an IP address there, so a local
+# checkout offers passkeys on http://localhost:8000 (not 127.0.0.1).
+WEBAUTHN_ORIGIN = SITE_ROOT.replace("//127.0.0.1", "//localhost").replace("//[::1]", "//localhost")
+OTP_WEBAUTHN_RP_ID = urlsplit(WEBAUTHN_ORIGIN).hostname
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [WEBAUTHN_ORIGIN]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the cookie).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
