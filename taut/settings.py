@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "taut.exports",
     "taut.reference",
     "taut.demo",
+    "taut.backups",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,9 @@ AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "")
 # the key and the file off the database server; without a key of its own, SECRET_KEY signs.
 AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY", "")
 AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
+# `taut backup` encrypts with this Fernet key (`taut backup --new-key` makes one). Keep a copy
+# away from the backups: without it they cannot be restored.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
