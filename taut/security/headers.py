@@ -24,5 +24,10 @@ class SecurityHeadersMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        match = request.resolver_match
+        if match is not None and match.url_name == "logout" and request.method == "POST":
+            # Leaving a shared PC: the browser drops what it cached or stored for Taut too.
+            response.headers["Clear-Site-Data"] = '"cache", "storage"'
+
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response

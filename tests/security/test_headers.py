@@ -30,6 +30,11 @@ class CacheHeaderTests(ClinicTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("no-store", response["Cache-Control"])
 
+    def test_logging_out_clears_the_browsers_cache_of_taut(self):
+        self.login(self.alice)
+        response = self.client.post("/logout/")
+        self.assertEqual(response["Clear-Site-Data"], '"cache", "storage"')
+
     def test_the_login_page_is_never_stored(self):
         response = self.client.get("/login/")
         self.assertIn("no-store", response["Cache-Control"])
