@@ -1,7 +1,8 @@
 """Property-based tests of the whole API against its own OpenAPI schema (schemathesis): for
 every operation, generated valid and invalid requests never cause a server error, and every
-answer, its status included, is one the schema documents. Bounded: a few examples per operation, no shrinking, no database
-of past examples, so `make test` stays quick on SQLite and PostgreSQL alike."""
+answer, its status included, is one the schema documents. Bounded: a few examples per
+operation, no shrinking, no database of past examples, so `make test` stays quick on SQLite
+and PostgreSQL alike."""
 
 from itertools import count
 
