@@ -1,7 +1,8 @@
 """Holds a logged-in person at the second step until they pass it.
 
 Someone with an authenticator app or a passkey is asked for it after the password; someone
-their clinic requires one of, and who has none yet, is sent to set one up. Until then only
+whom the clinic they are acting in requires one of, and who has none yet, is sent to set one
+up (switching to that clinic brings them here too). Until then only
 the pages of those two steps, and logging out, answer.
 """
 
@@ -14,7 +15,10 @@ from django.urls import reverse
 
 from taut.accounts import second_factor
 
-OPEN_PREFIXES = ("/login/", "/logout/", "/account/two-step/", "/webauthn/", "/static/")
+# Switching clinic stays open: another of the person's clinics may not require a factor.
+OPEN_PREFIXES = (
+    "/login/", "/logout/", "/account/two-step/", "/webauthn/", "/static/", "/clinic/switch/",
+)  # fmt: skip
 
 
 class SecondFactorMiddleware:
@@ -31,6 +35,6 @@ class SecondFactorMiddleware:
             query = urlencode({"next": request.get_full_path()})
             if second_factor.enrolled(user):
                 return redirect(f"{reverse('second_factor_verify')}?{query}")
-            if second_factor.required(user):
+            if second_factor.required(request.clinic, request.roles):
                 return redirect(f"{reverse('second_factor')}?{query}")
         return self.get_response(request)

@@ -86,7 +86,7 @@ def overview(request):
     user = request.user
     pending = second_factor.pending_app(user)
     context = {
-        "required": second_factor.required(user),
+        "required": second_factor.required(request.clinic, request.roles),
         "enrolled": second_factor.enrolled(user),
         "apps": second_factor.apps(user),
         "passkeys": second_factor.passkeys(user),
@@ -169,10 +169,8 @@ def remove(request, kind, pk):
     if not request.user.is_verified():
         return redirect("second_factor")
     user = request.user
-    if (
-        second_factor.required(user)
-        and second_factor.apps(user).count() + second_factor.passkeys(user).count() <= 1
-    ):
+    factors = second_factor.apps(user).count() + second_factor.passkeys(user).count()
+    if second_factor.required(request.clinic, request.roles) and factors <= 1:
         messages.error(
             request, "Your clinic requires a second factor: add another before removing this one."
         )

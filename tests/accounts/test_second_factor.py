@@ -27,15 +27,25 @@ class PolicyTests(ClinicTestCase):
 
         assert Clinic._meta.get_field("second_factor").default == SecondFactorPolicy.CLINICAL
         self.set_policy(SecondFactorPolicy.CLINICAL)
-        assert second_factor.required(self.alice) and second_factor.required(self.carol)
-        assert not second_factor.required(self.bob)
-        assert not second_factor.required(self.penny)  # a patient
+        assert second_factor.required(self.clinic, {"clinician"})
+        assert second_factor.required(self.clinic, {"admin"})
+        assert not second_factor.required(self.clinic, {"front_desk"})
+        assert not second_factor.required(None, set())  # a patient acts in no clinic
 
     def test_a_clinic_may_require_it_of_all_staff_or_no_one(self):
         self.set_policy(SecondFactorPolicy.ALL_STAFF)
-        assert second_factor.required(self.bob)
+        assert second_factor.required(self.clinic, {"front_desk"})
         self.set_policy(SecondFactorPolicy.OPTIONAL)
-        assert not second_factor.required(self.alice)
+        assert not second_factor.required(self.clinic, {"clinician", "admin"})
+
+    def test_it_is_the_acting_clinics_rule_that_holds(self):
+        self.set_policy(SecondFactorPolicy.CLINICAL)
+        self.other_clinic.memberships.create(user=self.alice, role="clinician")
+        self.login(self.alice)
+        self.client.post("/clinic/switch/", {"clinic": self.other_clinic.pk})
+        assert self.client.get("/patients/").status_code == 200  # Southside does not require it
+        self.client.post("/clinic/switch/", {"clinic": self.clinic.pk})
+        assert self.client.get("/patients/").url.startswith("/account/two-step/")
 
     def test_a_clinician_without_one_is_sent_to_set_it_up(self):
         self.set_policy(SecondFactorPolicy.CLINICAL)
