@@ -10,6 +10,7 @@ from taut.treatment.urls import billing_urlpatterns as billing_urls
 
 urlpatterns = [
     path("", include("taut.accounts.urls")),
+    path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("patients/", include("taut.patients.urls")),
     path("patients/", include("taut.notes.urls")),
     path("patients/<uuid:uuid>/episodes/", include("taut.episodes.urls")),

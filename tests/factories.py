@@ -4,7 +4,7 @@ from datetime import date
 from itertools import count
 
 from taut.accounts.models import User
-from taut.clinics.models import Clinic, Membership
+from taut.clinics.models import Clinic, Membership, SecondFactorPolicy
 from taut.notes.models import ClinicalNote
 from taut.patients.models import Patient
 
@@ -12,10 +12,12 @@ PASSWORD = "correct horse battery"
 _serial = count(1)
 
 
-def make_clinic(name: str) -> Clinic:
+def make_clinic(name: str, second_factor: str = SecondFactorPolicy.OPTIONAL) -> Clinic:
+    """A clinic whose staff log in with a password alone unless a test asks for more."""
     return Clinic.objects.create(
-        name=name, slug=f"{name.lower().replace(' ', '-')}-{next(_serial)}"
-    )
+        name=name, slug=f"{name.lower().replace(' ', '-')}-{next(_serial)}",
+        second_factor=second_factor,
+    )  # fmt: skip
 
 
 def make_user(username: str, *roles_at: tuple[Clinic, str]) -> User:

@@ -1,8 +1,11 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from taut.accounts.forms import LoginForm
 from taut.clinics import access
 from taut.clinics.middleware import SESSION_KEY
 from taut.clinics.models import Membership
@@ -27,3 +30,16 @@ def switch_clinic(request):
         raise Http404("Not one of your clinics.")
     request.session[SESSION_KEY] = int(clinic_id)
     return redirect("patients:list")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, answering 429 while the address is throttled (see LoginForm)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "throttled"):
+            response.status_code = 429
+        return response

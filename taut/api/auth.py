@@ -1,11 +1,14 @@
 """Bearer-token authentication: the token's user acts in the token's clinic, with the roles they
 hold there now, so the access layer (`taut.clinics.access`) works as it does for pages."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from taut.api import tokens
 from taut.clinics.middleware import act_as, acting_context
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class TokenAuth(HttpBearer):
@@ -13,6 +16,8 @@ class TokenAuth(HttpBearer):
         found = tokens.find(token.strip())
         if found is None:
             return None
+        if request.method not in SAFE_METHODS and not found.can_write:
+            raise PermissionDenied("This token is read-only; writing needs a read-and-write token.")
         clinic, roles = None, frozenset()
         if found.clinic_id is not None:
             clinic, roles = acting_context(found.user, found.clinic_id, fallback=False)

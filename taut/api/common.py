@@ -1,12 +1,13 @@
 """What every endpoint shares: paging, bounded ids, text without NUL, and form errors as 422."""
 
+from http import HTTPStatus
 from typing import Annotated, Generic, TypeVar
 
 from django import forms
 from django.db import models
 from ninja import Field, Schema
 from ninja.errors import ValidationError
-from pydantic import AfterValidator
+from pydantic import AfterValidator, model_validator
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 25
@@ -24,6 +25,19 @@ def _no_nul(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class Body(Schema):
+    """A request body: a JSON object. Ninja would otherwise read a list, a number or null as an
+    object with no fields set, so `PATCH [1]` would change nothing and answer 200."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        raw = getattr(data, "_obj", data)  # Ninja hands the value over wrapped in a DjangoGetter
+        if isinstance(raw, list | str | int | float | bool) or raw is None:
+            raise ValueError("The body must be a JSON object.")
+        return data
 
 
 class Detail(Schema):
@@ -44,8 +58,29 @@ class Invalid(Schema):
     detail: list[FieldError]
 
 
-ERRORS = {401: Detail, 403: Detail, 404: Detail}
-WRITE_ERRORS = {**ERRORS, 422: Invalid}
+# Every operation may answer 401 (no or a bad token), 403 (the role may not), 404 (not in the
+# token's clinic) and 422 (a path or query parameter out of range); those with a body also
+# 400 (the body is not JSON).
+ERRORS = {401: Detail, 403: Detail, 404: Detail, 422: Invalid}
+WRITE_ERRORS = {**ERRORS, 400: Detail}
+
+
+def documented(*statuses: int) -> dict:
+    """The error answers as `openapi_extra`, for the FHIR operations, which answer raw
+    HttpResponses: a 422 is either a bad parameter (JSON, as everywhere) or a FHIR
+    OperationOutcome for stored data that makes no valid resource."""
+    detail = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+    invalid = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Invalid"}},
+        "application/fhir+json": {"schema": {"type": "object"}},
+    }
+    return {
+        "responses": {
+            status: {"description": HTTPStatus(status).phrase,
+                     "content": invalid if status == 422 else detail}
+            for status in statuses
+        }
+    }  # fmt: skip
 
 
 class Paging(Schema):

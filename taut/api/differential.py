@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
-from taut.api.common import ERRORS, Invalid, Text, field_error
+from taut.api.common import WRITE_ERRORS, Body, Text, field_error
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.differential import EvidenceError, UnknownRegionsError, contract, differential
@@ -16,7 +16,7 @@ from taut.differential.contract import TOP_DEFAULT, TOP_MAX
 router = Router(tags=["differential"])
 
 
-class Strict(Schema):
+class Strict(Body):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -93,7 +93,7 @@ def location(where: str) -> list:
     return [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", where)]
 
 
-@router.post("/differential", response={200: DifferentialOut, **ERRORS, 422: Invalid})
+@router.post("/differential", response={200: DifferentialOut, **WRITE_ERRORS})
 def run_differential(request, payload: EvidenceIn):
     access.require(request, Capability.USE_REFERENCE)
     try:

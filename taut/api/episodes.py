@@ -6,7 +6,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Page, Paging, Text, invalid, page
+from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -33,7 +33,7 @@ class EpisodeOut(Schema):
         return episode.patient.uuid
 
 
-class EpisodeIn(Schema):
+class EpisodeIn(Body):
     title: Text = Field(min_length=1, max_length=200)
     body_area: BodyArea
     opened_on: date | None = Field(None, description="Defaults to today.")

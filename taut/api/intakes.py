@@ -7,7 +7,7 @@ from uuid import UUID
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Page, Paging, Text, invalid, page
+from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
@@ -55,7 +55,7 @@ class IntakeOut(Schema):
         return intake.episode_id
 
 
-class IntakeIn(Schema):
+class IntakeIn(Body):
     drawing: list[Mark] = Field(default_factory=list, max_length=500)
     pain_now: int = Field(ge=0, le=10)
     pain_best: int = Field(ge=0, le=10)

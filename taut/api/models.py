@@ -2,11 +2,17 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+class Scope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
 
 
 class TokenQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(revoked_at__isnull=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -27,6 +33,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
 
     objects = TokenQuerySet.as_manager()
 
@@ -39,3 +47,11 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == Scope.WRITE

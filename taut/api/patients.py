@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
-from taut.api.common import ERRORS, WRITE_ERRORS, Page, Paging, Text, invalid, page
+from taut.api.common import ERRORS, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -47,7 +47,7 @@ class PatientOut(Schema):
         return patient.is_archived
 
 
-class PatientIn(Schema):
+class PatientIn(Body):
     given_name: Text = Field(max_length=100)
     family_name: Text = Field(max_length=100)
     preferred_name: Text = Field("", max_length=100)
@@ -65,7 +65,7 @@ class PatientIn(Schema):
     )
 
 
-class PatientChange(Schema):
+class PatientChange(Body):
     """Only the fields sent are changed; `version` is the one the change was made from."""
 
     version: int = Field(

@@ -14,6 +14,7 @@ from taut.api.common import (
     ERRORS,
     MAX_ID,
     WRITE_ERRORS,
+    Body,
     Page,
     Paging,
     Text,
@@ -58,7 +59,7 @@ class Acr2016Answers(Schema):
     duration_months: float | None = Field(ge=0, le=1200)
 
 
-class ResponseIn(Schema):
+class ResponseIn(Body):
     instrument: Instrument
     answers: list[Item] | PsfsAnswers | Acr2016Answers = Field(
         description="NPRS, NDI, ODI, QuickDASH and FIQR: the item values in questionnaire "

@@ -31,10 +31,13 @@ def token_list(request):
             form.add_error(None, "Your account has no clinic or patient record to reach.")
         else:
             with transaction.atomic():
+                data = form.cleaned_data
                 token, secret = tokens.issue(
-                    request.user, request.clinic, form.cleaned_data["name"]
-                )
-                log.record(request, Action.CREATE, token, detail={"api_token": token.name})
+                    request.user, request.clinic, data["name"],
+                    scope=data["scope"], days=data["days"],
+                )  # fmt: skip
+                detail = {"api_token": token.name, "scope": token.scope, "days": data["days"]}
+                log.record(request, Action.CREATE, token, detail=detail)
             form = TokenForm()
     context = {
         "form": form,

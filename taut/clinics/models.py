@@ -4,6 +4,14 @@ from django.db import models
 from taut.clinics.roles import Capability, Role
 
 
+class SecondFactorPolicy(models.TextChoices):
+    """Whose login at this clinic needs a second factor besides the password."""
+
+    CLINICAL = "clinical", "Admins and clinicians"
+    ALL_STAFF = "all", "All staff"
+    OPTIONAL = "optional", "No one (each person may still add one)"
+
+
 class Clinic(models.Model):
     """A clinic: the tenant that every clinical record belongs to."""
 
@@ -25,6 +33,13 @@ class Clinic(models.Model):
     logo_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_published = models.BooleanField(
         default=False, help_text="Show the public page with the appointment request form."
+    )
+    second_factor = models.CharField(
+        "Second factor required of",
+        max_length=10,
+        choices=SecondFactorPolicy.choices,
+        default=SecondFactorPolicy.CLINICAL,
+        help_text="An authenticator app or a passkey, asked for after the password.",
     )
 
     class Meta:

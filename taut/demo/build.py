@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from taut.accounts.models import User
-from taut.clinics.models import Clinic, Membership
+from taut.clinics.models import Clinic, Membership, SecondFactorPolicy
 from taut.clinics.roles import Role
 from taut.demo import people, record
 from taut.notes.models import ClinicalNote
@@ -55,6 +55,9 @@ def build() -> Clinic:
             "email": "hello@harbourside.invalid",
             "address": "12 Harbour Street\nPort Example",
             "country": "US",
+            # The demo logins printed by `make run` must work with a password alone, for a
+            # newcomer trying Taut; a real clinic keeps the default (admins and clinicians).
+            "second_factor": SecondFactorPolicy.OPTIONAL,
         },
     )
     clinician = None

@@ -24,6 +24,7 @@ def index(request):
         access.require(request, Capability.SEE_CLINICAL)
     form = ExportForm(request.POST or None, initial={"kind": export.Kind.SESSIONS})
     if request.method != "POST" or not form.is_valid():
+        log.record(request, Action.VIEW, None, detail={"page": "exports"})
         return render(request, "exports/index.html", {"form": form})
     data = form.cleaned_data
     result = export.build(

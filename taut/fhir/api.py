@@ -8,8 +8,9 @@ from uuid import UUID
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
+from taut.api.common import WRITE_ERRORS, documented
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -26,7 +27,11 @@ router = Router(tags=["fhir"])
 FHIR_JSON = "application/fhir+json"
 
 
-@router.get("/Patient/{uuid}/$everything", summary="One patient's record as a FHIR Bundle")
+@router.get(
+    "/Patient/{uuid}/$everything",
+    summary="One patient's record as a FHIR Bundle",
+    openapi_extra=documented(401, 403, 404, 422),
+)
 def everything(request, uuid: UUID):
     """Every resource about the patient (FHIR R4), each validated; clinicians only."""
     access.require(request, Capability.SEE_CLINICAL)
@@ -38,7 +43,11 @@ def everything(request, uuid: UUID):
     return HttpResponse(json.dumps(bundle), content_type=FHIR_JSON)
 
 
-@router.get("/$export", summary="Bulk export manifest (FHIR Bulk Data style)")
+@router.get(
+    "/$export",
+    summary="Bulk export manifest (FHIR Bulk Data style)",
+    openapi_extra=documented(401, 403),
+)
 def bulk_manifest(request):
     """The files of a clinic-wide export, one NDJSON file per resource type."""
     access.require(request, Capability.SEE_CLINICAL)
@@ -47,7 +56,11 @@ def bulk_manifest(request):
     return HttpResponse(json.dumps(body), content_type="application/json")
 
 
-@router.get("/$export/{kind}.ndjson", summary="One resource type of the bulk export")
+@router.get(
+    "/$export/{kind}.ndjson",
+    summary="One resource type of the bulk export",
+    openapi_extra=documented(401, 403, 404, 422),
+)
 def bulk_file(request, kind: str):
     """Every resource of one type in the clinic, one JSON object per line."""
     access.require(request, Capability.SEE_CLINICAL)
@@ -92,7 +105,7 @@ IMPORT_BODY = {
 
 @router.post(
     "/Patient/$import",
-    response={200: ImportReport},
+    response={200: ImportReport, **WRITE_ERRORS},
     summary="Import Patient resources (NDJSON or a Bundle) without duplicates",
     openapi_extra=IMPORT_BODY,
 )
@@ -106,6 +119,8 @@ def patient_import(request):
         raise ValidationError(
             [{"type": "invalid", "loc": ["body"], "msg": "The body is not UTF-8."}]
         ) from None
+    if not text.strip():
+        raise HttpError(400, "The body is empty: send Patient resources as NDJSON or a Bundle.")
     try:
         report = import_patients(request.clinic, text, by=request.user)
     except ImportRefused as refused:

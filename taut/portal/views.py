@@ -136,6 +136,10 @@ def intake(request):
             form.create(request, episode)
         messages.success(request, "Thank you: your intake is saved for your clinician.")
         return redirect("portal:home")
+    # The form shows the previous intake's answers: reading them is audited like any record.
+    log.record(
+        request, Action.VIEW, previous or episode or patient, detail={"page": "portal intake"}
+    )
     context = {"form": form, "new_episode": new_episode, "episode": episode, "patient": patient}
     return render(request, "portal/intake.html", context)
 

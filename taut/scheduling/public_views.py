@@ -11,6 +11,7 @@ from taut.scheduling.admin_views import logo_response
 from taut.scheduling.models import AppointmentType
 from taut.scheduling.public_forms import RequestForm
 from taut.scheduling.requests import notify_clinic
+from taut.security import throttle
 
 
 def published(slug: str) -> Clinic:
@@ -31,7 +32,12 @@ def page(request, slug):
 def request_form(request, slug):
     clinic = published(slug)
     form = RequestForm(request.POST if request.method == "POST" else None, clinic=clinic)
+    limit = throttle.appointment_requests()
+    if request.method == "POST" and limit.exceeded(request):
+        context = {"clinic": clinic, "form": form, "throttled": True}
+        return render(request, "public/request.html", context, status=429)
     if request.method == "POST" and form.is_valid():
+        limit.hit(request)
         if not form.is_spam:
             with transaction.atomic():
                 sent = form.save(commit=False)

@@ -40,7 +40,7 @@ class ApiTestCase(ClinicTestCase):
         cls.plan_v1 = make_plan(cls.episode, cls.alice, 1)
         cls.plan_v2 = make_plan(cls.episode, cls.alice, 2, notes="Fewer visits.")
         cls.tokens = {
-            user.username: tokens.issue(user, clinic, f"{user.username}'s script")[1]
+            user.username: tokens.issue(user, clinic, f"{user.username}'s script", scope="write")[1]
             for user, clinic in (
                 (cls.alice, cls.clinic), (cls.bob, cls.clinic), (cls.carol, cls.clinic),
                 (cls.charlie, cls.other_clinic), (cls.penny, None),

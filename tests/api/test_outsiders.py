@@ -124,5 +124,5 @@ class ApiOutsiderTests(ApiTestCase):
         Membership.objects.create(user=self.charlie, clinic=self.clinic, role="clinician")
         url = f"/api/v1/patients/{self.patient.uuid}"
         assert self.api("get", url, "charlie").status_code == 404
-        secret = tokens.issue(self.charlie, self.clinic, "Northside")[1]
+        secret = tokens.issue(self.charlie, self.clinic, "Northside", scope="write")[1]
         assert self.api("get", url, token=secret).status_code == 200

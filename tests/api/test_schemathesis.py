@@ -1,7 +1,8 @@
 """Property-based tests of the whole API against its own OpenAPI schema (schemathesis): for
 every operation, generated valid and invalid requests never cause a server error, and every
-answer matches the schema. Bounded: a few examples per operation, no shrinking, no database
-of past examples, so `make test` stays quick on SQLite and PostgreSQL alike."""
+answer, its status included, is one the schema documents. Bounded: a few examples per
+operation, no shrinking, no database of past examples, so `make test` stays quick on SQLite
+and PostgreSQL alike."""
 
 from itertools import count
 
@@ -12,7 +13,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from taut.api import tokens
 from taut.clinics.roles import Role
@@ -72,7 +76,7 @@ def seeded(db, in_test_transaction) -> dict:
         "muscle_id": "upper_trapezius", "tp_id": "upper_trapezius_tp1", "region_id": "temple_r",
         "exercise_id": "upper_trapezius.ear-to-shoulder-stretch",
     }  # fmt: skip
-    secret = tokens.issue(user, clinic, "schemathesis")[1]
+    secret = tokens.issue(user, clinic, "schemathesis", scope="write")[1]
     return {"token": secret, "known": known, "records": records}
 
 
@@ -99,6 +103,6 @@ def test_the_api_never_fails_and_always_answers_as_its_schema_says(case, seeded)
         reach_records(case, seeded)
     r = case.call_and_validate(
         headers={"Authorization": f"Bearer {seeded['token']}"},
-        checks=[not_a_server_error, response_schema_conformance],
+        checks=[not_a_server_error, response_schema_conformance, status_code_conformance],
     )
     print("STATUS", case.method, case.path, r.status_code)

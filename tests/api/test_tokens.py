@@ -1,8 +1,10 @@
 """The API tokens page and the tokens themselves: shown once, stored hashed, revoked at once."""
 
 import hashlib
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from taut.api import tokens
 from taut.api.models import ApiToken
@@ -18,7 +20,9 @@ class TokenPageTests(ApiTestCase):
 
     def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(self):
         self.login(self.alice)
-        response = self.client.post(reverse("api:tokens"), {"name": "Reports"})
+        response = self.client.post(
+            reverse("api:tokens"), {"name": "Reports", "scope": "read", "days": 90}
+        )
         secret = response.context["secret"]
         assert secret.startswith("taut_") and len(secret) == 48
         assert secret.encode() in response.content
@@ -32,14 +36,16 @@ class TokenPageTests(ApiTestCase):
 
     def test_a_patient_makes_a_token_for_their_own_record(self):
         self.login(self.penny)
-        self.client.post(reverse("api:tokens"), {"name": "My app"})
+        self.client.post(reverse("api:tokens"), {"name": "My app", "scope": "read", "days": 90})
         assert ApiToken.objects.get(name="My app").clinic is None
 
     def test_someone_with_no_clinic_and_no_record_cannot_make_one(self):
         from tests.factories import make_user
 
         self.login(make_user("nobody"))
-        response = self.client.post(reverse("api:tokens"), {"name": "x"})
+        response = self.client.post(
+            reverse("api:tokens"), {"name": "x", "scope": "read", "days": 90}
+        )
         assert response.context["secret"] is None and response.context["form"].errors
 
     def test_the_form_is_csrf_protected(self):
@@ -47,7 +53,12 @@ class TokenPageTests(ApiTestCase):
 
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.alice)
-        assert client.post(reverse("api:tokens"), {"name": "x"}).status_code == 403
+        assert (
+            client.post(
+                reverse("api:tokens"), {"name": "x", "scope": "read", "days": 90}
+            ).status_code
+            == 403
+        )
 
     def test_revoking_stops_the_token_at_once_and_is_audited(self):
         token = ApiToken.objects.get(user=self.alice)
@@ -116,3 +127,55 @@ class CsrfTests(ApiTestCase):
             headers={"Authorization": f"Bearer {self.tokens['alice']}"},
         )
         assert response.status_code == 201
+
+
+class ScopeAndExpiryTests(ApiTestCase):
+    def call(self, method, secret, path=None, **data):
+        path = path or f"/api/v1/patients/{self.patient.uuid}/episodes"
+        return getattr(self.client, method)(
+            path, data, content_type="application/json",
+            headers={"Authorization": f"Bearer {secret}"},
+        )  # fmt: skip
+
+    def test_a_read_only_token_reads_but_cannot_write(self):
+        secret = tokens.issue(self.alice, self.clinic, "reports", scope="read")[1]
+        assert self.call("get", secret, "/api/v1/patients").status_code == 200
+        refused = self.call("post", secret, title="Neck", body_area="head_neck")
+        assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
+        assert not self.patient.episodes.filter(title="Neck").exists()
+
+    def test_a_read_and_write_token_writes(self):
+        secret = tokens.issue(self.alice, self.clinic, "sync", scope="write")[1]
+        assert self.call("post", secret, title="Neck", body_area="head_neck").status_code == 201
+
+    def test_an_expired_token_is_refused(self):
+        token, secret = tokens.issue(self.alice, self.clinic, "old", days=30)
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+        assert self.call("get", secret, "/api/v1/patients").status_code == 401
+
+    def test_a_token_expires_after_the_days_chosen(self):
+        token = tokens.issue(self.alice, self.clinic, "t", days=365)[0]
+        lifetime = token.expires_at - token.created_at
+        assert timedelta(days=364, hours=23) < lifetime <= timedelta(days=365)
+
+    def test_the_page_makes_a_token_with_the_scope_and_expiry_chosen_and_shows_them(self):
+        self.login(self.alice)
+        self.client.post(reverse("api:tokens"), {"name": "Sync", "scope": "write", "days": 30})
+        token = ApiToken.objects.get(name="Sync")
+        assert token.scope == "write" and (token.expires_at - timezone.now()).days in (29, 30)
+        page = self.client.get(reverse("api:tokens")).content.decode()
+        assert "Read and write" in page and token.expires_at.strftime("%Y-%m-%d") in page
+
+    def test_an_expiry_not_offered_is_refused(self):
+        self.login(self.alice)
+        response = self.client.post(
+            reverse("api:tokens"), {"name": "x", "scope": "read", "days": 9999}
+        )
+        assert response.context["form"].errors["days"]
+        assert not ApiToken.objects.filter(name="x").exists()
+
+    def test_an_expired_token_shows_as_expired(self):
+        token = tokens.issue(self.alice, self.clinic, "Stale")[0]
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(days=1))
+        self.login(self.alice)
+        assert "Expired" in self.client.get(reverse("api:tokens")).content.decode()

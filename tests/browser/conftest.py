@@ -42,8 +42,18 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every browser test is also a Content-Security-Policy test: a script, style or handler
+    # the policy blocks is reported on the console, and fails the test.
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, f"blocked by the Content-Security-Policy: {refused}"
 
 
 def screenshot(page, name: str) -> Path:

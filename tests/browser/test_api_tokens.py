@@ -28,6 +28,11 @@ def test_a_token_is_shown_once_and_revoked_with_one_click(page, live_server, cli
         f"{live_server.url}/api/v1/patients", headers={"Authorization": f"Bearer {secret}"}
     )
     assert answer.status == 200 and answer.json()["count"] == 0
+    token = ApiToken.objects.get()
+    assert token.scope == "read"  # the default: a script that reads needs no more
+    page.set_viewport_size({"width": 820, "height": 1000})
+    screenshot(page, "api_tokens_created_tablet")
+    page.set_viewport_size({"width": 1280, "height": 860})
 
     page.goto(f"{live_server.url}/api/tokens/")
     assert page.get_by_label("Token").count() == 0

@@ -16,7 +16,7 @@ class FhirApiTests(FhirTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.tokens = {u.username: tokens.issue(u, clinic, "test")[1]
+        cls.tokens = {u.username: tokens.issue(u, clinic, "test", scope="write")[1]
                       for u, clinic in ((cls.alice, cls.clinic), (cls.bob, cls.clinic),
                                         (cls.charlie, cls.other_clinic))}  # fmt: skip
 
@@ -77,7 +77,7 @@ class FhirImportApiTests(FhirTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.tokens = {u.username: tokens.issue(u, clinic, "test")[1]
+        cls.tokens = {u.username: tokens.issue(u, clinic, "test", scope="write")[1]
                       for u, clinic in ((cls.alice, cls.clinic), (cls.bob, cls.clinic),
                                         (cls.charlie, cls.other_clinic))}  # fmt: skip
 

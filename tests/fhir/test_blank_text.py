@@ -57,7 +57,7 @@ class BlankTextExportTests(FhirTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         blank_everything(cls.patient, cls.episode)
-        cls.token = tokens.issue(cls.alice, cls.clinic, "test")[1]
+        cls.token = tokens.issue(cls.alice, cls.clinic, "test", scope="write")[1]
 
     def exported(self, kind):
         return list(resources(Scope(self.clinic, self.patient), kind))
@@ -118,7 +118,7 @@ class InvalidResourceTests(FhirTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.token = tokens.issue(cls.alice, cls.clinic, "test")[1]
+        cls.token = tokens.issue(cls.alice, cls.clinic, "test", scope="write")[1]
 
     def api(self, path):
         with override_settings(ROOT_URLCONF="tests.fhir.urls"):
@@ -163,7 +163,7 @@ class CommandStopsWholeTests(FhirTestCase):
 @override_settings(ROOT_URLCONF="tests.fhir.urls")
 class StreamAuditTests(FhirTestCase):
     def test_the_audit_entry_counts_the_resources_sent(self):
-        token = tokens.issue(self.alice, self.clinic, "test")[1]
+        token = tokens.issue(self.alice, self.clinic, "test", scope="write")[1]
         response = self.client.get("/api/fhir/$export/Observation.ndjson",
                                    HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
         sent = len(b"".join(response.streaming_content).splitlines())

@@ -37,6 +37,7 @@
         event.preventDefault();
         return;
       }
+      event.tautConfirmed = true; // taut.js asks nothing more
       saving = true;
     });
   });

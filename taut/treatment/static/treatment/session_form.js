@@ -1,4 +1,3 @@
-<script>
 // The session form, enhanced: a muscle narrows its trigger point menu to its own points and
 // fills the needle sizes of its guidance; "Add" buttons append blank rows.
 (function () {
@@ -54,4 +53,3 @@
   }
   prepare(document);
 })();
-</script>

@@ -1,0 +1,82 @@
+"""Signed checkpoints of the chain's head, kept outside the database.
+
+The chain shows an entry changed or removed in the middle, but someone who can write to the
+database can cut the trail short (or wipe it) and rewind the head row to match. A checkpoint
+written on a schedule to a file on another disk or machine records (seq, hash) signed with
+HMAC-SHA256 under a key the database does not hold; `taut audit verify --checkpoint FILE`
+then finds each checkpointed entry still in the trail, unchanged.
+"""
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+class CheckpointError(Exception):
+    """A checkpoint file that cannot be trusted: unreadable, or a signature that does not fit."""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    seq: int
+    hash: str
+    at: str  # when the checkpoint was taken, ISO 8601
+
+    def mac(self, key: str) -> str:
+        payload = json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+        return hmac.new(key.encode(), payload.encode(), hashlib.sha256).hexdigest()
+
+    def line(self, key: str) -> str:
+        return json.dumps({**asdict(self), "mac": self.mac(key)}, sort_keys=True)
+
+
+def append(path: Path, checkpoint: Checkpoint, key: str) -> None:
+    """Add one signed line; the file keeps every checkpoint taken."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(checkpoint.line(key) + "\n")
+
+
+def read(path: Path, key: str) -> list[Checkpoint]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise CheckpointError(f"cannot read {path}: {error.strerror}") from error
+    found = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            fields = json.loads(text)
+            mac = fields.pop("mac")
+            checkpoint = Checkpoint(int(fields["seq"]), str(fields["hash"]), str(fields["at"]))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise CheckpointError(f"{path} line {number} is not a checkpoint") from error
+        if not hmac.compare_digest(str(mac), checkpoint.mac(key)):
+            raise CheckpointError(f"{path} line {number}: the signature does not fit")
+        found.append(checkpoint)
+    return found
+
+
+def check(
+    checkpoints: Iterable[Checkpoint], stored_hash: Callable[[int], str | None]
+) -> str | None:
+    """The first checkpoint the stored trail no longer fits, described; None when all fit."""
+    for checkpoint in checkpoints:
+        if checkpoint.seq == 0:
+            continue
+        stored = stored_hash(checkpoint.seq)
+        if stored is None:
+            return (
+                f"entry {checkpoint.seq}, checkpointed at {checkpoint.at}, is gone: "
+                "the trail was cut short or wiped"
+            )
+        if stored != checkpoint.hash:
+            return (
+                f"entry {checkpoint.seq} differs from the checkpoint taken at {checkpoint.at}: "
+                "the trail was rewritten"
+            )
+    return None
