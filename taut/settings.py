@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from whitenoise.compress import Compressor
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from whitenoise.compress import Compressor
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
