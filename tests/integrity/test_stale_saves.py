@@ -65,6 +65,18 @@ OTHERS = {
     "billing:export": READS, "outcomes:dashboard": READS, "plan_rules:reset": APPENDS,
     "api:tokens": CREATES, "api:token_revoke": ONE_WAY,
     "api:openapi-json": READS, "api:openapi-view": READS,
+    # safety screening: each decision is a new record; the latest is the one in force
+    "episodes:red_flags": CREATES,
+    # second factors: a person's own login devices, no clinical or patient record
+    "second_factor": READS, "second_factor_verify": NOT_RECORDS,
+    "second_factor_app_add": NOT_RECORDS, "second_factor_app_confirm": NOT_RECORDS,
+    "second_factor_codes": NOT_RECORDS, "second_factor_remove": NOT_RECORDS,
+    "second_factor_policy": NOT_YET,
+    "otp_webauthn:credential-authentication-begin": NOT_RECORDS,
+    "otp_webauthn:credential-authentication-complete": NOT_RECORDS,
+    "otp_webauthn:credential-registration-begin": NOT_RECORDS,
+    "otp_webauthn:credential-registration-complete": NOT_RECORDS,
+    "otp_webauthn:js-i18n-catalog": READS,
 }  # fmt: skip
 API_EDITS = {"PATCH /v1/patients/{uuid}"}
 API_OTHERS = {"POST": CREATES, "GET": READS}
@@ -136,7 +148,7 @@ class StaleSaveTests(AssessmentTestCase):
     def test_api_patch_patient(self):
         from taut.api.tokens import issue
 
-        token = issue(self.bob, self.clinic, "test")[1]
+        token = issue(self.bob, self.clinic, "test", scope="write")[1]
         self.moved_on(Patient.objects.get(pk=self.patient.pk), phone="+12025550199")
         response = self.client.patch(
             f"/api/v1/patients/{self.patient.uuid}", {"address": "1 Navy Way", "version": 1},
