@@ -43,6 +43,15 @@ def test_marking_regions_ranks_the_expected_trigger_point_first(page, live_serve
         ".getAttribute('aria-valuenow') < before - 30",
         arg=before,
     )
+    # Palpated latent (found, not the familiar pain), a trigger point drops in the ranking.
+    second = page.locator("[data-candidates] li.candidate").first
+    name = second.locator(".muscle-tp").inner_text()
+    second.get_by_role("button", name="Palpated: latent").click()
+    page.wait_for_function(
+        "name => document.querySelector('[data-candidates] li.candidate .muscle-tp')"
+        ".textContent !== name",
+        arg=name,
+    )
     listed = page.locator("[data-candidates] li.candidate .muscle-tp").all_inner_texts()
     assert not any("Upper infraspinatus" in text for text in listed), "prior-only candidates"
 

@@ -116,6 +116,8 @@
     actions.append(
       patternButton(c),
       findingButton(c, "positive", "Palpated: TrP found", found),
+      // Found, but not the patient's familiar pain: not the source of this drawing.
+      findingButton(c, "latent", "Palpated: latent", found),
       findingButton(c, "negative", "Palpated: not found", found),
       link(`/reference/muscles/${c.muscle}/#${c.trigger_point}`, "Reference"),
     );
