@@ -146,7 +146,24 @@ def _cautions(model: Model, ev: Compiled, explanation: tuple[int, ...]) -> list[
 @functools.cache
 def _warning(notes: str | None) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", " ".join((notes or "").split()))
-    return " ".join(s for s in sentences if WARNING.search(s))
+    warning = " ".join(s for s in sentences if WARNING.search(s))
+    # The notes name sources by their catalog key ("ts1"); a reader needs author and year.
+    return re.sub(r"\b\w+\b", lambda m: _source_names().get(m.group(), m.group()), warning)
+
+
+@functools.cache
+def _source_names() -> dict[str, str]:
+    """Source key -> "Simons et al. 1999", from the first author and the year of its citation."""
+    from taut.kb.catalog import catalog
+
+    names = {}
+    for key, source in catalog().sources.items():
+        author = source.cite.split(" ", 1)[0].rstrip(",")
+        years = re.findall(r"\b(?:19|20)\d\d\b", source.cite)
+        others = " et al." if source.cite.split(".", 1)[0].count(",") else ""
+        if years:
+            names[key] = f"{author}{others} {years[0]}"
+    return names
 
 
 def _radicular(model: Model, ev: Compiled) -> list[Hint]:

@@ -59,10 +59,10 @@ EXPLICIT_ABSENT_WEIGHT = 1.0
 # independent observations: a patient draws the pattern as a whole. Multiplying their
 # likelihoods as if independent (naive Bayes) makes a four-region match claim near certainty
 # (0.99999) that no palpation finding could move. The drawing's log-likelihood ratio in each
-# reported posterior is multiplied by this factor, so a perfect match of a common pattern reads
-# about 0.89 and a negative palpation finding lowers it to about 0.28. The explanation set is
-# still the most probable set under the untempered model. It leaves the ranking of the
-# development cases unchanged (docs/differential.md).
+# reported posterior is multiplied by this factor, so the classic upper trapezius drawing reads
+# about 0.66 and a negative palpation finding lowers it to about 0.09. The sibling coupling is
+# not tempered, so this also sets how much a muscle's other trigger points weigh against the
+# drawing (docs/differential.md).
 DRAWN_TEMPER = 0.35
 
 # Intensity i (0-10) of a painful region scales its evidence: weight = BASE + SLOPE * i, so an

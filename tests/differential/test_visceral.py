@@ -85,6 +85,8 @@ def test_the_knowledge_base_warning_of_an_explaining_trigger_point_reaches_the_h
     cautions = [h for h in result.hints if h.kind == "caution"]
     assert cautions and "cardiac" in cautions[0].message
     assert cautions[0].message.startswith("Pectoralis major")
+    # The notes' source keys read as author and year.
+    assert "ts1" not in cautions[0].message and "Simons et al. 1999" in cautions[0].message
     # Visceral hints come first, then the cautions.
     kinds = [h.kind for h in result.hints]
     assert kinds.index("visceral") < kinds.index("caution")

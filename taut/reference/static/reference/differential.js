@@ -64,15 +64,28 @@
       li.append(patternButton(c));
       return li;
     }));
-    // Candidates that explain nothing drawn are there by prior alone: not worth a clinician's look.
-    out("candidates").replaceChildren(...answer.candidates.filter((c) => c.explains.length).map(candidate));
+    // The server lists only candidates that explain something drawn.
+    out("candidates").replaceChildren(...answer.candidates.map(candidate));
     out("unexplained").replaceChildren(...answer.unexplained.map((id) => el("li", "", label(id))));
     out("unexplained-box").hidden = answer.unexplained.length === 0;
-    out("hints").replaceChildren(...answer.hints.map((h) => el("p", "warning", h.message)));
+    out("hints").replaceChildren(...answer.hints.map(hint));
     if (shown) {
       const again = answer.candidates.find((c) => key(c) === shown);
       overlay(again || null);
     }
+  }
+
+  // A hint stands above the ranking: an organ to rule out first, a caution, another source.
+  function hint(h) {
+    const box = el("div", `hint hint-${h.kind}`);
+    if (h.kind === "visceral") box.setAttribute("role", "alert");
+    const text = el("p", "", "");
+    const lead = {visceral: "Safety first. ", caution: "Caution. "}[h.kind];
+    if (lead) text.append(el("strong", "", lead));
+    text.append(h.message);
+    box.append(text);
+    if (h.sources.length) box.append(el("p", "source", "Source: " + h.sources.join("; ")));
+    return box;
   }
 
   function key(c) { return `${c.trigger_point}|${c.side}`; }
@@ -93,7 +106,7 @@
     bar.textContent = `${pct}%`;
     head.append(name, detail, bar);
     const explains = el("p", "small", "Explains: " + (c.explains_zones.map((e) =>
-      `${label(e.region)}${e.zone === "spillover" ? " (spillover)" : ""}`).join("; ") || "nothing drawn"));
+      `${label(e.region)}${{spillover: " (spillover)", local: " (at the trigger point)"}[e.zone] || ""}`).join("; ") || "nothing drawn"));
     li.append(head, explains);
     if (c.predicts_not_drawn.length) {
       li.append(el("p", "small muted", "Would also be expected: " + c.predicts_not_drawn.map(label).join("; ")));
@@ -103,6 +116,8 @@
     actions.append(
       patternButton(c),
       findingButton(c, "positive", "Palpated: TrP found", found),
+      // Found, but not the patient's familiar pain: not the source of this drawing.
+      findingButton(c, "latent", "Palpated: latent", found),
       findingButton(c, "negative", "Palpated: not found", found),
       link(`/reference/muscles/${c.muscle}/#${c.trigger_point}`, "Reference"),
     );
