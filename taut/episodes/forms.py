@@ -155,6 +155,11 @@ class RedFlagDecisionForm(forms.ModelForm):
             "red flag."
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = RedFlagOutcome.choices  # no blank radio
+        self.fields["outcome"].error_messages["required"] = "Choose the decision."
+
     def clean_reason(self):
         return self.cleaned_data["reason"].strip()
 

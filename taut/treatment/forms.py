@@ -80,10 +80,15 @@ def trigger_point_choices() -> list:
     ]
 
 
-def default_needle(muscle_id: str) -> tuple[Decimal, Decimal]:
-    """(length, gauge) in mm: the smallest of the muscle's needling guidance."""
+def default_needle(muscle_id: str) -> tuple[Decimal | None, Decimal | None]:
+    """(length, gauge) in mm: the smallest of the muscle's needling guidance; None for a size
+    no source gives (the clinician then enters it)."""
     needling = catalog().muscle(muscle_id).needling
-    return Decimal(str(needling.needle_length_mm[0])), Decimal(str(needling.needle_gauge_mm[0]))
+    length, gauge = needling.needle_length_mm, needling.needle_gauge_mm
+    return (
+        Decimal(str(length[0])) if length else None,
+        Decimal(str(gauge[0])) if gauge else None,
+    )
 
 
 class NeedlingForm(forms.Form):
@@ -180,10 +185,17 @@ class NeedlingForm(forms.Form):
                 f"This trigger point is not in {name}: choose one of its own or “Not recorded”.",
             )
         length, gauge = default_needle(muscle)
-        if data.get("needle_length_mm") is None and "needle_length_mm" not in self.errors:
-            data["needle_length_mm"] = length
-        if data.get("needle_gauge_mm") is None and "needle_gauge_mm" not in self.errors:
-            data["needle_gauge_mm"] = gauge
+        defaults = {"needle_length_mm": length, "needle_gauge_mm": gauge}
+        for name, default in defaults.items():
+            if data.get(name) is not None or name in self.errors:
+                continue
+            if default is None:
+                what = "length" if name == "needle_length_mm" else "gauge"
+                self.add_error(
+                    name, f"Enter the needle {what}: no source gives one for this muscle."
+                )
+            else:
+                data[name] = default
         return data
 
     def instance(self, session) -> Needling:

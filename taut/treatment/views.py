@@ -225,14 +225,15 @@ def rom_line(r: RangeOfMotion) -> str:
 
 def needle_defaults() -> dict:
     """Muscle id -> its guidance minimum needle and its trigger points, for the page's script."""
-    return {
-        m.id: {
-            "length": str(default_needle(m.id)[0]),
-            "gauge": str(default_needle(m.id)[1]),
+    needles = {}
+    for m in catalog().muscles:
+        length, gauge = default_needle(m.id)
+        needles[m.id] = {
+            "length": str(length) if length is not None else "",
+            "gauge": str(gauge) if gauge is not None else "",
             "points": [[tp.id, tp.name] for tp in m.trigger_points],
         }
-        for m in catalog().muscles
-    }
+    return needles
 
 
 # --- the session page --------------------------------------------------------------------------

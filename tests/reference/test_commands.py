@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from taut.kb.vocab import DATA_DIR
+from tests.kb.test_issue14_data import NO_SOURCED_NEEDLE
 
 TAUT = Path(sys.executable).with_name("taut")
 
@@ -43,7 +44,8 @@ def test_every_muscle_has_needling_guidance_and_sources(muscles):
         assert m["sources"], m["id"]
         needling = m["needling"]
         assert needling["position"] and needling["approach"], m["id"]
-        assert needling["needle_length_mm"] and needling["needle_gauge_mm"], m["id"]
+        if m["id"] not in NO_SOURCED_NEEDLE:  # issue 14's additions whose sources give none
+            assert needling["needle_length_mm"] and needling["needle_gauge_mm"], m["id"]
 
 
 def test_pneumothorax_risk_is_flagged_where_the_lung_is_near(muscles):

@@ -340,3 +340,23 @@ class SiteRefusalTests(CreateTestCase):
         response = self.client.get(self.url("new/"))
         self.assertContains(response, "No needling at these sites")
         self.assertContains(response, "Infection or broken skin: right hip, thigh, leg and foot")
+
+
+class NoSourcedNeedleTests(CreateTestCase):
+    def test_a_muscle_with_no_sourced_needle_size_asks_for_one(self):
+        """Pronator quadratus has no sourced needle size: the form asks, it does not guess."""
+        before = self.counts()
+        response = self.post(needling=[needling_row("pronator_quadratus", "left")])
+        assert response.status_code == 200
+        self.assert_nothing_written(before)
+        self.assertContains(
+            response, "Enter the needle length: no source gives one for this muscle."
+        )
+
+    def test_it_saves_once_the_sizes_are_entered(self):
+        row = needling_row(
+            "pronator_quadratus", "left", needle_length_mm="25", needle_gauge_mm="0.25"
+        )
+        response = self.post(needling=[row])
+        assert response.status_code == 302
+        assert Needling.objects.get().needle_length_mm == Decimal("25")
