@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "taut.security.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,6 +199,8 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, a
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the cookie).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
+# However busy, a login lasts at most this long (taut/security/sessions.py).
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

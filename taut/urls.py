@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from taut.accounts.passkey_views import AuditedPasskeyCheck
 from taut.audit import views as audit_views
 from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
 from taut.measures.urls import dashboard_urlpatterns as outcome_urls
@@ -10,6 +11,8 @@ from taut.treatment.urls import billing_urlpatterns as billing_urls
 
 urlpatterns = [
     path("", include("taut.accounts.urls")),
+    # The library's own route, answered by a subclass that audits the check (listed first).
+    path("webauthn/authentication/complete/", AuditedPasskeyCheck.as_view()),
     path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("patients/", include("taut.patients.urls")),
     path("patients/", include("taut.notes.urls")),

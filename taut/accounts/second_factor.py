@@ -5,11 +5,15 @@ static-token plugin) and django-otp-webauthn (passkeys). A person is *enrolled* 
 have an authenticator app or a passkey; recovery codes alone do not count.
 """
 
+import logging
 from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
@@ -17,6 +21,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from taut.clinics.models import SecondFactorPolicy
 from taut.clinics.roles import Role
 
+logger = logging.getLogger(__name__)
 RECOVERY_CODES = 10
 RECOVERY_DEVICE = "Recovery codes"
 REQUIRED_OF = {
@@ -91,3 +96,20 @@ def qr_svg(text: str) -> str:
     out = BytesIO()
     qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(out)
     return out.getvalue().decode()
+
+
+def notify(user, change: str) -> None:
+    """Tell the person by e-mail that their sign-in factors changed, so a change they did not
+    make is noticed (OWASP ASVS 2.5.5). A failure is logged; the change stands either way."""
+    if not user.email:
+        return
+    link = settings.SITE_ROOT.rstrip("/") + reverse("second_factor")
+    body = (
+        f"{change} on your {settings.SITE_NAME} account.\n\n"
+        f"If this was not you, log in and check your two-step login at {link}, change your "
+        "password, and tell your clinic's admin.\n"
+    )
+    try:
+        send_mail(f"{settings.SITE_NAME}: {change}", body, None, [user.email])
+    except OSError:
+        logger.exception("Could not e-mail %s about a change of sign-in factors", user.pk)

@@ -143,6 +143,7 @@ def confirm_app(request):
         return redirect("second_factor")
     otp_login(request, device)
     log.record(request, Action.CHANGE, detail={"second_factor": "app added"})
+    second_factor.notify(request.user, "An authenticator app was added")
     return recovery_codes_page(request, first=True)
 
 
@@ -152,6 +153,7 @@ def new_codes(request):
     if not request.user.is_verified():
         return redirect("second_factor")
     log.record(request, Action.CHANGE, detail={"second_factor": "new recovery codes"})
+    second_factor.notify(request.user, "New recovery codes were made")
     return recovery_codes_page(request, first=False)
 
 
@@ -179,5 +181,9 @@ def remove(request, kind, pk):
     deleted, _ = found(user).filter(pk=pk).delete()
     if deleted:
         log.record(request, Action.CHANGE, detail={"second_factor": f"{kind} removed"})
+        second_factor.notify(
+            user,
+            "A passkey was removed" if kind == "passkey" else "An authenticator app was removed",
+        )
         messages.success(request, "Removed.")
     return redirect("second_factor")

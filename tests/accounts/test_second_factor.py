@@ -2,6 +2,7 @@
 
 import re
 
+from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -88,6 +89,8 @@ class EnrolmentTests(ClinicTestCase):
         assert len(codes) == 10 and second_factor.recovery_codes_left(self.alice) == 10
         assert self.client.get("/patients/").status_code == 200
         assert AuditEntry.objects.filter(detail__second_factor="app added").exists()
+        assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+        assert "An authenticator app was added" in mail.outbox[0].subject
 
     def test_a_wrong_confirmation_code_adds_nothing(self):
         self.client.post("/account/two-step/app/")

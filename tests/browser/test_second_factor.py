@@ -11,6 +11,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from taut.audit.models import AuditEntry
 from taut.clinics.models import SecondFactorPolicy
 from taut.clinics.roles import Role
 from tests.browser.conftest import screenshot
@@ -72,6 +73,8 @@ def test_a_clinician_adds_a_passkey_and_logs_in_with_it(
     page.get_by_role("button", name="Use your passkey").click()
     page.wait_for_url(f"{live_server.url}/patients/")
     page.get_by_role("heading", name="Patients").wait_for()
+    check = AuditEntry.objects.filter(action="login", detail__has_key="second_factor").get()
+    assert check.username == "robin" and "webauthn" in check.detail["second_factor"]
 
 
 def test_a_clinician_adds_an_authenticator_app(page, live_server, clinician, passkeys_here):
