@@ -76,9 +76,10 @@ def upcoming(patient, now=None) -> list[Appointment]:
 
 
 def episode_overview(episode: Episode, plan, thresholds) -> EpisodeOverview:
-    points = progress.pain_points(episode)
+    responses = list(episode.responses.all())
+    points = progress.pain_points(episode, responses)
     stories = [progress.pain_story(points, thresholds)]
-    stories += progress.questionnaire_stories(list(episode.responses.all()), thresholds)
+    stories += progress.questionnaire_stories(responses, thresholds)
     chart = progress.pain_chart(points, slug=f"my-pain-{episode.pk}")
     return EpisodeOverview(
         episode, plan, [s for s in stories if s], progress.svg(chart),

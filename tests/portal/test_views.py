@@ -60,6 +60,23 @@ class PortalHomeTests(ClinicTestCase):
         assert "not yet by the 2 points and 30% that count as a real change" in body
         assert 'id="my-pain-' in body  # the chart
 
+    def test_pain_reads_as_one_verdict_across_the_diary_and_the_nprs(self):
+        start = timezone.now() - timedelta(days=20)
+        make_diary(self.portal_patient, self.episode, [6], end=start.date())
+        make_diary(self.portal_patient, self.episode, [6], end=timezone.localdate())
+        make_response(self.episode, self.alice, "nprs", [6], start + timedelta(days=1))
+        make_response(self.episode, self.alice, "nprs", [2], start + timedelta(days=2))
+        body = self.home()
+        assert body.count("Your pain went from") == 1
+        assert "Your pain rating went from" not in body
+        # the last rating is the diary's 6/10 today: no change from the first 6/10
+        assert "to 6/10 in your diary" in body and "no change yet" in body
+
+    def test_a_patient_has_no_api_tokens_item_in_the_menu(self):
+        assert "/api/tokens/" not in self.home()
+        self.login(self.alice)
+        assert "/api/tokens/" in self.client.get("/patients/").content.decode()
+
     def test_it_offers_the_intake_and_the_questionnaires_of_the_episode(self):
         body = self.home()
         assert f"/my/intake/?episode={self.episode.pk}" in body
