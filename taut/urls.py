@@ -5,6 +5,7 @@ from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
 from taut.measures.urls import dashboard_urlpatterns as outcome_urls
 from taut.measures.urls import progress_urlpatterns as progress_urls
 from taut.plans.urls import rules_urlpatterns as plan_rule_urls
+from taut.portal.urls import invitation_urlpatterns as invitation_urls
 from taut.portal.urls import program_urlpatterns as program_urls
 from taut.treatment.urls import billing_urlpatterns as billing_urls
 
@@ -22,6 +23,7 @@ urlpatterns = [
         "patients/<uuid:uuid>/episodes/<int:episode>/program/", include((program_urls, "program"))
     ),
     path("patients/<uuid:uuid>/progress/", include((progress_urls, "progress"))),
+    path("patients/<uuid:uuid>/portal/", include((invitation_urls, "invitations"))),
     path("reference/", include("taut.reference.urls")),
     path("my/", include("taut.portal.urls")),
     path("schedule/", include("taut.scheduling.urls")),
