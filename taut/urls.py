@@ -4,6 +4,7 @@ from taut.audit import views as audit_views
 from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
 from taut.measures.urls import dashboard_urlpatterns as outcome_urls
 from taut.measures.urls import progress_urlpatterns as progress_urls
+from taut.measures.urls import wording_urlpatterns as wording_urls
 from taut.plans.urls import rules_urlpatterns as plan_rule_urls
 from taut.portal.urls import invitation_urlpatterns as invitation_urls
 from taut.portal.urls import program_urlpatterns as program_urls
@@ -34,6 +35,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
     path("clinic/plan-rules/", include((plan_rule_urls, "plan_rules"))),
+    path("clinic/questionnaires/", include((wording_urls, "wordings"))),
     path("billing/", include((billing_urls, "billing"))),
     path("outcomes/", include((outcome_urls, "outcomes"))),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taut.audit.models import AuditEntry
 from tests.base import ClinicTestCase
 from tests.measures.factories import NDI_BETTER, NDI_START, make_episode, make_response
+from tests.measures.wordings import load_wording
 from tests.portal.factories import NECK_PROGRAM, make_appointment, make_diary, make_plan
 
 
@@ -78,6 +79,7 @@ class PortalHomeTests(ClinicTestCase):
         assert "/api/tokens/" in self.client.get("/patients/").content.decode()
 
     def test_it_offers_the_intake_and_the_questionnaires_of_the_episode(self):
+        load_wording(self.clinic, "ndi", self.carol)
         body = self.home()
         assert f"/my/intake/?episode={self.episode.pk}" in body
         for instrument in ("nprs", "ndi", "psfs"):
