@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taut.portal import invitation_views, join_views, program_views, views
+from taut.portal import booking_views, invitation_views, join_views, program_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
         name="questionnaire",
     ),
     path("diary/", views.pain_diary, name="diary"),
+    path("appointments/", booking_views.appointments, name="appointments"),
+    path("appointments/book/<int:record>/", booking_views.book, name="book"),
+    path("appointments/<int:pk>/cancel/", booking_views.cancel, name="cancel"),
     path("join/<str:token>/", join_views.join, name="join"),
     path("code/", join_views.enter_code, name="code"),
 ]
