@@ -5,7 +5,9 @@ from taut.audit import views as audit_views
 from taut.exams.urls import clinic_urlpatterns as rom_norm_urls
 from taut.measures.urls import dashboard_urlpatterns as outcome_urls
 from taut.measures.urls import progress_urlpatterns as progress_urls
+from taut.measures.urls import wording_urlpatterns as wording_urls
 from taut.plans.urls import rules_urlpatterns as plan_rule_urls
+from taut.portal.urls import invitation_urlpatterns as invitation_urls
 from taut.portal.urls import program_urlpatterns as program_urls
 from taut.treatment.urls import billing_urlpatterns as billing_urls
 
@@ -26,6 +28,7 @@ urlpatterns = [
         "patients/<uuid:uuid>/episodes/<int:episode>/program/", include((program_urls, "program"))
     ),
     path("patients/<uuid:uuid>/progress/", include((progress_urls, "progress"))),
+    path("patients/<uuid:uuid>/portal/", include((invitation_urls, "invitations"))),
     path("reference/", include("taut.reference.urls")),
     path("my/", include("taut.portal.urls")),
     path("schedule/", include("taut.scheduling.urls")),
@@ -36,6 +39,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
     path("clinic/plan-rules/", include((plan_rule_urls, "plan_rules"))),
+    path("clinic/questionnaires/", include((wording_urls, "wordings"))),
     path("billing/", include((billing_urls, "billing"))),
     path("outcomes/", include((outcome_urls, "outcomes"))),
 ]

@@ -11,11 +11,12 @@ class OutsiderTests(ClinicTestCase):
         return {
             "get": [
                 f"/patients/{p}/", f"/patients/{p}/edit/", f"/patients/{p}/notes/new/",
-                f"/patients/{p}/notes/{n}/",
+                f"/patients/{p}/notes/{n}/", f"/patients/{p}/portal/invite/",
             ],
             "post": [
                 f"/patients/{p}/edit/", f"/patients/{p}/archive/", f"/patients/{p}/restore/",
-                f"/patients/{p}/notes/new/",
+                f"/patients/{p}/notes/new/", f"/patients/{p}/portal/invite/",
+                f"/patients/{p}/portal/code/",
             ],
         }  # fmt: skip
 

@@ -2,7 +2,7 @@
 same call the page makes (`QuestionnaireResponse.objects.record`); a 422 names the bad item."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.db import transaction
@@ -26,7 +26,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.measures.forms import answered_at_problem
-from taut.measures.models import Instrument, QuestionnaireResponse
+from taut.measures.models import Instrument, NoWording, QuestionnaireResponse
 from taut.scoring import ScoringError
 
 router = Router(tags=["questionnaires"])
@@ -67,6 +67,11 @@ class ResponseIn(Body):
     )
     answered_at: datetime | None = Field(None, description="Defaults to now.")
     by_patient: bool = False
+    source: Literal["paper", "screen"] = Field(
+        "paper",
+        description="paper: copied from a paper form; screen: answered on a screen showing the "
+        "full wording, refused (422) while a licensed instrument's wording is not loaded.",
+    )
 
 
 class ResponseOut(Schema):
@@ -78,6 +83,7 @@ class ResponseOut(Schema):
     details: dict[str, Any]
     answered_at: datetime
     by_patient: bool
+    source: str
 
     @staticmethod
     def resolve_episode(response) -> int:
@@ -146,9 +152,11 @@ def response_create(request, uuid: UUID, payload: ResponseIn, episode: int = Epi
         with transaction.atomic():
             response = QuestionnaireResponse.objects.record(
                 episode, payload.instrument, answers, entered_by=request.user,
-                answered_at=answered_at, by_patient=payload.by_patient,
+                answered_at=answered_at, by_patient=payload.by_patient, source=payload.source,
             )  # fmt: skip
             log.record(request, Action.CREATE, response)
     except ScoringError as error:
         raise field_error(scoring_error_at(payload.instrument, error), str(error)) from None
+    except NoWording as error:
+        raise field_error("source", str(error)) from None
     return Status(201, response)

@@ -41,6 +41,12 @@ class Clinic(models.Model):
         default=SecondFactorPolicy.CLINICAL,
         help_text="An authenticator app or a passkey, asked for after the password.",
     )
+    # Patients cancel a portal booking themselves only this long before it starts; later,
+    # they call. The clinic's own rule; 24 hours is a common default, not a standard.
+    cancel_notice_hours = models.PositiveSmallIntegerField(
+        default=24,
+        help_text="How many hours before a visit patients may still cancel it on the portal.",
+    )
 
     class Meta:
         ordering = ["name"]

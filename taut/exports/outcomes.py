@@ -38,7 +38,7 @@ def chosen(episodes, start=None, end=None):
         .distinct()
         .select_related("patient")
         .prefetch_related(
-            Prefetch("responses", QuestionnaireResponse.objects.in_order()),
+            Prefetch("responses", QuestionnaireResponse.objects.counted().in_order()),
             Prefetch("sessions", TreatmentSession.objects.order_by("performed_at", "pk")),
         )
         .order_by("opened_on", "pk")

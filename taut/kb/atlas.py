@@ -44,8 +44,11 @@ class Region:
 
     @property
     def label(self) -> str:
-        """Display name with the side: "Temple, right"; midline regions have no side."""
-        return self.name if self.side == "midline" else f"{self.name}, {self.side}"
+        """Display name with the side: "Temple, right", "Sacrum, midline" (a screen reader
+        user hears where each region is; a name that says "midline" already is not repeated)."""
+        if self.side == "midline" and "midline" in self.name:
+            return self.name
+        return f"{self.name}, {self.side}"
 
 
 class Atlas:

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from taut.measures.instruments import region_specific
-from taut.measures.models import QuestionnaireResponse
+from taut.measures.models import QuestionnaireResponse, Source
 
 # Answers at the start of care, in questionnaire order (None: left blank by the patient).
 BASELINE = {
@@ -53,6 +53,7 @@ def add_measures(episode, clinician) -> list[QuestionnaireResponse]:
                     entered_by=clinician,
                     answered_at=answered,
                     by_patient=True,
+                    source=Source.PAPER,  # the demo clinic has no licensed wording loaded
                 )  # fmt: skip
             )
     return recorded

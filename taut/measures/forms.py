@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from taut.measures import instruments
 from taut.measures.instruments import ACR_GROUPS, SECTIONS, SPECS, Spec, area_label
+from taut.measures.models import Source
 from taut.scoring import ScoringError, acr2016
-from taut.scoring import items as labels
 
 UNCHOSEN = ""  # no radio button chosen
 NOT_ANSWERED = "na"  # the patient left the item blank: None in the stored answers
@@ -52,10 +52,16 @@ class ItemField(forms.Field):
 
     widget = forms.RadioSelect
 
-    def __init__(self, *, low=0, high=10, may_skip=False, choices=None, **kwargs):
+    def __init__(self, *, low=0, high=10, may_skip=False, choices=None, item=None, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         options = list(choices or [(str(v), str(v)) for v in range(low, high + 1)])
+        # With the full wording (a taut.scoring.wording.Item): answer statements as the
+        # choices, or the words at both ends of a 0-10 scale.
+        self.statements = bool(item and item.statements)
+        self.anchors = item.options if item and not item.statements else ()
+        if self.statements:
+            options = [(str(low + k), text) for k, text in enumerate(item.options)]
         if may_skip:
             options.append((NOT_ANSWERED, "Not answered"))
         self.widget.choices = options
@@ -88,13 +94,31 @@ class ResponseForm(forms.Form):
     by_patient = forms.BooleanField(
         required=False, label="The patient filled this in themselves (tablet or paper)"
     )
+    source = forms.ChoiceField(
+        label="How were the questions put to the patient?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the answers come from this screen or paper."},
+    )
 
     def __init__(self, data=None, *, spec: Spec, wording=None, initial=None, episode=None):
         super().__init__(data, initial=initial)
-        self.spec, self.wording, self.episode = spec, wording or {}, episode
+        self.spec, self.wording, self.episode = spec, wording, episode
         self.fields["answered_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        # Without the full wording the questionnaire cannot be given on screen, only copied
+        # from a paper form the patient filled in.
+        sources = [Source.SCREEN, Source.PAPER] if wording else [Source.PAPER]
+        self.fields["source"].choices = [(s.value, s.label) for s in sources]
+        if not wording:
+            self.fields["source"].initial = Source.PAPER
         self.answers = self.result = None
         self.add_answer_fields()
+
+    def item(self, number: int):
+        """The full wording of item `number`, or None without the wording."""
+        return self.wording.item(number) if self.wording else None
+
+    def item_label(self, number: int) -> str:
+        return self.wording.item(number).text if self.wording else self.spec.labels[number - 1]
 
     def add_answer_fields(self) -> None:
         raise NotImplementedError
@@ -137,7 +161,7 @@ class ItemsForm(ResponseForm):
         for number in range(1, len(spec.labels) + 1):
             self.fields[f"item_{number}"] = ItemField(
                 low=spec.low, high=spec.high, may_skip=number in spec.may_skip,
-                label=labels.item_text(spec.name, number, self.wording),
+                label=self.item_label(number), item=self.item(number),
             )  # fmt: skip
 
     def rows(self):
@@ -176,7 +200,9 @@ class PsfsForm(ResponseForm):
             self.fields[f"activity_{n}"] = forms.CharField(
                 label=f"Activity {n}", max_length=100, required=False
             )
-            self.fields[f"rating_{n}"] = ItemField(label=f"Rating of activity {n}")
+            self.fields[f"rating_{n}"] = ItemField(
+                label=f"Rating of activity {n}", item=self.item(1)
+            )
         self.rated_rows: list[int] = []
 
     def rows(self):
@@ -227,10 +253,10 @@ class Acr2016Form(ResponseForm):
         )  # fmt: skip
         for number, key in enumerate(acr2016.FIELDS, 1):
             if key in acr2016.SEVERITY:
-                field = ItemField(low=0, high=3)
+                field = ItemField(low=0, high=3, item=self.item(number))
             else:
-                field = ItemField(choices=[("0", "No"), ("1", "Yes")])
-            field.label = labels.item_text("acr2016", number, self.wording)
+                field = ItemField(choices=[("0", "No"), ("1", "Yes")], item=self.item(number))
+            field.label = self.item_label(number)
             self.fields[key] = field
         self.fields["duration_months"] = forms.FloatField(
             label="Symptoms present for (months)",
@@ -271,8 +297,8 @@ class Acr2016Form(ResponseForm):
 
 
 def form_for(instrument: str, data=None, wording=None, initial=None, episode=None) -> ResponseForm:
-    """The entry form of `instrument`; `wording` is a clinic's licensed item text (item number
-    to text), if one is loaded; `episode` bounds the date it may be answered on."""
+    """The entry form of `instrument`; `wording` is its full wording (taut.scoring.wording), or
+    None when it is not loaded; `episode` bounds the date it may be answered on."""
     form_class = {"psfs": PsfsForm, "acr2016": Acr2016Form}.get(instrument, ItemsForm)
     return form_class(data, spec=SPECS[instrument], wording=wording, initial=initial,
                       episode=episode)  # fmt: skip

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from taut.clinics.models import Clinic, ClinicRecord
 from taut.measures import instruments
-from taut.scoring import DEFAULT, Rule, Thresholds
+from taut.scoring import DEFAULT, Rule, Thresholds, wording
 
 
 class Instrument(models.TextChoices):
@@ -21,18 +21,52 @@ class Instrument(models.TextChoices):
     ACR2016 = "acr2016", "ACR 2016 fibromyalgia criteria"
 
 
+class Source(models.TextChoices):
+    """How a questionnaire was put to the patient: what makes its score valid or not."""
+
+    PORTAL = "portal", "On the portal, with the full wording"
+    SCREEN = "screen", "In the clinic, with the full wording on screen"
+    PAPER = "paper", "From a paper form"
+    # Responses saved before Taut recorded how they were taken. The form then showed a short
+    # topic label and 0-5 buttons for the licensed instruments, which is not the instrument.
+    LEGACY = "legacy", "Entered with short labels only (before the wording check)"
+
+
+# Sources that show the wording on screen, so need the full wording loaded.
+ON_SCREEN = (Source.PORTAL, Source.SCREEN)
+
+
+class NoWording(Exception):
+    """The instrument's full wording is not loaded for the clinic: it cannot be put on screen."""
+
+
 class ResponseQuerySet(models.QuerySet):
     def in_order(self):
         """Oldest first: the first response of an episode is its baseline."""
         return self.order_by("answered_at", "pk")
 
-    def record(self, episode, instrument: str, answers, *, entered_by, **fields):
-        """Score `answers` and store them with the score; ScoringError when they are invalid."""
+    def counted(self):
+        """The responses that count in verdicts and the outcomes dashboard: all but the
+        licensed instruments' legacy, label-only entries (see Source.LEGACY)."""
+        return self.exclude(source=Source.LEGACY, instrument__in=wording.LICENSED)
+
+    def record(self, episode, instrument: str, answers, *, entered_by, source, **fields):
+        """Score `answers` and store them with the score; ScoringError when they are invalid,
+        NoWording when `source` puts the questionnaire on screen without its full wording."""
+        from taut.measures import wordings
+
+        loaded = None
+        if source in ON_SCREEN:
+            current = wordings.current(episode.clinic, instrument)
+            if current is None:
+                raise NoWording(f"The wording of {instrument} is not loaded for this clinic.")
+            loaded = current.row
         result = instruments.score(instrument, answers)
         return self.create(
             clinic=episode.clinic, episode=episode, patient=episode.patient,
             instrument=instrument, answers=answers, score=result.score,
-            details=result.as_dict(), entered_by=entered_by, **fields,
+            details=result.as_dict(), entered_by=entered_by, source=source, wording=loaded,
+            **fields,
         )  # fmt: skip
 
 
@@ -54,6 +88,12 @@ class QuestionnaireResponse(ClinicRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     by_patient = models.BooleanField(default=False, help_text="Filled in by the patient.")
+    source = models.CharField(max_length=6, choices=Source.choices)
+    # The clinic's licensed wording shown, for on-screen answers to licensed instruments.
+    wording = models.ForeignKey(
+        "measures.InstrumentWording", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ResponseQuerySet.as_manager()
@@ -63,6 +103,11 @@ class QuestionnaireResponse(ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} {self.answered_at:%Y-%m-%d}"
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the score counts in verdicts (the same rule as ResponseQuerySet.counted)."""
+        return not (self.source == Source.LEGACY and self.instrument in wording.LICENSED)
 
 
 class OutcomeThreshold(models.Model):
@@ -98,3 +143,33 @@ def thresholds_for(clinic: Clinic) -> Thresholds:
     """The clinic's thresholds: the published defaults (taut.scoring.mcid) with its overrides."""
     overrides = {t.instrument: t.rule() for t in OutcomeThreshold.objects.filter(clinic=clinic)}
     return dataclasses.replace(DEFAULT, **overrides)
+
+
+class InstrumentWording(models.Model):
+    """A clinic's licensed wording of one instrument, as uploaded by its admin; never edited,
+    a correction is a new version. Checked by taut.scoring.wording before it is stored."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="wordings")
+    instrument = models.CharField(
+        max_length=12, choices=[c for c in Instrument.choices if c[0] in wording.LICENSED]
+    )
+    version = models.PositiveIntegerField()
+    content = models.JSONField()  # taut.scoring.wording.Wording.as_dict()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["instrument", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "instrument", "version"], name="one_wording_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} wording, version {self.version}"
+
+    def parsed(self) -> wording.Wording:
+        return wording.parse(self.instrument, self.content)

@@ -117,7 +117,7 @@ def clinic_outcomes(clinic, start: date, end: date, thresholds: Thresholds) -> O
         .order_by("pk")
         .prefetch_related(
             Prefetch("sessions", TreatmentSession.objects.order_by("performed_at", "pk")),
-            Prefetch("responses", QuestionnaireResponse.objects.in_order()),
+            Prefetch("responses", QuestionnaireResponse.objects.counted().in_order()),
         )
     )
     return Outcomes(

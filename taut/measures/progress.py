@@ -8,7 +8,7 @@ per kind, however many sessions the episode has.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
@@ -53,12 +53,14 @@ def episode_progress(episode, thresholds: Thresholds) -> list[Panel]:
     """Every measure of the episode that has at least one value, in a fixed order."""
     sessions = list(episode.sessions.order_by("performed_at", "pk"))
     responses = list(episode.responses.in_order())
+    left_out = [r for r in responses if not r.is_counted]
+    responses = [r for r in responses if r.is_counted]
     rom_rows = RangeOfMotion.objects.filter(
         Q(assessment__episode=episode) | Q(session__episode=episode)
     ).select_related("assessment", "session")
     intakes = list(episode.intakes.order_by("recorded_at", "pk"))
     panels = [session_pain(sessions, thresholds)]
-    panels += questionnaires(responses, thresholds)
+    panels += with_left_out(questionnaires(responses, thresholds), left_out)
     panels += range_of_motion(rom_rows)
     panels.append(drawing_extent(intakes))
     return [p for p in panels if p is not None]
@@ -118,6 +120,34 @@ def questionnaires(responses, thresholds: Thresholds) -> list[Panel]:
         for name in Instrument.values
         if name in by_instrument
     ]
+
+
+def with_left_out(panels: list[Panel], left_out: list) -> list[Panel]:
+    """Say on each panel how many label-only (legacy) responses its verdict leaves out, and
+    give a panel of its own to an instrument that has only those."""
+    by_name: dict[str, list] = {}
+    for response in left_out:
+        by_name.setdefault(response.instrument, []).append(response)
+    counts = {name: len(rs) for name, rs in by_name.items()}
+    note = (
+        "{n} older response{s} entered with short labels only, without the questionnaire's "
+        "wording, {verb} left out of this chart and verdict; see the questionnaire list."
+    )
+    out = []
+    for panel in panels:
+        if n := counts.pop(panel.slug, 0):
+            text = note.format(n=n, s="s" if n > 1 else "", verb="are" if n > 1 else "is")
+            panel = replace(panel, note=text)
+        out.append(panel)
+    for name, n in counts.items():
+        spec = SPECS[name]
+        text = note.format(n=n, s="s" if n > 1 else "", verb="are" if n > 1 else "is")
+        points = tuple((local(r.answered_at), r.score) for r in by_name[name])
+        chart = Chart(f"chart-{name}", f"{spec.title} over time (labels only)", text, "Score",
+                      (0, spec.score_max), (Series(f"{spec.short} (labels only)", points),),
+                      unit=spec.unit)  # fmt: skip
+        out.append(Panel(name, f"{spec.title} ({spec.short})", chart, Verdict("info", text)))
+    return out
 
 
 def questionnaire(spec: Spec, responses: list, thresholds: Thresholds) -> Panel:

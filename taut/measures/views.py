@@ -5,17 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
-from taut.measures import instruments
+from taut.measures import instruments, wordings
 from taut.measures.charts import number
 from taut.measures.forms import form_for
 from taut.measures.instruments import SPECS
-from taut.measures.models import Instrument, QuestionnaireResponse, thresholds_for
+from taut.measures.models import Instrument, QuestionnaireResponse, Source, thresholds_for
 from taut.measures.progress import episode_progress
 from taut.patients.models import Patient
 from taut.portal import progress as patient_progress
@@ -40,7 +41,7 @@ def response_list(request, uuid, episode):
     others = [SPECS[name] for name in Instrument.values if name not in names]
     context = {
         "episode": episode, "patient": episode.patient, "responses": responses,
-        "suggested": suggested, "others": others,
+        "suggested": suggested, "others": others, "loaded": wordings.loaded(request.clinic),
         "writable": episode.patient.archived_at is None,
     }  # fmt: skip
     return render(request, "measures/list.html", context)
@@ -58,23 +59,26 @@ def response_create(request, uuid, episode, instrument):
         patient__uuid=uuid,
         pk=episode,
     )
+    current = wordings.current(request.clinic, instrument)
+    full = current.wording if current else None
     if request.method == "POST":
-        form = form_for(instrument, request.POST, episode=episode)
+        form = form_for(instrument, request.POST, wording=full, episode=episode)
     else:
         form = form_for(instrument, initial=same_activities(request, episode, instrument),
-                        episode=episode)  # fmt: skip
+                        wording=full, episode=episode)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             response = QuestionnaireResponse.objects.record(
                 episode, instrument, form.answers, entered_by=request.user,
                 answered_at=form.cleaned_data["answered_at"],
-                by_patient=form.cleaned_data["by_patient"],
+                by_patient=form.cleaned_data["by_patient"], source=form.cleaned_data["source"],
             )  # fmt: skip
             log.record(request, Action.CREATE, response)
         spec = SPECS[instrument]
         messages.success(request, f"{spec.short} saved: {spec.shows(response.score)}.")
         return redirect("measures:list", uuid=episode.patient.uuid, episode=episode.pk)
-    context = {"form": form, "spec": form.spec, "episode": episode, "patient": episode.patient}
+    context = {"form": form, "spec": form.spec, "episode": episode, "patient": episode.patient,
+               "current": current}  # fmt: skip
     return render(request, f"measures/form_{form_template(instrument)}.html", context)
 
 
@@ -162,3 +166,23 @@ def chosen_episode(choices: list[Episode], asked: str | None) -> Episode | None:
             raise Http404("No such episode")
         return found[0]
     return next((e for e in choices if e.is_open), choices[0] if choices else None)
+
+
+@login_required
+@require_POST
+def mark_from_paper(request, uuid, episode, pk):
+    """A clinician confirms that a label-only (legacy) response was copied from a paper form
+    the patient filled in, which makes it count again; audited, with what it was before."""
+    access.require(request, Capability.WRITE_CLINICAL)
+    episode = access.get_for(request, episodes(), patient__uuid=uuid, pk=episode)
+    response = access.get_for(
+        request, QuestionnaireResponse.objects.filter(source=Source.LEGACY), episode=episode,
+        pk=pk, action=Action.CHANGE,
+    )  # fmt: skip
+    with transaction.atomic():
+        response.source = Source.PAPER
+        response.save(update_fields=["source"])
+        log.record(request, Action.CHANGE, response,
+                   detail={"source": [Source.LEGACY, Source.PAPER]})  # fmt: skip
+    messages.success(request, "Marked as copied from a paper form: it counts in the verdicts.")
+    return redirect("measures:detail", uuid=uuid, episode=episode.pk, pk=pk)

@@ -21,6 +21,7 @@ from taut.patients.models import Patient
 from taut.reference.maps import figure_views
 
 PAGE_SIZE = 25
+INVITATIONS_SHOWN = 5  # the latest portal invitations on the patient page
 
 
 @login_required
@@ -58,7 +59,8 @@ def patient_detail(request, uuid):
     visits = None
     if Capability.SCHEDULE in request.capabilities:
         visits = upcoming_visits(patient)
-    context = {"patient": patient, "notes": notes, "visits": visits}
+    invitations = patient.invitations.select_related("created_by")[:INVITATIONS_SHOWN]
+    context = {"patient": patient, "notes": notes, "visits": visits, "invitations": invitations}
     return render(request, "patients/detail.html", context)
 
 

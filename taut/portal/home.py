@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from taut.episodes.models import Episode
-from taut.measures import instruments
+from taut.measures import instruments, wordings
 from taut.measures.instruments import SPECS, Spec
 from taut.measures.models import QuestionnaireResponse, thresholds_for
 from taut.plans.models import TreatmentPlan
@@ -43,8 +43,16 @@ class RecordOverview:
         return [e for e in self.episodes if e.episode.is_open]
 
 
-def questionnaires_for(episode: Episode) -> list[Spec]:
-    return [SPECS[n] for n in instruments.suggested(episode.body_area) if n in PORTAL_INSTRUMENTS]
+def questionnaires_for(episode: Episode, loaded: set[str] | None = None) -> list[Spec]:
+    """The episode's questionnaires a patient may fill in: those whose full wording the
+    clinic has (`loaded`, from wordings.loaded); a licensed one without it is never sent."""
+    if loaded is None:
+        loaded = wordings.loaded(episode.clinic)
+    return [
+        SPECS[n]
+        for n in instruments.suggested(episode.body_area)
+        if n in PORTAL_INSTRUMENTS and n in loaded
+    ]
 
 
 def shown_episodes(patient) -> list[Episode]:
@@ -75,14 +83,15 @@ def upcoming(patient, now=None) -> list[Appointment]:
     )
 
 
-def episode_overview(episode: Episode, plan, thresholds) -> EpisodeOverview:
-    points = progress.pain_points(episode)
+def episode_overview(episode: Episode, plan, thresholds, loaded) -> EpisodeOverview:
+    responses = [r for r in episode.responses.all() if r.is_counted]
+    points = progress.pain_points(episode, responses)
     stories = [progress.pain_story(points, thresholds)]
-    stories += progress.questionnaire_stories(list(episode.responses.all()), thresholds)
+    stories += progress.questionnaire_stories(responses, thresholds)
     chart = progress.pain_chart(points, slug=f"my-pain-{episode.pk}")
     return EpisodeOverview(
         episode, plan, [s for s in stories if s], progress.svg(chart),
-        questionnaires_for(episode), bool(episode.intakes.all()),
+        questionnaires_for(episode, loaded), bool(episode.intakes.all()),
     )  # fmt: skip
 
 
@@ -92,10 +101,11 @@ def overview(records) -> list[RecordOverview]:
         episodes = shown_episodes(patient)
         plans = current_plans(episodes)
         thresholds = thresholds_for(patient.clinic)
+        loaded = wordings.loaded(patient.clinic)
         result.append(
             RecordOverview(
                 patient,
-                [episode_overview(e, plans.get(e.pk), thresholds) for e in episodes],
+                [episode_overview(e, plans.get(e.pk), thresholds, loaded) for e in episodes],
                 upcoming(patient),
             )
         )

@@ -26,7 +26,12 @@ PLAIN_NAMES = {
     "quickdash": "arm, shoulder and hand score",
     "fiqr": "fibromyalgia impact score",
 }
-SOURCES = {"diary": "in your diary", "intake": "on your intake form", "visit": "at your visit"}
+SOURCES = {
+    "diary": "in your diary",
+    "intake": "on your intake form",
+    "visit": "at your visit",
+    "nprs": "on your pain questionnaire",
+}
 DIARY_SERIES = "Pain diary (patient-reported)"
 
 
@@ -45,9 +50,15 @@ class Story:
     tone: str
 
 
-def pain_points(episode) -> list[PainPoint]:
-    """Every 0-10 pain rating of the episode, oldest first."""
+def pain_points(episode, responses=()) -> list[PainPoint]:
+    """Every 0-10 pain rating of the episode, oldest first: the diary, intakes, visits and the
+    NPRS questionnaires among `responses`. One measure, so the patient reads one verdict on it."""
     points = [PainPoint(e.recorded_on, e.pain, "diary") for e in diary_entries(episode)]
+    points += [
+        PainPoint(timezone.localtime(r.answered_at), round(r.score), "nprs")
+        for r in responses
+        if r.instrument == "nprs"
+    ]
     points += [
         PainPoint(timezone.localtime(i.recorded_at), i.pain_now, "intake")
         for i in episode.intakes.all()
@@ -92,14 +103,15 @@ def pain_story(points: list[PainPoint], thresholds: Thresholds) -> Story | None:
 
 
 def questionnaire_stories(responses, thresholds: Thresholds) -> list[Story]:
-    """One story per questionnaire with a defined important change, in questionnaire order."""
+    """One story per questionnaire with a defined important change, in questionnaire order;
+    the NPRS is told in the pain story (pain_points), not twice."""
     by_name: dict[str, list] = {}
     for response in responses:
         by_name.setdefault(response.instrument, []).append(response)
     return [
         questionnaire_story(name, by_name[name], thresholds)
         for name in PLAIN_NAMES
-        if name in by_name
+        if name in by_name and name != "nprs"
     ]
 
 
@@ -140,7 +152,7 @@ def pain_chart(points: list[PainPoint], slug: str = "my-pain") -> Chart | None:
         return None
     series = []
     for source, name in (("diary", "Your diary"), ("visit", "At your visits"),
-                         ("intake", "Intake forms")):  # fmt: skip
+                         ("intake", "Intake forms"), ("nprs", "Pain questionnaire")):  # fmt: skip
         mine = tuple((p.when, p.pain) for p in points if p.source == source)
         if mine:
             series.append(Series(name, mine))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taut.portal import program_views, views
+from taut.portal import booking_views, invitation_views, join_views, program_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
         name="questionnaire",
     ),
     path("diary/", views.pain_diary, name="diary"),
+    path("appointments/", booking_views.appointments, name="appointments"),
+    path("appointments/book/<int:record>/", booking_views.book, name="book"),
+    path("appointments/<int:pk>/cancel/", booking_views.cancel, name="cancel"),
+    path("join/<str:token>/", join_views.join, name="join"),
+    path("code/", join_views.enter_code, name="code"),
 ]
 
 # taut/urls.py includes these at patients/<uuid>/episodes/<int:episode>/program/ as "program":
@@ -21,4 +26,13 @@ urlpatterns = [
 program_urlpatterns = [
     path("", program_views.program, name="page"),
     path("program.pdf", program_views.program_pdf, name="pdf"),
+]
+
+# taut/urls.py includes these at patients/<uuid>/portal/ as "invitations": staff invite a
+# patient to the portal.
+invitation_urlpatterns = [
+    path("invite/", invitation_views.invite, name="invite"),
+    path("code/", invitation_views.print_code, name="print_code"),
+    path("<int:pk>/resend/", invitation_views.resend, name="resend"),
+    path("<int:pk>/revoke/", invitation_views.revoke, name="revoke"),
 ]

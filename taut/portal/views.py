@@ -14,9 +14,10 @@ from taut.audit.actions import Action
 from taut.clinics import access
 from taut.episodes.models import Episode
 from taut.intake.views import COPIED
+from taut.measures import wordings
 from taut.measures.forms import form_for
 from taut.measures.instruments import SPECS
-from taut.measures.models import QuestionnaireResponse
+from taut.measures.models import QuestionnaireResponse, Source
 from taut.portal import diary
 from taut.portal import home as overview
 from taut.portal.forms import DiaryForm, NewEpisodeForm, PatientIntakeForm
@@ -76,19 +77,23 @@ def questionnaire(request, episode, instrument):
     episode = my_episode(request, episode, open_only=True)
     if instrument not in {s.name for s in overview.questionnaires_for(episode)}:
         raise Http404("Not a questionnaire for this episode")
-    form = form_for(instrument, request.POST if request.method == "POST" else None)
-    for name in ("answered_at", "by_patient"):  # the patient answers now, themselves
+    current = wordings.current(episode.clinic, instrument)
+    if current is None:  # not offered on the home page either (overview.questionnaires_for)
+        raise Http404("This questionnaire's wording is not loaded at the clinic")
+    data = request.POST if request.method == "POST" else None
+    form = form_for(instrument, data, wording=current.wording)
+    for name in ("answered_at", "by_patient", "source"):  # the patient answers now, here
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             response = QuestionnaireResponse.objects.record(
                 episode, instrument, form.answers, entered_by=request.user,
-                answered_at=timezone.now(), by_patient=True,
+                answered_at=timezone.now(), by_patient=True, source=Source.PORTAL,
             )  # fmt: skip
             log.record(request, Action.CREATE, response)
         messages.success(request, f"Thank you: your {SPECS[instrument].short} answers are saved.")
         return redirect("portal:home")
-    context = {"form": form, "spec": form.spec, "episode": episode}
+    context = {"form": form, "spec": form.spec, "episode": episode, "wording": current.wording}
     template = "psfs" if instrument == "psfs" else "items"
     return render(request, f"portal/questionnaire_{template}.html", context)
 

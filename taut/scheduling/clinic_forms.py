@@ -7,6 +7,8 @@ from taut.clinics.models import Clinic
 from taut.patients.phones import normalise_phone
 from taut.scheduling.logo import MAX_BYTES, read_logo
 
+MAX_NOTICE_HOURS = 14 * 24  # two weeks: beyond that online cancelling means nothing
+
 
 class ClinicSettingsForm(forms.ModelForm):
     logo_file = forms.FileField(
@@ -21,8 +23,10 @@ class ClinicSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Clinic
-        fields = ["name", "phone", "email", "address", "hours", "about", "is_published"]
-        labels = {"email": "E-mail", "is_published": "Publish the public page", "about": "About"}
+        fields = ["name", "phone", "email", "address", "hours", "about", "is_published",
+                  "cancel_notice_hours"]  # fmt: skip
+        labels = {"email": "E-mail", "is_published": "Publish the public page", "about": "About",
+                  "cancel_notice_hours": "Online cancellation notice (hours)"}  # fmt: skip
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "hours": forms.Textarea(
@@ -35,6 +39,18 @@ class ClinicSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].help_text = "The public page's call button rings this number."
+        notice = self.fields["cancel_notice_hours"]
+        notice.required, notice.max_value = False, MAX_NOTICE_HOURS
+        notice.widget.attrs.update(min=0, max=MAX_NOTICE_HOURS)
+
+    def clean_cancel_notice_hours(self):
+        """Left empty, the rule stays as it was."""
+        hours = self.cleaned_data.get("cancel_notice_hours")
+        if hours is None:
+            return self.instance.cancel_notice_hours
+        if hours > MAX_NOTICE_HOURS:
+            raise forms.ValidationError(f"At most {MAX_NOTICE_HOURS} hours (two weeks).")
+        return hours
         if not self.instance.logo:
             del self.fields["remove_logo"]
 

@@ -11,7 +11,13 @@ from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
 from taut.patients.models import Patient
 from taut.scheduling import booking
-from taut.scheduling.models import AppointmentRequest, AppointmentType, Kind, TimeOfDay
+from taut.scheduling.models import (
+    AppointmentRequest,
+    AppointmentType,
+    Kind,
+    OnlineSlot,
+    TimeOfDay,
+)
 
 TYPES = [
     ("Initial assessment", Kind.INITIAL, 60),
@@ -34,6 +40,8 @@ WEEK = [
     (5, 10, 30, "Treatment", 21), (5, 12, 0, "Treatment", 22), (6, 9, 0, "Treatment", 1),
     (8, 9, 0, "Re-assessment", 6),
 ]  # fmt: skip
+# Times open for online booking: (working days from today, hour, minute), each a treatment.
+OPEN_TIMES = [(2, 16, 0), (3, 16, 30), (4, 16, 0), (6, 11, 0)]
 REQUESTS = [
     ("Jordan Ellery", "+12025550177", "jordan.ellery@example.invalid", Kind.INITIAL, 3,
      TimeOfDay.MORNING, "Stiff neck and headaches since starting a new desk job."),
@@ -46,6 +54,7 @@ def seed(clinic: Clinic) -> None:
     ensure_page(clinic)
     types = ensure_types(clinic)
     book_week(clinic, types)
+    ensure_open_times(clinic, types["Treatment"])
     ensure_requests(clinic)
 
 
@@ -111,6 +120,25 @@ def book_week(clinic: Clinic, types: dict[str, AppointmentType]) -> None:
             )  # fmt: skip
         except booking.BookingError:
             continue  # already booked by an earlier run: the slot is taken, keep it
+
+
+def ensure_open_times(clinic: Clinic, kind: AppointmentType) -> None:
+    """A few times the demo patient can book on the portal (idempotent: one per start)."""
+    membership = (
+        Membership.objects.filter(clinic=clinic, role=Role.CLINICIAN, is_active=True)
+        .select_related("user").order_by("pk").first()
+    )  # fmt: skip
+    if membership is None:
+        return
+    today = timezone.localdate()
+    for days, hour, minute in OPEN_TIMES:
+        starts_at = timezone.make_aware(
+            datetime.combine(working_day(today, days), time(hour, minute))
+        )
+        OnlineSlot.objects.get_or_create(
+            clinician=membership.user, starts_at=starts_at,
+            defaults={"clinic": clinic, "type": kind, "created_by": membership.user},
+        )  # fmt: skip
 
 
 def working_day(today, n: int):

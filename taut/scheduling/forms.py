@@ -92,6 +92,19 @@ class MoveForm(WhenForm):
     pass
 
 
+class SlotForm(WhenForm):
+    """A time opened for patients to book on the portal."""
+
+    type = forms.ModelChoiceField(
+        queryset=AppointmentType.objects.none(), label="Appointment type", empty_label=None
+    )
+    field_order = ["type", "clinician", "date", "time"]
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, clinic=clinic, **kwargs)
+        self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         max_length=200,

@@ -147,3 +147,33 @@ class AppointmentRequest(ClinicRecord):
     @property
     def audit_patient_id(self) -> None:
         return None
+
+
+class OnlineSlot(ClinicRecord):
+    """A time a clinic opens for patients to book themselves on the portal: one clinician, one
+    visit type, one start. Booking it makes an appointment through taut.scheduling.booking;
+    the patient cancelling it in time opens it again."""
+
+    read_capability = Capability.SCHEDULE
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField()
+    appointment = models.OneToOneField(
+        Appointment, null=True, blank=True, on_delete=models.SET_NULL, related_name="online_slot"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinician", "starts_at"], name="one_slot_a_time")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type.name} with {self.clinician} at {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taut.scheduling import admin_views, request_views, views
+from taut.scheduling import admin_views, request_views, slot_views, views
 
 app_name = "schedule"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("appointments/<int:pk>/move/", views.move, name="move"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("appointments/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("online/", slot_views.slots, name="slots"),
+    path("online/<int:pk>/remove/", slot_views.slot_remove, name="slot_remove"),
     path("requests/", request_views.queue, name="requests"),
     path("requests/<int:pk>/", request_views.request_detail, name="request"),
     path("types/", admin_views.types, name="types"),

@@ -1,11 +1,7 @@
-"""Short item labels in our own words, and room for a clinic's licensed questionnaire wording
-(a mapping of item number to text, never shipped: the wording is copyrighted)."""
+"""Short item labels in our own words, for messages, records and paper-form entry. The full
+wording of each instrument is in taut.scoring.wording."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-
-from taut.scoring.errors import ScoringError
 
 NPRS = ("Pain intensity",)
 PSFS = tuple(f"Activity {n}" for n in range(1, 6))  # the patient names each activity
@@ -97,32 +93,3 @@ LABELS: dict[str, tuple[str, ...]] = {
 def label(instrument: str, number: int) -> str:
     """The short label of item `number` (1-based) of `instrument`."""
     return LABELS[instrument][number - 1]
-
-
-def check_wording(instrument: str, wording: Mapping[int, str]) -> dict[int, str]:
-    """A clinic's licensed wording, checked: item numbers 1..n of `instrument`, non-empty text."""
-    labels = LABELS.get(instrument)
-    if labels is None:
-        raise ScoringError(f"unknown instrument {instrument!r}; known: {', '.join(LABELS)}")
-    out: dict[int, str] = {}
-    for number, text in wording.items():
-        if isinstance(number, bool) or not isinstance(number, int):
-            raise ScoringError(f"wording key {number!r}: item numbers are whole numbers")
-        if not 1 <= number <= len(labels):
-            raise ScoringError(
-                f"wording key {number}: {instrument} has items 1 to {len(labels)}", item=number
-            )
-        if not isinstance(text, str) or not text.strip():
-            raise ScoringError(
-                f"wording for item {number} ({labels[number - 1]}): expected non-empty text",
-                item=number,
-            )
-        out[number] = text
-    return out
-
-
-def item_text(instrument: str, number: int, wording: Mapping[int, str] | None = None) -> str:
-    """The clinic's licensed text for an item when it has one, else our short label."""
-    if wording and number in wording:
-        return wording[number]
-    return label(instrument, number)

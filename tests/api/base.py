@@ -35,7 +35,7 @@ class ApiTestCase(ClinicTestCase):
         Diagnosis.objects.create(assessment=cls.assessment, code="M79.12")
         cls.session = make_session(cls.episode, cls.alice, needled=["upper_trapezius"])
         cls.response = QuestionnaireResponse.objects.record(
-            cls.episode, "ndi", NDI_START, entered_by=cls.alice
+            cls.episode, "ndi", NDI_START, entered_by=cls.alice, source="paper"
         )
         cls.plan_v1 = make_plan(cls.episode, cls.alice, 1)
         cls.plan_v2 = make_plan(cls.episode, cls.alice, 2, notes="Fewer visits.")

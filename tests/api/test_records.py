@@ -207,6 +207,19 @@ class QuestionnaireEndpointTests(ApiTestCase):
         assert response.status_code == 201
         assert response.json()["score"] == 44.0  # 22 of 50 points (Vernon 1991)
 
+    def test_an_api_answer_is_from_paper_unless_said_otherwise(self):
+        body = {"instrument": "ndi", "answers": [3, 2, 2, 2, 3, 2, 2, 2, 3, 1]}
+        assert self.api("post", self.url(), body=body).json()["source"] == "paper"
+
+    def test_on_screen_answers_to_a_licensed_instrument_need_its_wording(self):
+        body = {"instrument": "ndi", "answers": [3, 2, 2, 2, 3, 2, 2, 2, 3, 1], "source": "screen"}
+        response = self.api("post", self.url(), body=body)
+        assert locations(response) == [["body", "payload", "source"]]
+        assert "not loaded" in response.json()["detail"][0]["msg"]
+        assert QuestionnaireResponse.objects.count() == 1
+        body = {"instrument": "nprs", "answers": [4], "source": "screen"}
+        assert self.api("post", self.url(), body=body).status_code == 201  # shipped wording
+
     def test_the_bad_item_is_named(self):
         answers = [3, 2, 2, 2, 3, 2, 2, 2, 3, 9]
         response = self.api("post", self.url(), body={"instrument": "ndi", "answers": answers})

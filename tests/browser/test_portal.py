@@ -13,6 +13,7 @@ from tests.browser.conftest import SCREENSHOTS, screenshot
 from tests.browser.test_patient_flow import log_in
 from tests.factories import make_clinic, make_patient, make_user
 from tests.measures.factories import NDI_START, make_episode, make_response, make_sessions
+from tests.measures.wordings import load_wording
 from tests.portal.factories import NECK_PROGRAM, make_appointment, make_diary, make_plan
 from tests.portal.pdfs import pages, pdf_text
 
@@ -34,6 +35,7 @@ def episode(transactional_db):
                            opened_on=start.date())  # fmt: skip
     make_sessions(episode, erin, [(7, 4), (6, 3), (5, 3)], start=start)
     make_response(episode, erin, "ndi", NDI_START, start - timedelta(minutes=10))
+    load_wording(clinic, "ndi", erin)  # the clinic's licensed NDI wording (a stand-in here)
     make_plan(
         episode,
         erin,
@@ -74,7 +76,8 @@ def test_a_patient_uses_the_portal_and_the_clinician_sees_it(page, live_server, 
     page.get_by_role("link", name="My page").click()
     page.get_by_role("link", name="Neck Disability Index").click()
     for number, value in enumerate(NDI_NOW, 1):
-        page.locator(f"#row-item_{number}").get_by_text(str(value), exact=True).click()
+        row = page.locator(f"#row-item_{number}")
+        row.get_by_text(f"Stand-in answer {number}.{value}", exact=True).click()
     screenshot(page, "portal_questionnaire")
     page.get_by_role("button", name="Send my answers").click()
     page.get_by_text("your NDI answers are saved").wait_for()

@@ -34,6 +34,7 @@ def episode(transactional_db):
 def fill_in(page, name, when, answers):
     page.get_by_role("link", name=f"Fill in {name}").click()
     page.get_by_label("Answered on").fill(f"{when:%Y-%m-%dT%H:%M}")
+    page.get_by_label("From a paper form").check()
     for number, value in enumerate(answers, 1):
         row = page.locator(f"#row-item_{number}")
         row.get_by_text(str(value), exact=True).click()

@@ -42,8 +42,10 @@ def make_record(patient, clinician):
         ("ndi", NDI_START),
         ("psfs", {"items": [3, 4], "activities": ["Driving", "Reading"]}),
     ):
-        QuestionnaireResponse.objects.record(episode, instrument, answers, entered_by=clinician,
-                                             by_patient=instrument == "nprs")  # fmt: skip
+        QuestionnaireResponse.objects.record(
+            episode, instrument, answers, entered_by=clinician,
+            by_patient=instrument == "nprs", source="paper",
+        )  # fmt: skip
     make_plan(
         episode,
         clinician,

@@ -61,7 +61,13 @@ def test_regions_carry_base_name_view_and_side(atlas, bases):
 def test_label_adds_the_side_to_the_name(atlas):
     assert atlas.get("temple_r").label == "Temple, right"
     assert atlas.get("plantar_heel_l").label == "Sole of the heel, left"
-    assert atlas.get("sternum").label == "Breastbone (sternum)"
+    assert atlas.get("sternum").label == "Breastbone (sternum), midline"
+    assert atlas.get("cervical_spine").label == "Neck spine (midline)"  # said once
+
+
+def test_every_label_says_where_the_region_is(atlas):
+    for region in atlas.regions:
+        assert region.label.endswith((", right", ", left", ", midline", "(midline)")), region
 
 
 def test_regions_are_frozen(atlas):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from taut.episodes.models import BodyArea, Episode
 from taut.exams.models import Assessment, RangeOfMotion
 from taut.intake.models import Intake
-from taut.measures.models import QuestionnaireResponse
+from taut.measures.models import QuestionnaireResponse, Source
 from taut.treatment.models import TreatmentSession
 
 START = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
@@ -62,7 +62,7 @@ def make_rom(owner, movement="neck_rotation", side="right", degrees=40, normal=8
     )
 
 
-def make_response(episode, by, instrument, answers, at=START):
+def make_response(episode, by, instrument, answers, at=START, source=Source.PAPER):
     return QuestionnaireResponse.objects.record(
-        episode, instrument, answers, entered_by=by, answered_at=at
+        episode, instrument, answers, entered_by=by, answered_at=at, source=source
     )

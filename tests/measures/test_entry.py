@@ -32,7 +32,9 @@ class EntryTestCase(ClinicTestCase):
         )
 
     def post(self, instrument: str, data: dict):
-        return self.client.post(self.url(instrument), {"answered_at": WHEN, **data})
+        return self.client.post(
+            self.url(instrument), {"answered_at": WHEN, "source": "paper", **data}
+        )
 
     def saved(self, instrument: str, data: dict) -> QuestionnaireResponse:
         response = self.post(instrument, data)
@@ -50,11 +52,27 @@ class EntryTestCase(ClinicTestCase):
 
 
 class FormTests(EntryTestCase):
-    def test_items_show_our_short_labels_and_the_licence_note(self):
+    def test_without_its_wording_a_licensed_instrument_is_entered_from_paper_only(self):
         body = self.client.get(self.url("ndi")).content.decode()
         assert "Headaches" in body and "Recreation" in body
-        assert "the clinic's licensed wording is shown when loaded" in body
+        assert "Wording not loaded" in body
+        assert 'value="paper"' in body and 'value="screen"' not in body
         assert body.count('value="na"') == 10  # NDI allows missing items
+
+    def test_a_shipped_instrument_shows_its_full_wording_and_both_sources(self):
+        body = self.client.get(self.url("nprs")).content.decode()
+        assert "How strong has your pain been over the last 24 hours?" in body
+        assert "The worst pain you can imagine" in body
+        assert 'value="paper"' in body and 'value="screen"' in body
+        assert "Wording not loaded" not in body
+
+    def test_a_paper_entry_is_marked_from_paper(self):
+        saved = self.saved("ndi", items(*NDI_WORKED))
+        assert saved.source == "paper" and saved.wording is None
+
+    def test_screen_is_refused_without_the_wording(self):
+        self.refused("ndi", {**items(*NDI_WORKED), "source": "screen"}, "source",
+                     "not one of the available choices")  # fmt: skip
 
     def test_not_answered_is_offered_only_where_the_missing_rule_allows(self):
         assert 'value="na"' not in self.client.get(self.url("nprs")).content.decode()
@@ -63,7 +81,8 @@ class FormTests(EntryTestCase):
 
     def test_nprs_is_one_row_from_0_to_10(self):
         body = self.client.get(self.url("nprs")).content.decode()
-        assert body.count('type="radio"') == 11 and "Pain intensity" in body
+        # 11 ratings, and the two ways the questions were put (screen or paper)
+        assert body.count('type="radio"') == 11 + 2 and "How strong has your pain" in body
 
     def test_acr_areas_are_grouped_by_side_and_region(self):
         body = self.client.get(self.url("acr2016")).content.decode()

@@ -43,4 +43,6 @@ def make_assessed_episode(
 
 
 def add_response(episode, by, instrument, answers):
-    return QuestionnaireResponse.objects.record(episode, instrument, answers, entered_by=by)
+    return QuestionnaireResponse.objects.record(
+        episode, instrument, answers, entered_by=by, source="paper"
+    )

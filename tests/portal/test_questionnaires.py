@@ -3,6 +3,7 @@
 from taut.measures.models import QuestionnaireResponse
 from tests.base import ClinicTestCase
 from tests.measures.factories import NDI_START, make_episode
+from tests.measures.wordings import load_wording
 
 
 def ndi(answers):
@@ -14,6 +15,7 @@ class PatientQuestionnaireTests(ClinicTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.episode = make_episode(cls.portal_patient, cls.alice, title="Right neck pain")
+        cls.wording = load_wording(cls.clinic, "ndi", cls.carol)
 
     def url(self, instrument="ndi", episode=None):
         return f"/my/questionnaires/{(episode or self.episode).pk}/{instrument}/"
@@ -25,6 +27,13 @@ class PatientQuestionnaireTests(ClinicTestCase):
         saved = QuestionnaireResponse.objects.get()
         assert saved.score == 44 and saved.by_patient and saved.entered_by == self.penny
         assert saved.patient == self.portal_patient and saved.episode == self.episode
+        assert saved.source == "portal" and saved.wording == self.wording
+
+    def test_the_patient_reads_the_full_wording(self):
+        self.login(self.penny)
+        body = self.client.get(self.url()).content.decode()
+        assert "Stand-in question 10" in body and "Stand-in answer 10.5" in body
+        assert "Stand-in instructions." in body
 
     def test_an_incomplete_questionnaire_is_refused_and_nothing_is_written(self):
         self.login(self.penny)
@@ -57,3 +66,43 @@ class PatientQuestionnaireTests(ClinicTestCase):
         data = {"activity_1": "Reversing the car", "rating_1": "4"}
         self.client.post(self.url("psfs"), data)
         assert QuestionnaireResponse.objects.get().answers["activities"] == ["Reversing the car"]
+
+
+class LicensedWordingMissingTests(ClinicTestCase):
+    """A licensed instrument without the clinic's wording is never sent to a patient."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.episode = make_episode(cls.portal_patient, cls.alice, title="Right neck pain")
+
+    def test_a_licensed_instrument_without_its_wording_cannot_be_sent(self):
+        self.login(self.penny)
+        home = self.client.get("/my/").content.decode()
+        assert f"/my/questionnaires/{self.episode.pk}/ndi/" not in home
+        assert f"/my/questionnaires/{self.episode.pk}/nprs/" in home  # shipped wording
+        url = f"/my/questionnaires/{self.episode.pk}/ndi/"
+        assert self.client.get(url).status_code == 404
+        assert self.client.post(url, ndi(NDI_START)).status_code == 404
+        assert not QuestionnaireResponse.objects.exists()
+
+    def test_no_path_records_an_on_screen_answer_without_the_wording(self):
+        from taut.measures.models import NoWording
+
+        for source in ("portal", "screen"):
+            with self.assertRaises(NoWording):
+                QuestionnaireResponse.objects.record(
+                    self.episode, "ndi", NDI_START, entered_by=self.penny, source=source
+                )
+        assert not QuestionnaireResponse.objects.exists()
+
+    def test_loading_the_wording_makes_it_sendable(self):
+        load_wording(self.clinic, "ndi", self.carol)
+        self.login(self.penny)
+        home = self.client.get("/my/").content.decode()
+        assert f"/my/questionnaires/{self.episode.pk}/ndi/" in home
+
+    def test_another_clinics_wording_does_not_count(self):
+        load_wording(self.other_clinic, "ndi", self.charlie)
+        self.login(self.penny)
+        assert self.client.get(f"/my/questionnaires/{self.episode.pk}/ndi/").status_code == 404

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taut.audit.models import AuditEntry
 from tests.base import ClinicTestCase
 from tests.measures.factories import NDI_BETTER, NDI_START, make_episode, make_response
+from tests.measures.wordings import load_wording
 from tests.portal.factories import NECK_PROGRAM, make_appointment, make_diary, make_plan
 
 
@@ -60,7 +61,25 @@ class PortalHomeTests(ClinicTestCase):
         assert "not yet by the 2 points or 30% that count as a real change" in body
         assert 'id="my-pain-' in body  # the chart
 
+    def test_pain_reads_as_one_verdict_across_the_diary_and_the_nprs(self):
+        start = timezone.now() - timedelta(days=20)
+        make_diary(self.portal_patient, self.episode, [6], end=start.date())
+        make_diary(self.portal_patient, self.episode, [6], end=timezone.localdate())
+        make_response(self.episode, self.alice, "nprs", [6], start + timedelta(days=1))
+        make_response(self.episode, self.alice, "nprs", [2], start + timedelta(days=2))
+        body = self.home()
+        assert body.count("Your pain went from") == 1
+        assert "Your pain rating went from" not in body
+        # the last rating is the diary's 6/10 today: no change from the first 6/10
+        assert "to 6/10 in your diary" in body and "no change yet" in body
+
+    def test_a_patient_has_no_api_tokens_item_in_the_menu(self):
+        assert "/api/tokens/" not in self.home()
+        self.login(self.alice)
+        assert "/api/tokens/" in self.client.get("/patients/").content.decode()
+
     def test_it_offers_the_intake_and_the_questionnaires_of_the_episode(self):
+        load_wording(self.clinic, "ndi", self.carol)
         body = self.home()
         assert f"/my/intake/?episode={self.episode.pk}" in body
         for instrument in ("nprs", "ndi", "psfs"):

@@ -83,3 +83,11 @@ class ClinicSettingsTests(ClinicTestCase):
         self.login(self.carol)
         self.client.post(URL, self.data())
         assert AuditEntry.objects.filter(action="change", object_type="clinics.clinic").exists()
+
+    def test_the_admin_sets_the_online_cancellation_notice(self):
+        self.login(self.carol)
+        self.client.post(URL, self.data(cancel_notice_hours="48"))
+        assert Clinic.objects.get(pk=self.clinic.pk).cancel_notice_hours == 48
+        body = self.client.post(URL, self.data(cancel_notice_hours="999")).content.decode()
+        assert "two weeks" in body or "less than or equal to 336" in body
+        assert Clinic.objects.get(pk=self.clinic.pk).cancel_notice_hours == 48

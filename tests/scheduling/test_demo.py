@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from taut.clinics.models import Clinic
 from taut.patients.models import Patient
-from taut.scheduling.models import Appointment, AppointmentRequest, AppointmentType
+from taut.scheduling.models import Appointment, AppointmentRequest, AppointmentType, OnlineSlot
 
 
 class DemoTests(TestCase):
@@ -26,12 +26,18 @@ class DemoTests(TestCase):
         assert upcoming.filter(patient=portal_patient).count() >= 2
         assert AppointmentRequest.objects.filter(clinic=clinic, status="new").count() == 2
         assert self.client.get("/c/demo/").status_code == 200
+        # times the demo patient can book on the portal, and do: none clashes with the week
+        from taut.scheduling import online
+
+        assert len(online.open_slots(clinic)) == 4
 
     def test_building_twice_adds_nothing(self):
         self.build()
-        counts = (Appointment.objects.count(), AppointmentRequest.objects.count())
+        counts = (Appointment.objects.count(), AppointmentRequest.objects.count(),
+                  OnlineSlot.objects.count())  # fmt: skip
         self.build()
-        assert counts == (Appointment.objects.count(), AppointmentRequest.objects.count())
+        assert counts == (Appointment.objects.count(), AppointmentRequest.objects.count(),
+                          OnlineSlot.objects.count())  # fmt: skip
 
 
 def test_demo_visits_fall_on_weekdays_as_the_demo_hours_say():

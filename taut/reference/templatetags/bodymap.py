@@ -7,9 +7,11 @@ from django.utils.safestring import mark_safe
 
 from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
+from taut.kb.figure.zoom import zooms
 
 register = template.Library()
 VIEWS = ("anterior", "posterior", "head", "plantar")
+VIEW_NAMES = {"anterior": "front", "posterior": "back", "head": "head", "plantar": "soles"}
 QUALITIES = [
     ("aching", "Aching"),
     ("burning", "Burning"),
@@ -28,7 +30,10 @@ def body_map(name: str = "drawing", value: str | list | None = None, label: str 
     atlas = load_atlas()
     if not isinstance(value, str):
         value = json.dumps(value or [])
-    figures = [mark_safe(render_svg(view, id_prefix=f"{name}-")) for view in VIEWS]
+    figures = [
+        (mark_safe(render_svg(view, id_prefix=f"{name}-")), VIEW_NAMES[view], zooms(view))
+        for view in VIEWS
+    ]
     options = sorted((r.label, r.id) for r in atlas.regions)
     return {
         "name": name, "value": value, "label": label, "figures": figures, "options": options,

@@ -12,6 +12,7 @@
     const quality = root.querySelector("[data-quality]");
     const list = root.querySelector("[data-list]");
     const empty = root.querySelector("[data-empty]");
+    const status = root.querySelector("[data-announce]");
     const paths = Array.from(root.querySelectorAll("path.region[data-region]"));
     const byId = new Map();
     const marks = new Map();
@@ -22,8 +23,11 @@
       if (!byId.has(id)) byId.set(id, []);
       byId.get(id).push(path);
       const title = path.querySelector("title");
+      // The region's name with its side ("Jaw joint (TMJ), right"), kept whole: the state is
+      // added after it, never parsed back out of it.
+      path.dataset.label = title ? title.textContent : id;
       path.setAttribute("role", "checkbox");
-      path.setAttribute("aria-label", title ? title.textContent : id);
+      path.setAttribute("aria-label", path.dataset.label);
       path.setAttribute("tabindex", "-1");
       path.addEventListener("click", () => { focus(path); toggle(id); });
       path.addEventListener("keydown", (event) => onKey(event, path));
@@ -37,7 +41,26 @@
 
     function label(id) {
       const path = (byId.get(id) || [])[0];
-      return path ? path.getAttribute("aria-label") : id;
+      return path ? path.dataset.label : id;
+    }
+
+    // Screen readers hear what changed, once, not the whole list again.
+    function announce(text) {
+      if (!status) return;
+      status.textContent = "";
+      window.setTimeout(() => { status.textContent = text; }, 50);
+    }
+
+    function describe(id, before, after) {
+      if (!after) return before ? `${label(id)}: cleared` : "";
+      const kind = after.quality ? `, ${qualityName(after.quality)}` : "";
+      if (!before) return `${label(id)}: marked, pain ${after.intensity} of 10${kind}`;
+      return `${label(id)}: pain ${after.intensity} of 10${kind}`;
+    }
+
+    function qualityName(value) {
+      const option = quality.querySelector(`option[value="${value}"]`);
+      return option ? option.textContent.toLowerCase() : value;
     }
 
     function focus(path) {
@@ -50,11 +73,18 @@
     // A mark is {intensity, quality}; quality "" means not stated.
     function set(id, intensity, kind) {
       if (!byId.has(id)) return;
+      const before = marks.get(id);
+      change(id, intensity, kind);
+      const said = describe(id, before, marks.get(id));
+      if (said) announce(said);
+    }
+
+    function change(id, intensity, kind) {
       if (intensity <= 0) {
         marks.delete(id);
       } else {
-        const before = marks.get(id);
-        const q = kind !== undefined ? kind : (before ? before.quality : quality.value);
+        const previous = marks.get(id);
+        const q = kind !== undefined ? kind : (previous ? previous.quality : quality.value);
         marks.set(id, {intensity: Math.min(10, intensity), quality: q});
       }
       current = id;
@@ -111,8 +141,8 @@
           path.classList.toggle("marked", level > 0);
           if (level > 0) path.classList.add("pain-" + level);
           path.setAttribute("aria-checked", level > 0 ? "true" : "false");
-          const name = path.getAttribute("aria-label").split(" (")[0];
-          path.setAttribute("aria-label", level > 0 ? `${name} (pain ${level} of 10)` : name);
+          const name = path.dataset.label;
+          path.setAttribute("aria-label", level > 0 ? `${name}: pain ${level} of 10` : name);
         });
       });
       list.replaceChildren(...Array.from(marks, ([id, mark]) => row(id, mark)));
@@ -128,8 +158,8 @@
       const li = document.createElement("li");
       li.dataset.region = id;
       const name = document.createElement("span");
-      const kind = mark.quality ? `, ${quality.querySelector(`option[value="${mark.quality}"]`).textContent.toLowerCase()}` : "";
-      name.textContent = `${label(id).split(" (")[0]}: ${level}/10${kind}`;
+      const kind = mark.quality ? `, ${qualityName(mark.quality)}` : "";
+      name.textContent = `${label(id)}: ${level}/10${kind}`;
       const less = button("−", `Less intense: ${label(id)}`, () => set(id, level - 1));
       const more = button("+", `More intense: ${label(id)}`, () => set(id, level + 1));
       const remove = button("Remove", `Remove ${label(id)}`, () => set(id, 0));
@@ -157,7 +187,29 @@
       const option = Array.from(find.list.options).find((o) => o.value === find.value);
       if (option) { set(option.dataset.region, Number(slider.value), quality.value); find.value = ""; }
     });
-    root.querySelector("[data-clear]").addEventListener("click", () => { marks.clear(); render(); });
+    root.querySelector("[data-clear]").addEventListener("click", () => {
+      const had = marks.size;
+      marks.clear();
+      render();
+      if (had) announce("All marks cleared");
+    });
+
+    // Zoom: a figure shows one of its parts (the option's value is an SVG viewBox), full
+    // width, so that small regions are large enough to tap on a tablet.
+    root.querySelectorAll("[data-zoom-tools]").forEach((tools) => {
+      const figure = tools.closest("[data-figure]");
+      const svg = figure.querySelector("svg");
+      const whole = svg.getAttribute("viewBox");
+      const select = tools.querySelector("[data-zoom]");
+      tools.hidden = false;
+      select.addEventListener("change", () => {
+        const box = select.value;
+        svg.setAttribute("viewBox", box || whole);
+        figure.classList.toggle("zoomed", Boolean(box));
+        const part = select.options[select.selectedIndex].textContent;
+        announce(box ? `${part}: zoomed in` : `${part}: whole figure`);
+      });
+    });
 
     try {
       JSON.parse(input.value || "[]").forEach((m) => {
