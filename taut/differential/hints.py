@@ -128,18 +128,21 @@ def _visceral(model: Model, ev: Compiled) -> list[Hint]:
 
 def _cautions(model: Model, ev: Compiled, explanation: tuple[int, ...]) -> list[Hint]:
     """The warnings in the notes of the trigger points that explain the drawing, once each."""
-    out, seen = [], set()
     drawn = frozenset(ev.drawn.tolist())
+    # One hint a trigger point, over the drawn regions of both sides when both explain the
+    # drawing, so that a mirrored drawing gets the mirrored hint.
+    by_point: dict[str, tuple] = {}
     for k in explanation:
         c = model.candidates[k]
-        if c.trigger_point.id in seen:
-            continue
-        seen.add(c.trigger_point.id)
+        regions = [model.region_ids[r] for r in model.zone_regions[k] if r in drawn]
+        first, earlier = by_point.get(c.trigger_point.id, (c, []))
+        by_point[c.trigger_point.id] = (first, earlier + regions)
+    out = []
+    for c, regions in by_point.values():
         warning = _warning(c.trigger_point.notes)
         if warning:
-            regions = tuple(model.region_ids[r] for r in model.zone_regions[k] if r in drawn)
             name = f"{c.muscle_name}, {c.trigger_point.name}"
-            out.append(Hint("caution", f"{name}: {warning}", regions))
+            out.append(Hint("caution", f"{name}: {warning}", tuple(sorted(set(regions)))))
     return out
 
 

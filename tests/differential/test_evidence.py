@@ -1,5 +1,7 @@
 """How each kind of evidence moves the differential, the hints, and evidence validation."""
 
+import dataclasses
+
 import pytest
 
 from taut.differential import (
@@ -11,7 +13,9 @@ from taut.differential import (
     UnknownRegionsError,
     differential,
 )
+from taut.differential.model import build_model
 from taut.differential.params import POSITIVE_FINDING_LR
+from taut.kb.catalog import catalog
 
 UPPER_TRAP = ["posterolateral_neck_r", "mastoid_r", "temple_r", "jaw_angle_r"]
 
@@ -149,11 +153,24 @@ def test_burning_in_both_feet_suggests_neuropathy():
     assert not differential(Evidence(regions=one)).hints
 
 
+def catalog_without(muscle_id: str):
+    """The package's catalog less one muscle: a region only it refers to becomes one that no
+    trigger point refers to (every atlas region has a referrer in the real catalog)."""
+    cat = catalog()
+    return dataclasses.replace(cat, muscles=tuple(m for m in cat.muscles if m.id != muscle_id))
+
+
 def test_regions_no_trigger_point_refers_to_are_named():
-    result = differential(Evidence(regions=["supraclavicular_r", "temple_r"]))
+    # The omohyoid is the one muscle that refers to the hollow above the collarbone.
+    without = build_model(catalog_without("omohyoid"))
+    result = differential(Evidence(regions=["supraclavicular_r", "temple_r"]), without)
     lone = [h for h in result.hints if h.kind == "no_referral"]
     assert lone and lone[0].regions == ("supraclavicular_r",)
     assert "supraclavicular_r" in result.unexplained
+    assert not [
+        h for h in differential(Evidence(regions=["supraclavicular_r"])).hints
+        if h.kind == "no_referral"
+    ]  # fmt: skip
 
 
 def test_undrawn_essential_regions_are_reported():

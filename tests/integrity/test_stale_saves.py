@@ -77,6 +77,14 @@ OTHERS = {
     "otp_webauthn:credential-registration-begin": NOT_RECORDS,
     "otp_webauthn:credential-registration-complete": NOT_RECORDS,
     "otp_webauthn:js-i18n-catalog": READS,
+    # portal invitations and self-service booking
+    "invitations:invite": CREATES, "invitations:print_code": CREATES,
+    "invitations:resend": NOT_RECORDS, "invitations:revoke": ONE_WAY,
+    "portal:code": NOT_RECORDS, "portal:join": NOT_RECORDS,
+    "portal:appointments": READS, "portal:book": CREATES, "portal:cancel": ONE_WAY,
+    "schedule:slots": CREATES, "schedule:slot_remove": ONE_WAY,
+    "measures:from_paper": ONE_WAY,
+    "wordings:list": APPENDS, "wordings:detail": READS, "wordings:template": READS,
 }  # fmt: skip
 API_EDITS = {"PATCH /v1/patients/{uuid}"}
 API_OTHERS = {"POST": CREATES, "GET": READS}
