@@ -156,11 +156,11 @@ def raw(value, field) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [str(v) for v in value]
+        return [str(v) for v in value if v not in (None, "")]
     shown = field.widget.format_value(value)  # a list for a select
     if isinstance(shown, list):
         return [str(v) for v in shown if v not in (None, "")]
-    return [] if shown is None else [str(shown)]
+    return [] if shown in (None, "") else [str(shown).replace("\r\n", "\n")]
 
 
 def shown(values: list[str], field) -> str:
@@ -183,8 +183,11 @@ def flat_choices(field) -> list:
 
 
 def posted(form, name: str) -> list[str]:
-    key = form.add_prefix(name)
-    return [v for v in form.data.getlist(key)] if hasattr(form.data, "getlist") else []
+    """The raw values posted for a field, blanks left out and line ends as stored."""
+    if not hasattr(form.data, "getlist"):
+        return []
+    values = form.data.getlist(form.add_prefix(name))
+    return [v.replace("\r\n", "\n") for v in values if v != ""]
 
 
 def conflict_rows(form: VersionedForm, current, base=None) -> list[dict]:
