@@ -121,3 +121,21 @@ def test_a_stale_save_of_demographics_lands_on_the_conflict_page(browser, live_s
     assert patient.phone == "+12025550199" and patient.address == "1 Navy Way\r\nArlington VA"
     for page in pages:
         page.context.close()
+
+
+def test_enter_in_the_region_search_adds_the_region_and_submits_nothing(page, live_server,
+                                                                        session):  # fmt: skip
+    log_in(page, live_server, "erin")
+    url = (f"{live_server.url}/patients/{session.patient.uuid}/episodes/{session.episode_id}"
+           "/intake/new/")  # fmt: skip
+    page.goto(url)
+    search = page.get_by_label("Add a region by name")
+    name = page.locator("datalist option").first.get_attribute("value")
+    search.fill(name)
+    search.press("Enter")
+    marked = page.locator("[data-list]")
+    marked.get_by_text(name.split(" (")[0], exact=False).first.wait_for()
+    assert page.url == url  # the intake was not submitted
+    target = page.locator("[data-intensity-target]").first.inner_text()
+    assert target.startswith("Applies to ") and "last marked" in target
+    screenshot(page, "intake_bodymap_enter")

@@ -41,7 +41,7 @@ OTHERS = {
     "episodes:list": READS, "episodes:create": CREATES, "episodes:detail": READS,
     "episodes:discharge": ONE_WAY, "episodes:consent": CREATES, "episodes:consent_text": CREATES,
     "episodes:consent_withdraw": ONE_WAY,
-    "intake:create": CREATES, "intake:detail": READS,
+    "intake:create": CREATES, "intake:detail": READS, "intake:withdraw": ONE_WAY,
     "exams:create": CREATES, "exams:detail": READS, "exams:history": READS,
     "treatment:create": CREATES, "treatment:detail": READS, "treatment:history": READS,
     "treatment:note_addendum": CREATES,
