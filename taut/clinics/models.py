@@ -2,10 +2,12 @@ from django.conf import settings
 from django.db import models
 
 from taut.clinics.roles import Capability, Role
+from taut.clinics.versions import Versioned
 
 
-class Clinic(models.Model):
-    """A clinic: the tenant that every clinical record belongs to."""
+class Clinic(Versioned, models.Model):
+    """A clinic: the tenant that every clinical record belongs to. Its settings are edited by
+    its admins, each save naming the version it started from (taut.clinics.versions)."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)

@@ -89,12 +89,13 @@ class VersionedForm(forms.Form):
     the raw form values of the newest stored record."""
 
     merge_fields: tuple[str, ...] = ()
+    also_saved: tuple[str, ...] = ()  # model fields the form's save sets beyond its own
 
     def __init__(self, data=None, *args, record=None, **kwargs):
         super().__init__(resolve_merge(data), *args, **kwargs)
         self.record = record if record is not None else getattr(self, "instance", None)
-        self.fields["version"] = version_field()
         if self.record is not None and self.record.pk is not None:
+            self.fields["version"] = version_field()  # a new record has none to start from
             self.fields["version"].initial = self.record.version
 
     @property
@@ -118,7 +119,7 @@ class VersionedForm(forms.Form):
         """The ModelForm's save, refused with Stale when the record moved on."""
         instance = self.save(commit=False)
         fields = [name for name in self._meta.fields if name in self.fields]
-        save_versioned(instance, self.based_on, fields)
+        save_versioned(instance, self.based_on, [*fields, *self.also_saved])
         return instance
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notes', '0003_clinicalnote_session_clinicalnote_signed_at_and_more'),
+        ("notes", "0003_clinicalnote_session_clinicalnote_signed_at_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='clinicalnote',
-            name='version',
+            model_name="clinicalnote",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]
