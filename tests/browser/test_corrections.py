@@ -139,3 +139,29 @@ def test_enter_in_the_region_search_adds_the_region_and_submits_nothing(page, li
     target = page.locator("[data-intensity-target]").first.inner_text()
     assert target.startswith("Applies to ") and "last marked" in target
     screenshot(page, "intake_bodymap_enter")
+
+
+def test_saving_one_section_of_the_assessment_keeps_the_others(page, live_server, session):
+    from tests.exams.factories import make_assessment
+
+    assessment = make_assessment(session.episode, session.clinician)
+    log_in(page, live_server, "erin")
+    url = (f"{live_server.url}/patients/{session.patient.uuid}/episodes/{session.episode_id}"
+           f"/assessments/{assessment.pk}/")  # fmt: skip
+    page.goto(url)
+    page.locator("#rom_movement").select_option("neck_flexion")
+    page.locator("#rom_degrees").fill("35")
+    page.get_by_role("textbox", name="Other findings").fill("Forward head posture.")
+    page.get_by_label("M79.12", exact=False).first.check()
+    page.get_by_role("button", name="Save diagnoses").click()
+    page.get_by_text("Diagnoses saved.").wait_for()
+    assessment.refresh_from_db()
+    assert assessment.findings_note == "Forward head posture."
+    assert list(assessment.rom.values_list("degrees", flat=True)) == [35]
+    assert assessment.diagnosis_codes() == ["M79.12"]
+    screenshot(page, "assessment_page")
+    page.set_viewport_size({"width": 820, "height": 1100})
+    screenshot(page, "assessment_page_tablet")
+    page.goto(url + "history/")
+    assert page.locator(".history-version").count() == 2
+    screenshot(page, "assessment_history_tablet")
