@@ -89,8 +89,11 @@ class BookForm(WhenForm):
         self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
 
 
-class MoveForm(WhenForm):
-    pass
+class MoveForm(VersionedForm, WhenForm):
+    """A new time for a booked appointment, from the version of it the page showed."""
+
+    def compared_fields(self) -> list[str]:
+        return []
 
 
 class CancelForm(forms.Form):

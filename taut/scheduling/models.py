@@ -57,7 +57,7 @@ class AppointmentQuerySet(models.QuerySet):
         return self.live().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 
 
-class Appointment(ClinicRecord):
+class Appointment(Versioned, ClinicRecord):
     read_capability = Capability.SCHEDULE
 
     patient = models.ForeignKey(
