@@ -149,8 +149,8 @@ def test_saving_one_section_of_the_assessment_keeps_the_others(page, live_server
     url = (f"{live_server.url}/patients/{session.patient.uuid}/episodes/{session.episode_id}"
            f"/assessments/{assessment.pk}/")  # fmt: skip
     page.goto(url)
-    page.locator("#rom_movement").select_option("neck_flexion")
-    page.locator("#rom_degrees").fill("35")
+    page.locator("#rom_rom-movement").select_option("neck_flexion")
+    page.locator("#rom_rom-degrees").fill("35")
     page.get_by_role("textbox", name="Other findings").fill("Forward head posture.")
     page.get_by_label("M79.12", exact=False).first.check()
     page.get_by_role("button", name="Save diagnoses").click()

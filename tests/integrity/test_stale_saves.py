@@ -165,7 +165,7 @@ class StaleSaveTests(AssessmentTestCase):
         assert "Theirs." in response.content.decode()
 
     def test_exams_rom_add(self):
-        self.stale_assessment_post("rom/", {"movement": "neck_flexion", "degrees": "40"})
+        self.stale_assessment_post("rom/", {"rom-movement": "neck_flexion", "rom-degrees": "40"})
         assert not RangeOfMotion.objects.exists()
 
     def test_exams_diagnoses_save(self):
