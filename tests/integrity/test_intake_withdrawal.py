@@ -2,6 +2,7 @@
 
 from taut.audit.models import AuditEntry
 from taut.intake.models import Intake
+from tests.base import ClinicTestCase
 from tests.exams.factories import make_assessment
 from tests.treatment.base import SessionTestCase
 
@@ -55,3 +56,53 @@ class WithdrawalTests(SessionTestCase):
         self.login(self.charlie)
         assert self.client.post(self.urls()[1]).status_code == 404
         assert Intake.objects.filter(pk=self.intake.pk).exists()
+
+
+class PortalWithdrawalTests(ClinicTestCase):
+    """A patient withdraws the intake they sent from the portal, until the clinic opened it."""
+
+    def send(self):
+        from tests.portal.test_intake import answers
+
+        self.login(self.penny)
+        self.client.post("/my/intake/", answers())
+        return Intake.objects.get()
+
+    def test_the_patient_withdraws_the_intake_they_sent(self):
+        make_portal_episode(self)
+        intake = self.send()
+        page = self.client.get("/my/intake/").content.decode()
+        assert "Sent by mistake?" in page
+        response = self.client.post(f"/my/intake/{intake.pk}/withdraw/", follow=True)
+        assert "Your intake was withdrawn" in response.content.decode()
+        assert (
+            not Intake.objects.exists() and Intake.with_withdrawn.get().withdrawn_by == self.penny
+        )
+
+    def test_not_once_the_clinician_has_opened_it(self):
+        episode = make_portal_episode(self)
+        intake = self.send()
+        self.login(self.alice)
+        url = f"/patients/{self.portal_patient.uuid}/episodes/{episode.pk}/intake/{intake.pk}/"
+        assert self.client.get(url).status_code == 200
+        self.login(self.penny)
+        assert "Sent by mistake?" not in self.client.get("/my/intake/").content.decode()
+        self.client.post(f"/my/intake/{intake.pk}/withdraw/")
+        assert Intake.objects.filter(pk=intake.pk).exists()
+
+    def test_another_patient_gets_404(self):
+        make_portal_episode(self)
+        intake = self.send()
+        from tests.factories import make_patient, make_user
+
+        other = make_user("oscar")
+        make_patient(self.clinic, "Oscar", "Wilde", portal_user=other)
+        self.client.force_login(other)
+        assert self.client.post(f"/my/intake/{intake.pk}/withdraw/").status_code == 404
+        assert Intake.objects.filter(pk=intake.pk).exists()
+
+
+def make_portal_episode(case):
+    from tests.measures.factories import make_episode
+
+    return make_episode(case.portal_patient, case.alice, title="Right neck pain")

@@ -57,6 +57,7 @@ OTHERS = {
     "reference:differential": READS, "reference:differential_run": READS,
     "portal:home": READS, "portal:program": READS, "portal:program_pdf": READS,
     "portal:intake": CREATES, "portal:questionnaire": CREATES, "portal:diary": CREATES,
+    "portal:intake_withdraw": ONE_WAY,
     "schedule:calendar": READS, "schedule:book": CREATES, "schedule:detail": READS,
     "schedule:cancel": ONE_WAY, "schedule:attendance": ONE_WAY,
     "schedule:requests": READS, "schedule:request": ONE_WAY, "schedule:types": CREATES,
