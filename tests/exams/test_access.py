@@ -23,7 +23,7 @@ class AccessTests(AssessmentTestCase):
         )
 
     def get_urls(self):
-        return [self.url("new/"), self.url()]
+        return [self.url("new/"), self.url(), self.url("history/")]
 
     def post_urls(self):
         return [
