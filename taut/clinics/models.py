@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from taut.clinics.roles import Capability, Role
+from taut.clinics.versions import Versioned
 
 
 class SecondFactorPolicy(models.TextChoices):
@@ -12,8 +13,9 @@ class SecondFactorPolicy(models.TextChoices):
     OPTIONAL = "optional", "No one (each person may still add one)"
 
 
-class Clinic(models.Model):
-    """A clinic: the tenant that every clinical record belongs to."""
+class Clinic(Versioned, models.Model):
+    """A clinic: the tenant that every clinical record belongs to. Its settings are edited by
+    its admins, each save naming the version it started from (taut.clinics.versions)."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)

@@ -89,12 +89,13 @@ class VersionedForm(forms.Form):
     the raw form values of the newest stored record."""
 
     merge_fields: tuple[str, ...] = ()
+    also_saved: tuple[str, ...] = ()  # model fields the form's save sets beyond its own
 
     def __init__(self, data=None, *args, record=None, **kwargs):
         super().__init__(resolve_merge(data), *args, **kwargs)
         self.record = record if record is not None else getattr(self, "instance", None)
-        self.fields["version"] = version_field()
         if self.record is not None and self.record.pk is not None:
+            self.fields["version"] = version_field()  # a new record has none to start from
             self.fields["version"].initial = self.record.version
 
     @property
@@ -118,7 +119,7 @@ class VersionedForm(forms.Form):
         """The ModelForm's save, refused with Stale when the record moved on."""
         instance = self.save(commit=False)
         fields = [name for name in self._meta.fields if name in self.fields]
-        save_versioned(instance, self.based_on, fields)
+        save_versioned(instance, self.based_on, [*fields, *self.also_saved])
         return instance
 
 
@@ -156,11 +157,11 @@ def raw(value, field) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [str(v) for v in value]
+        return [str(v) for v in value if v not in (None, "")]
     shown = field.widget.format_value(value)  # a list for a select
     if isinstance(shown, list):
         return [str(v) for v in shown if v not in (None, "")]
-    return [] if shown is None else [str(shown)]
+    return [] if shown in (None, "") else [str(shown).replace("\r\n", "\n")]
 
 
 def shown(values: list[str], field) -> str:
@@ -183,8 +184,11 @@ def flat_choices(field) -> list:
 
 
 def posted(form, name: str) -> list[str]:
-    key = form.add_prefix(name)
-    return [v for v in form.data.getlist(key)] if hasattr(form.data, "getlist") else []
+    """The raw values posted for a field, blanks left out and line ends as stored."""
+    if not hasattr(form.data, "getlist"):
+        return []
+    values = form.data.getlist(form.add_prefix(name))
+    return [v.replace("\r\n", "\n") for v in values if v != ""]
 
 
 def conflict_rows(form: VersionedForm, current, base=None) -> list[dict]:

@@ -132,6 +132,8 @@ def rom_line(r: RangeOfMotion) -> str:
 # the whole assessment, taut.clinics.versions).
 
 PALPATION, ROM, DIAGNOSES, NOTE = "palpation", "rom", "diagnoses", "note"
+# The measurement's fields are prefixed: the finding has a "side" of its own in the same form.
+ROM_PREFIX = "rom"
 
 
 @login_required
@@ -174,8 +176,8 @@ def page_forms(request, assessment, primary: str) -> dict:
     forms = {"assessment_form": AssessmentForm(data, instance=assessment)}
     if primary == PALPATION or data.get("trigger_point"):
         forms["finding_form"] = FindingForm(data)
-    if primary == ROM or data.get("movement"):
-        forms["rom_form"] = RomForm(data, clinic=request.clinic)
+    if primary == ROM or data.get(ROM_PREFIX + "-movement"):
+        forms["rom_form"] = RomForm(data, clinic=request.clinic, prefix=ROM_PREFIX)
     return forms
 
 
@@ -320,7 +322,7 @@ def page(request, assessment, *, not_saved=False, **bound_forms):
     diff = current_differential(assessment)
     forms = {
         "finding_form": FindingForm(initial=finding_initial(request, findings)),
-        "rom_form": RomForm(clinic=clinic),
+        "rom_form": RomForm(clinic=clinic, prefix=ROM_PREFIX),
         "assessment_form": AssessmentForm(instance=assessment),
         **bound_forms,
     }

@@ -16,8 +16,18 @@ class Onset(models.TextChoices):
     UNKNOWN = "unknown", "Not sure"
 
 
+class InForce(models.Manager):
+    """Intakes not withdrawn: a withdrawn intake is kept but read as if it was never sent."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Intake(ClinicRecord):
-    """The patient's picture at the start of an episode (or at a re-assessment)."""
+    """The patient's picture at the start of an episode (or at a re-assessment).
+
+    Its author may withdraw it, sent by mistake, until someone else has reviewed it
+    (taut/intake/withdrawal.py); it is then kept, but left out of every reading."""
 
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="intakes"
@@ -43,6 +53,14 @@ class Intake(ClinicRecord):
     relative_contraindications = models.JSONField(default=list)
     # "key:site" values: a contraindication of screening.SITE_ITEMS at one of screening.SITES
     site_contraindications = models.JSONField(default=list, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+
+    objects = InForce()
+    with_withdrawn = models.Manager()
 
     class Meta:
         ordering = ["-recorded_at"]

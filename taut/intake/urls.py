@@ -6,4 +6,5 @@ app_name = "intake"
 urlpatterns = [
     path("new/", views.intake_create, name="create"),
     path("<int:pk>/", views.intake_detail, name="detail"),
+    path("<int:pk>/withdraw/", views.intake_withdraw, name="withdraw"),
 ]

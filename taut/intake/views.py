@@ -4,12 +4,16 @@ shows it with the trigger points that best explain the drawing."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from taut.audit import log
+from taut.audit.actions import Action
 from taut.clinical import screening
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.differential import EvidenceError, contract, differential
 from taut.episodes.models import Episode
+from taut.intake import withdrawal
 from taut.intake.forms import IntakeForm
 from taut.intake.models import Intake
 from taut.kb.atlas import load_atlas
@@ -65,8 +69,26 @@ def intake_detail(request, uuid, episode, pk):
         "causes": cause_names(intake.causes),
         "differential": drawing_differential(intake.drawing),
         "referral_advice": screening.REFERRAL_ADVICE,
+        "may_withdraw": not withdrawal.refusal(intake, request.user),
     }
     return render(request, "intake/detail.html", context)
+
+
+@login_required
+@require_POST
+def intake_withdraw(request, uuid, episode, pk):
+    """Its author withdraws an intake sent by mistake, if nobody has reviewed it yet."""
+    access.require(request, Capability.SEE_CLINICAL)
+    episode = access.get_for(request, Episode, patient__uuid=uuid, pk=episode)
+    intake = access.get_for(request, Intake.objects.all(), episode=episode, pk=pk)
+    try:
+        withdrawal.withdraw(intake, request.user)
+    except withdrawal.NotWithdrawable as refused:
+        messages.error(request, str(refused))
+        return redirect("intake:detail", uuid, episode.pk, intake.pk)
+    log.record(request, Action.CHANGE, intake, detail={"withdrawn": True})
+    messages.success(request, "Intake withdrawn: it is kept in the record but no longer used.")
+    return redirect("episodes:detail", uuid, episode.pk)
 
 
 # --- the drawing, read back --------------------------------------------------------------------

@@ -43,8 +43,6 @@ class PatientForm(VersionedForm, forms.ModelForm):
         self.duplicates = Patient.objects.none()
         if self.instance.pk is not None:
             del self.fields["confirm_not_duplicate"]
-        else:
-            del self.fields["version"]  # a new patient has no version to start from
 
     def theirs_kwargs(self) -> dict:
         return {"clinic": self.clinic}

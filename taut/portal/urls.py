@@ -8,6 +8,7 @@ urlpatterns = [
     path("program/<int:episode>/", views.program, name="program"),
     path("program/<int:episode>.pdf", views.program_pdf, name="program_pdf"),
     path("intake/", views.intake, name="intake"),
+    path("intake/<int:pk>/withdraw/", views.intake_withdraw, name="intake_withdraw"),
     path(
         "questionnaires/<int:episode>/<str:instrument>/",
         views.questionnaire,

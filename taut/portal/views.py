@@ -8,11 +8,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.episodes.models import Episode
+from taut.intake import withdrawal
+from taut.intake.models import Intake
 from taut.intake.views import COPIED
 from taut.measures import wordings
 from taut.measures.forms import form_for
@@ -145,8 +148,27 @@ def intake(request):
     log.record(
         request, Action.VIEW, previous or episode or patient, detail={"page": "portal intake"}
     )
-    context = {"form": form, "new_episode": new_episode, "episode": episode, "patient": patient}
+    withdrawable = previous if previous and not withdrawal.refusal(previous, request.user) else None
+    context = {"form": form, "new_episode": new_episode, "episode": episode, "patient": patient,
+               "withdrawable": withdrawable}  # fmt: skip
     return render(request, "portal/intake.html", context)
+
+
+@login_required
+@require_POST
+def intake_withdraw(request, pk):
+    """The patient withdraws an intake they sent by mistake, until the clinic has opened it."""
+    intake = Intake.objects.filter(episode__in=my_episodes(request), pk=pk).first()
+    if intake is None:
+        raise Http404("Not one of your intakes")
+    try:
+        withdrawal.withdraw(intake, request.user)
+    except withdrawal.NotWithdrawable as refused:
+        messages.error(request, str(refused))
+    else:
+        log.record(request, Action.CHANGE, intake, detail={"withdrawn": True})
+        messages.success(request, "Your intake was withdrawn: your clinician will not use it.")
+    return redirect("portal:home")
 
 
 def record_choices(records, episodes=None) -> list[tuple[str, str]]:

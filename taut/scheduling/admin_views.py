@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from taut.audit import log
@@ -12,6 +13,7 @@ from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.models import Clinic
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Stale, conflict_page
 from taut.scheduling.clinic_forms import ClinicSettingsForm
 from taut.scheduling.forms import AppointmentTypeForm
 from taut.scheduling.models import AppointmentType
@@ -43,9 +45,13 @@ def type_edit(request, pk):
     kind = get_object_or_404(clinic_types(request), pk=pk)
     form = AppointmentTypeForm(request.POST or None, instance=kind, clinic=request.clinic)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            log.record(request, Action.CHANGE, kind, detail={"fields": form.changed_data})
+        try:
+            with transaction.atomic():
+                form.save_versioned()
+                log.record(request, Action.CHANGE, kind, detail={"fields": form.changed_data})
+        except Stale as stale:
+            return conflict_page(request, form, stale, title=f"Visit type “{kind.name}”",
+                                 back_url=reverse("schedule:types"))  # fmt: skip
         messages.success(request, "Saved. Appointments already booked keep their length.")
         return redirect("schedule:types")
     return render(request, "scheduling/type_form.html", {"form": form, "kind": kind})
@@ -55,8 +61,11 @@ def type_edit(request, pk):
 @require_POST
 def type_active(request, pk):
     kind = get_object_or_404(clinic_types(request), pk=pk)
+    # The button names the state it sets (not "toggle"), so a second click from a page
+    # loaded before the first changes nothing.
+    wanted = request.POST.get("active", "0" if kind.is_active else "1") == "1"
     with transaction.atomic():
-        kind.is_active = not kind.is_active
+        kind.is_active = wanted
         kind.save(update_fields=["is_active"])
         log.record(request, Action.CHANGE, kind, detail={"is_active": kind.is_active})
     state = "offered again" if kind.is_active else "no longer offered for new bookings"
@@ -70,9 +79,16 @@ def clinic_settings(request):
     clinic = Clinic.objects.get(pk=request.clinic.pk)
     form = ClinicSettingsForm(request.POST or None, request.FILES or None, instance=clinic)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            log.record(request, Action.CHANGE, clinic, detail={"fields": form.changed_data})
+        try:
+            with transaction.atomic():
+                form.save_versioned()
+                log.record(request, Action.CHANGE, clinic, detail={"fields": form.changed_data})
+        except Stale as stale:
+            return conflict_page(
+                request, form, stale, title="The clinic's details",
+                back_url=reverse("schedule:clinic"),
+                extra="A logo you chose is not kept in the merge: choose it again after saving.",
+            )  # fmt: skip
         messages.success(request, "The clinic's details were saved.")
         return redirect("schedule:clinic")
     return render(request, "scheduling/clinic.html", {"form": form, "shown": request.clinic})

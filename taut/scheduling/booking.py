@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
+from taut.clinics.versions import claim
 from taut.episodes.models import Episode
 from taut.patients.models import Patient
 from taut.scheduling.models import Appointment, AppointmentType, Status
@@ -65,15 +66,19 @@ def move(
     clinician: User | None = None,
     by: User,
     now: datetime | None = None,
+    based_on: int | None = None,
 ) -> Appointment:
     """Move a booked appointment to a new time (and perhaps another clinician), or refuse.
 
     The visit keeps its type and length, even if the type was deactivated since: deactivating
-    a type stops new bookings, it does not strand the ones already made.
+    a type stops new bookings, it does not strand the ones already made. With `based_on`,
+    the version the mover saw: Stale if the appointment changed since (nothing is moved).
     """
     clinician = clinician or appointment.clinician
     with transaction.atomic():
         current = lock_appointment(appointment)
+        if based_on is not None:
+            claim(current, based_on)
         if current.starts_at <= (now or timezone.now()):
             raise BookingError("This appointment has already started; it cannot be moved.")
         patient = lock(current.clinic, clinician, current.patient)

@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 
 from taut.clinics.models import Clinic
+from taut.clinics.versions import VersionedForm
 from taut.patients.phones import normalise_phone
 from taut.scheduling.logo import MAX_BYTES, read_logo
 
 MAX_NOTICE_HOURS = 14 * 24  # two weeks: beyond that online cancelling means nothing
 
 
-class ClinicSettingsForm(forms.ModelForm):
+class ClinicSettingsForm(VersionedForm, forms.ModelForm):
     logo_file = forms.FileField(
         required=False,
         label="Logo",
@@ -20,6 +21,8 @@ class ClinicSettingsForm(forms.ModelForm):
         ),
     )
     remove_logo = forms.BooleanField(required=False, label="Remove the current logo")
+    merge_fields = ("name", "phone", "email", "address", "hours", "about", "is_published")
+    also_saved = ("logo", "logo_type", "logo_updated_at")
 
     class Meta:
         model = Clinic

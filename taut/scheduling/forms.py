@@ -8,6 +8,7 @@ from django.utils import timezone
 from taut.accounts.models import User
 from taut.clinics.models import Clinic
 from taut.clinics.roles import Role
+from taut.clinics.versions import VersionedForm
 from taut.scheduling.models import AppointmentType, Kind, TimeOfDay
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,8 +89,11 @@ class BookForm(WhenForm):
         self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
 
 
-class MoveForm(WhenForm):
-    pass
+class MoveForm(VersionedForm, WhenForm):
+    """A new time for a booked appointment, from the version of it the page showed."""
+
+    def compared_fields(self) -> list[str]:
+        return []
 
 
 class SlotForm(WhenForm):
@@ -127,7 +131,7 @@ class CalendarForm(forms.Form):
         return bounded(day) if day else day
 
 
-class AppointmentTypeForm(forms.ModelForm):
+class AppointmentTypeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = AppointmentType
         fields = ["name", "kind", "minutes"]
@@ -137,6 +141,9 @@ class AppointmentTypeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.clinic = clinic
         self.fields["kind"].choices = Kind.choices
+
+    def theirs_kwargs(self) -> dict:
+        return {"clinic": self.clinic}
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -10,6 +10,7 @@ from django.db import models
 
 from taut.clinics.models import ClinicRecord
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Versioned
 
 
 class Kind(models.TextChoices):
@@ -18,7 +19,7 @@ class Kind(models.TextChoices):
     REASSESSMENT = "reassessment", "Re-assessment"
 
 
-class AppointmentType(ClinicRecord):
+class AppointmentType(Versioned, ClinicRecord):
     """A kind of visit a clinic offers, with how long it takes."""
 
     read_capability = Capability.SCHEDULE
@@ -56,7 +57,7 @@ class AppointmentQuerySet(models.QuerySet):
         return self.live().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 
 
-class Appointment(ClinicRecord):
+class Appointment(Versioned, ClinicRecord):
     read_capability = Capability.SCHEDULE
 
     patient = models.ForeignKey(

@@ -11,6 +11,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Stale
 from taut.patients.models import Patient
 from taut.scheduling import booking, requests
 from taut.scheduling.booking import BookingError
@@ -200,6 +201,7 @@ def move(request, pk):
     local = timezone.localtime(appointment.starts_at)
     form = MoveForm(
         request.POST if request.method == "POST" else None,
+        record=appointment,
         clinic=request.clinic,
         initial={"clinician": appointment.clinician_id, "date": local.date(), "time": local.time()},
     )
@@ -210,6 +212,7 @@ def move(request, pk):
                 moved = booking.move(
                     appointment, starts_at=form.cleaned_data["starts_at"],
                     clinician=form.cleaned_data["clinician"], by=request.user,
+                    based_on=form.based_on,
                 )  # fmt: skip
                 log.record(
                     request, Action.CHANGE, moved,
@@ -218,10 +221,27 @@ def move(request, pk):
                 )  # fmt: skip
         except BookingError as refused:
             form.add_error(None, str(refused))
+        except Stale as stale:
+            return moved_meanwhile(request, stale.current, form)
         else:
             messages.success(request, f"Moved to {booking.span(moved)}.")
             return redirect("schedule:detail", appointment.pk)
     return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+
+
+def moved_meanwhile(request, current, form):
+    """The move page again: the appointment as it is now, the time asked for kept."""
+    data = form.data.copy()
+    data["version"] = current.version
+    form = MoveForm(data, record=current, clinic=request.clinic)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Not moved: someone else changed this appointment meanwhile (it is "
+        f"now {booking.span(current)}). Check it, then move it again if needed.",
+    )
+    context = {"appointment": current, "form": form}
+    return render(request, "scheduling/move.html", context, status=409)
 
 
 @login_required

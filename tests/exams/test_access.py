@@ -8,7 +8,7 @@ from tests.exams.factories import make_assessment, make_episode
 from tests.factories import make_patient
 
 FINDING = {"trigger_point": "upper_trapezius_tp1", "side": "right", "taut_band": "on"}
-ROM = {"movement": "neck_rotation", "side": "left", "degrees": "50"}
+ROM = {"rom-movement": "neck_rotation", "rom-side": "left", "rom-degrees": "50"}
 
 
 class AccessTests(AssessmentTestCase):
@@ -23,7 +23,7 @@ class AccessTests(AssessmentTestCase):
         )
 
     def get_urls(self):
-        return [self.url("new/"), self.url()]
+        return [self.url("new/"), self.url(), self.url("history/")]
 
     def post_urls(self):
         return [

@@ -40,7 +40,8 @@ class RomNormTests(AssessmentTestCase):
         self.set_norm()
         self.login(self.alice)
         self.post(
-            self.url("rom/"), {"movement": "shoulder_flexion", "side": "left", "degrees": "85"}
+            self.url("rom/"),
+            {"rom-movement": "shoulder_flexion", "rom-side": "left", "rom-degrees": "85"},
         )
         row = RangeOfMotion.objects.get()
         assert (row.normal_degrees, row.normal_source) == (170, "Clinic protocol")

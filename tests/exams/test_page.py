@@ -77,7 +77,7 @@ class PageTests(AssessmentTestCase):
 
     def test_a_section_with_errors_keeps_the_rest_of_the_page_working(self):
         self.login(self.alice)
-        response = self.post(self.url("rom/"), {"movement": "neck_flexion"})
+        response = self.post(self.url("rom/"), {"rom-movement": "neck_flexion"})
         assert response.status_code == 200 and "degrees" in response.context["rom_form"].errors
         # Links of the page re-shown at the section's URL still lead to the page itself.
         assert f'href="{self.url()}?tp=upper_trapezius_tp1&amp;side=right#palpation"' in (

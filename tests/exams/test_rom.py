@@ -16,6 +16,7 @@ class RangeOfMotionTests(AssessmentTestCase):
 
     def measure(self, movement="shoulder_flexion", side="right", degrees="135", **more):
         data = {"movement": movement, "side": side, "degrees": degrees, **more}
+        data = {f"rom-{name}": value for name, value in data.items()}  # the page's prefix
         return self.post(self.url("rom/"), data)
 
     def errors(self, response) -> dict:

@@ -6,6 +6,7 @@ fails `test_every_route_is_accounted_for`."""
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from taut.api.main import api
+from taut.clinics.models import Clinic
 from taut.clinics.versions import save_versioned
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.notes.models import NoteStatus
@@ -22,14 +23,16 @@ EDITS = {
     "patients:edit", "exams:finding_save", "exams:rom_add", "exams:diagnoses_save",
     "exams:note_save", "exams:finding_remove", "exams:rom_remove", "treatment:edit",
     "treatment:note_save", "treatment:note_sign", "plans:edit", "plan_rules:edit",
+    "schedule:type_edit", "schedule:clinic", "schedule:move",
 }  # fmt: skip
 READS = "reads only"
 CREATES = "creates a new record: nothing stored is overwritten"
 ONE_WAY = "a one-way change of state, a no-op once made: nothing to overwrite"
 NOT_RECORDS = "changes no clinical or patient record"
 APPENDS = "writes the next version; every earlier one is kept"
-# Honest gaps: edits of clinic settings and of the schedule not versioned yet (issue 15).
-NOT_YET = "not versioned yet: a later save overwrites (clinic settings and scheduling)"
+SETS = "sets the state it names: repeating it changes nothing, and no other field"
+# Honest gap (issue 15): the clinic's normal ROM values are not versioned yet.
+NOT_YET = "not versioned yet: a later save overwrites"
 OTHERS = {
     "home": READS, "switch_clinic": NOT_RECORDS, "login": NOT_RECORDS, "logout": NOT_RECORDS,
     "password_change": NOT_RECORDS, "password_change_done": READS,
@@ -41,7 +44,7 @@ OTHERS = {
     "episodes:list": READS, "episodes:create": CREATES, "episodes:detail": READS,
     "episodes:discharge": ONE_WAY, "episodes:consent": CREATES, "episodes:consent_text": CREATES,
     "episodes:consent_withdraw": ONE_WAY,
-    "intake:create": CREATES, "intake:detail": READS,
+    "intake:create": CREATES, "intake:detail": READS, "intake:withdraw": ONE_WAY,
     "exams:create": CREATES, "exams:detail": READS, "exams:history": READS,
     "treatment:create": CREATES, "treatment:detail": READS, "treatment:history": READS,
     "treatment:note_addendum": CREATES,
@@ -54,11 +57,11 @@ OTHERS = {
     "reference:differential": READS, "reference:differential_run": READS,
     "portal:home": READS, "portal:program": READS, "portal:program_pdf": READS,
     "portal:intake": CREATES, "portal:questionnaire": CREATES, "portal:diary": CREATES,
+    "portal:intake_withdraw": ONE_WAY,
     "schedule:calendar": READS, "schedule:book": CREATES, "schedule:detail": READS,
-    "schedule:move": NOT_YET, "schedule:cancel": ONE_WAY, "schedule:attendance": NOT_YET,
+    "schedule:cancel": ONE_WAY, "schedule:attendance": ONE_WAY,
     "schedule:requests": READS, "schedule:request": ONE_WAY, "schedule:types": CREATES,
-    "schedule:type_edit": NOT_YET, "schedule:type_active": NOT_YET,
-    "schedule:clinic": NOT_YET, "schedule:clinic_logo": READS,
+    "schedule:type_active": SETS, "schedule:clinic_logo": READS,
     "public:page": READS, "public:request": CREATES, "public:thanks": READS,
     "public:logo": READS, "fhir:patient_bundle": READS, "exports:index": READS,
     "audit_log": READS, "norms:rom_norms": NOT_YET, "norms:revert": NOT_YET,
@@ -183,7 +186,7 @@ class StaleSaveTests(AssessmentTestCase):
         assert "Theirs." in response.content.decode()
 
     def test_exams_rom_add(self):
-        self.stale_assessment_post("rom/", {"movement": "neck_flexion", "degrees": "40"})
+        self.stale_assessment_post("rom/", {"rom-movement": "neck_flexion", "rom-degrees": "40"})
         assert not RangeOfMotion.objects.exists()
 
     def test_exams_diagnoses_save(self):
@@ -271,3 +274,51 @@ class StaleSaveTests(AssessmentTestCase):
         response = self.client.post("/clinic/plan-rules/", stale, follow=True)
         assert "nothing was saved" in response.content.decode()
         assert clinic_rules.latest(self.clinic).version == 1
+
+    # --- clinic administration -------------------------------------------------------------
+
+    def test_schedule_type_edit(self):
+        from taut.scheduling.models import AppointmentType
+        from tests.scheduling.factories import make_type
+
+        kind = make_type(self.clinic, minutes=45)
+        self.moved_on(kind, minutes=60)
+        self.login(self.carol)
+        data = {"name": kind.name, "kind": kind.kind, "minutes": "30", "version": 1}
+        response = self.client.post(f"/schedule/types/{kind.pk}/", data)
+        assert response.status_code == 409
+        assert AppointmentType.objects.get(pk=kind.pk).minutes == 60
+
+    def test_schedule_clinic(self):
+        clinic = Clinic.objects.get(pk=self.clinic.pk)
+        self.moved_on(clinic, about="Theirs.")
+        self.login(self.carol)
+        data = {"name": clinic.name, "about": "Mine.", "version": 1}
+        response = self.client.post("/schedule/clinic/", data)
+        assert response.status_code == 409
+        assert Clinic.objects.get(pk=self.clinic.pk).about == "Theirs."
+
+    def test_schedule_move(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from taut.scheduling.models import Appointment
+        from tests.scheduling.factories import make_appointment, make_type
+
+        starts = (timezone.localtime() + timedelta(days=3)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        visit = make_appointment(self.patient, self.alice, make_type(self.clinic), starts)
+        Appointment.objects.filter(pk=visit.pk).update(version=2)  # moved by someone meanwhile
+        self.login(self.bob)
+        data = {
+            "clinician": self.alice.pk,
+            "date": (starts + timedelta(days=1)).date(),
+            "time": "11:00",
+            "version": 1,
+        }
+        response = self.client.post(f"/schedule/appointments/{visit.pk}/move/", data)
+        assert response.status_code == 409
+        assert "Not moved" in response.content.decode()
+        assert Appointment.objects.get(pk=visit.pk).starts_at == starts

@@ -73,8 +73,8 @@ class TwoStaffTests(AssessmentTestCase):
 
     def test_a_section_saved_keeps_the_other_sections_input(self):
         self.login(self.alice)
-        page = {"findings_note": "Guarded rotation.", "movement": "neck_flexion",
-                "degrees": "35", "codes": ["M79.12"], "sections": ["diagnoses", "note"],
+        page = {"findings_note": "Guarded rotation.", "rom-movement": "neck_flexion",
+                "rom-degrees": "35", "codes": ["M79.12"], "sections": ["diagnoses", "note"],
                 "version": 1}  # fmt: skip
         assert self.client.post(self.url("diagnoses/"), page).status_code == 302
         stored = Assessment.objects.get(pk=self.assessment.pk)
@@ -84,8 +84,8 @@ class TwoStaffTests(AssessmentTestCase):
 
     def test_a_section_that_does_not_validate_brings_back_everything_posted(self):
         self.login(self.alice)
-        page = {"findings_note": "Guarded rotation.", "movement": "neck_flexion",
-                "degrees": "400", "codes": ["M79.12"], "sections": ["diagnoses", "note"],
+        page = {"findings_note": "Guarded rotation.", "rom-movement": "neck_flexion",
+                "rom-degrees": "400", "codes": ["M79.12"], "sections": ["diagnoses", "note"],
                 "version": 1}  # fmt: skip
         response = self.client.post(self.url("diagnoses/"), page)
         assert response.status_code == 200 and response.context["not_saved"]

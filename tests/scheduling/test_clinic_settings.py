@@ -17,6 +17,8 @@ class ClinicSettingsTests(ClinicTestCase):
             "address": "1 Main Street", "hours": "Mon–Fri 8–18", "about": "Neck and back pain.",
             "is_published": "on",
         }  # fmt: skip
+        # the version the settings page was loaded at
+        data["version"] = Clinic.objects.get(pk=self.clinic.pk).version
         return {**data, **changes}
 
     def test_only_a_clinic_admin_may_open_it(self):

@@ -44,7 +44,8 @@ class TypeTests(ClinicTestCase):
         kind = make_type(self.clinic, minutes=45)
         self.login(self.carol)
         self.client.post(
-            f"{URL}{kind.pk}/", {"name": "Treatment", "kind": "treatment", "minutes": "30"}
+            f"{URL}{kind.pk}/",
+            {"name": "Treatment", "kind": "treatment", "minutes": "30", "version": kind.version},
         )
         assert AppointmentType.objects.get(pk=kind.pk).minutes == 30
 

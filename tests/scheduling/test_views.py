@@ -153,7 +153,7 @@ class AppointmentPageTests(ScheduleTestCase):
     def test_moving_it(self):
         self.login(self.bob)
         day = at(2, 0).date().isoformat()
-        data = {"clinician": self.alice.pk, "date": day, "time": "15:00"}
+        data = {"clinician": self.alice.pk, "date": day, "time": "15:00", "version": 1}
         self.assertRedirects(self.client.post(self.url + "move/", data), self.url)
         self.appointment.refresh_from_db()
         assert self.appointment.starts_at == at(2, 15)
@@ -171,7 +171,8 @@ class AppointmentPageTests(ScheduleTestCase):
     def test_moving_onto_another_visit_is_refused_on_the_form(self):
         make_appointment(self.ada, self.alice, self.treatment, at(2, 15))
         self.login(self.bob)
-        data = {"clinician": self.alice.pk, "date": at(2, 0).date().isoformat(), "time": "15:15"}
+        day = at(2, 0).date().isoformat()
+        data = {"clinician": self.alice.pk, "date": day, "time": "15:15", "version": 1}
         response = self.client.post(self.url + "move/", data)
         assert "already booked" in response.content.decode()
         self.appointment.refresh_from_db()

@@ -17,11 +17,13 @@ class AccessTestCase(SessionTestCase):
         cls.session_note = make_session_note(cls.session)
 
     def get_urls(self) -> list[str]:
-        return [self.url("new/"), self.url(session=self.session)]
+        return [self.url("new/"), self.url(session=self.session),
+                self.url("edit/", self.session), self.url("history/", self.session)]  # fmt: skip
 
     def post_urls(self) -> list[str]:
         return [self.url("new/")] + [
-            self.url(action, self.session) for action in ("note/", "note/sign/", "note/addendum/")
+            self.url(action, self.session)
+            for action in ("note/", "note/sign/", "note/addendum/", "edit/")
         ]
 
     def data(self) -> dict:
@@ -29,6 +31,8 @@ class AccessTestCase(SessionTestCase):
 
     def assert_unchanged(self):
         assert TreatmentSession.objects.count() == 1
+        stored = TreatmentSession.objects.get(pk=self.session.pk)
+        assert stored.version == 1 and [n.muscle for n in stored.needlings.all()] == ["temporalis"]
         note = ClinicalNote.objects.get(pk=self.session_note.pk)
         assert note.version == 1 and not note.is_signed
         assert not ClinicalNote.objects.filter(amends=note).exists()

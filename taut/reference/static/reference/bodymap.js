@@ -8,6 +8,7 @@
     const input = document.getElementById(root.dataset.input);
     const slider = root.querySelector("[data-intensity]");
     const sliderOut = root.querySelector("[data-intensity-out]");
+    const target = root.querySelector("[data-intensity-target]");
     const find = root.querySelector("[data-find]");
     const quality = root.querySelector("[data-quality]");
     const list = root.querySelector("[data-list]");
@@ -31,7 +32,7 @@
       path.setAttribute("tabindex", "-1");
       path.addEventListener("click", () => { focus(path); toggle(id); });
       path.addEventListener("keydown", (event) => onKey(event, path));
-      path.addEventListener("focus", () => { current = id; });
+      path.addEventListener("focus", () => { current = id; describeTarget(); });
     });
     // One tab stop per figure (roving tabindex); arrow keys move within it.
     root.querySelectorAll("svg").forEach((svg) => {
@@ -133,7 +134,16 @@
       return m ? {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f} : {x, y};
     }
 
+    // The slider says which region it changes: the one last marked, while it is marked.
+    function describeTarget() {
+      if (!target) return;
+      target.textContent = current && marks.has(current)
+        ? `Applies to ${label(current)} (last marked) and to new marks.`
+        : "Applies to new marks.";
+    }
+
     function render() {
+      describeTarget();
       byId.forEach((group, id) => {
         const level = marks.has(id) ? marks.get(id).intensity : 0;
         group.forEach((path) => {
@@ -183,9 +193,25 @@
     quality.addEventListener("change", () => {
       if (current && marks.has(current)) set(current, marks.get(current).intensity, quality.value);
     });
-    find.addEventListener("change", () => {
-      const option = Array.from(find.list.options).find((o) => o.value === find.value);
+    // The region named in the search box: the option typed in full, or the only one that
+    // starts with what was typed.
+    function found() {
+      const text = find.value.trim().toLowerCase();
+      if (!text) return null;
+      const options = Array.from(find.list.options);
+      const exact = options.find((o) => o.value.toLowerCase() === text);
+      if (exact) return exact;
+      const starting = options.filter((o) => o.value.toLowerCase().startsWith(text));
+      return starting.length === 1 ? starting[0] : null;
+    }
+    function addFound() {
+      const option = found();
       if (option) { set(option.dataset.region, Number(slider.value), quality.value); find.value = ""; }
+    }
+    find.addEventListener("change", addFound);
+    // Enter in the search box adds the region; it never submits the form around the map.
+    find.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); addFound(); }
     });
     root.querySelector("[data-clear]").addEventListener("click", () => {
       const had = marks.size;
