@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "taut.notes",
     "taut.episodes",
     "taut.intake",
+    "taut.icd10",
     "taut.exams",
     "taut.treatment",
     "taut.measures",

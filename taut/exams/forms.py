@@ -5,6 +5,7 @@ from django import forms
 from taut.clinical import diagnoses, rom
 from taut.exams import norms
 from taut.exams.models import Assessment, Side
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 
 PICK = ("", "Choose…")
@@ -133,20 +134,38 @@ class RomForm(SectionForm):
         return data
 
 
+class BillableCodes(forms.MultipleChoiceField):
+    """Ticked ICD-10-CM codes, each a billable code of the full set (never free text)."""
+
+    def valid_value(self, value):
+        return value in self.billable
+
+    def clean(self, value):
+        self.billable = icd10.billable(value or [])
+        return super().clean(value)
+
+
 class DiagnosesForm(SectionForm):
-    """The assessment's diagnoses, ticked from the ICD-10-CM list (never typed)."""
+    """The assessment's diagnoses: billable ICD-10-CM codes ticked from the myofascial
+    shortlist, the codes already given, and a search of the full code set."""
 
     section = "diagnoses"
 
-    codes = forms.MultipleChoiceField(
-        choices=diagnoses.CHOICES,
+    codes = BillableCodes(
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="ICD-10-CM diagnoses",
         error_messages={
-            "invalid_choice": "%(value)s is not a code of the list: tick the diagnoses shown."
+            "invalid_choice": "%(value)s is not a billable ICD-10-CM code: search for it and "
+            "tick a code shown (a category such as G44.2 has billable codes under it)."
         },
     )
+
+    def __init__(self, *args, offered=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = dict(offered)
+        shortlist = {**diagnoses.ICD10_CM, **offered}
+        self.fields["codes"].choices = [(c, f"{c} {d}") for c, d in sorted(shortlist.items())]
 
 
 class NoteForm(forms.ModelForm):

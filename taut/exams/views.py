@@ -33,6 +33,7 @@ from taut.exams.forms import (
     RomNormForm,
 )
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion, RomNorm
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 
 ESSENTIAL = (
@@ -163,7 +164,7 @@ def rom_remove(request, uuid, episode, pk, row):
 def diagnoses_save(request, uuid, episode, pk):
     """Set the assessment's diagnoses to the codes ticked."""
     assessment = for_writing(request, uuid, episode, pk)
-    form = DiagnosesForm(request.POST)
+    form = DiagnosesForm(request.POST, offered=icd10.describe(request.POST.getlist("codes")))
     if not form.is_valid():
         return page(request, assessment, diagnoses_form=form)
     codes = set(form.cleaned_data["codes"])
@@ -237,12 +238,11 @@ def page(request, assessment, **bound_forms):
     clinic = request.clinic
     findings = list(assessment.palpations.all())
     diff = current_differential(assessment)
+    found = icd10.search(request.GET.get("dx", ""))
     forms = {
         "finding_form": FindingForm(initial=finding_initial(request, findings)),
         "rom_form": RomForm(clinic=clinic),
-        "diagnoses_form": DiagnosesForm(
-            initial={"codes": list(assessment.diagnoses.values_list("code", flat=True))}
-        ),
+        "diagnoses_form": diagnoses_form(assessment, found),
         "note_form": NoteForm(instance=assessment),
         **bound_forms,
     }
@@ -259,9 +259,20 @@ def page(request, assessment, **bound_forms):
         "findings": [finding_row(f) for f in findings],
         "rom": [rom_row(r) for r in assessment.rom.all()],
         "diagnoses": assessment.diagnoses.all(),
+        "dx_query": request.GET.get("dx", ""),
+        "dx_found": len(found),
+        "dx_categories": [c for c in found if not c.billable],
         **forms,
     }
     return render(request, "exams/detail.html", context)
+
+
+def diagnoses_form(assessment, found) -> DiagnosesForm:
+    """The diagnoses given, ticked, with the myofascial shortlist and the billable codes
+    `found` by a search (?dx=) to tick."""
+    given = list(assessment.diagnoses.values_list("code", flat=True))
+    offered = {**{c.code: c.description for c in found if c.billable}, **icd10.describe(given)}
+    return DiagnosesForm(initial={"codes": given}, offered=offered)
 
 
 def finding_initial(request, findings) -> dict:

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.clinical import diagnoses
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
 from taut.exams.models import RangeOfMotion
 from taut.exports.csvfile import safe_cell
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.treatment import rules
@@ -231,7 +231,7 @@ def billing_view(session) -> dict:
     return {
         "cpt_code": line["cpt_code"] or None,
         "muscles": line["muscles"],
-        "diagnoses": [(code, diagnoses.ICD10_CM.get(code, "")) for code in line["diagnoses"]],
+        "diagnoses": [(code, icd10.label(code)) for code in line["diagnoses"]],
     }
 
 
