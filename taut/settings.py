@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "taut.api",
     "taut.fhir",
     "taut.exports",
+    "taut.invoices",
     "taut.reference",
     "taut.demo",
 ]
