@@ -33,5 +33,6 @@ urlpatterns = [
     path("clinic/rom-norms/", include((rom_norm_urls, "norms"))),
     path("clinic/plan-rules/", include((plan_rule_urls, "plan_rules"))),
     path("billing/", include((billing_urls, "billing"))),
+    path("invoices/", include("taut.invoices.urls")),
     path("outcomes/", include((outcome_urls, "outcomes"))),
 ]

@@ -4,7 +4,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,7 +36,10 @@ def paid_subquery():
 
 
 def with_paid(invoices):
-    return invoices.annotate(paid=paid_subquery())
+    """`invoices` with .paid and .owed (total less paid) worked out by the database."""
+    return invoices.annotate(paid=paid_subquery()).annotate(
+        owed=ExpressionWrapper(F("total") - F("paid"), output_field=MONEY_OUT)
+    )
 
 
 @dataclass
