@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from taut.clinical.npi import is_valid_npi
+from taut.clinical.services import NEEDLING
 from taut.invoices.models import (
     BillingSettings,
     ClinicianBilling,
@@ -15,7 +16,7 @@ from taut.invoices.models import (
     Service,
     ServiceKind,
 )
-from taut.invoices.money import currency_choices
+from taut.invoices.money import currency_choices, rounded
 from taut.kb.catalog import GROUPS
 
 MONEY_FIELD = {"max_digits": 12, "decimal_places": 3, "min_value": Decimal("0")}
@@ -53,10 +54,14 @@ class LineForm(forms.ModelForm):
         self.fields["unit_price"].min_value = Decimal("0")
         self.fields["minutes"].max_value = 480
         self.fields["units"].max_value = 99
-        if self.instance.code and " " in self.instance.region:
-            # A needling line spans the groups needled: shown, not edited.
+        line = self.instance
+        if line.code in NEEDLING:
+            # The needling line's region is the muscle groups needled: shown, not edited.
             self.fields["region"].disabled = True
-            self.fields["region"].choices = [(self.instance.region, self.instance.region)]
+            names = ", ".join(GROUPS.get(g, g) for g in line.region.split())
+            self.fields["region"].choices = [(line.region, names or "—")]
+        if line.pk and not self.is_bound:
+            self.initial["unit_price"] = rounded(line.unit_price, line.invoice.currency)
 
     def clean(self):
         data = super().clean()

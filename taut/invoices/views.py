@@ -20,6 +20,7 @@ from taut.invoices.drafting import draft_from_session, line_for
 from taut.invoices.forms import AddLineForm, LineFormSet, PaymentForm, VoidForm
 from taut.invoices.issuing import BillingError
 from taut.invoices.models import Invoice, Payment, Status
+from taut.invoices.money import rounded
 from taut.invoices.pricing import price, reprice
 from taut.invoices.reports import unpaid_visits, with_paid
 from taut.invoices.setup import settings_for
@@ -90,11 +91,16 @@ def page(request, invoice, status=200, **forms):
         "editable": invoice.is_draft and can_take, "can_take": can_take,
     }  # fmt: skip
     if context["editable"]:
-        context["formset"] = forms.get("formset") or LineFormSet(queryset=invoice.lines.all())
+        context["formset"] = forms.get("formset") or LineFormSet(
+            queryset=invoice.lines.select_related("invoice")
+        )
         context["add_form"] = forms.get("add_form") or AddLineForm(clinic=request.clinic)
     if invoice.status == Status.ISSUED and can_take:
         context["payment_form"] = forms.get("payment_form") or PaymentForm(
-            initial={"amount": context["balance"], "received_on": timezone.localdate()}
+            initial={
+                "amount": rounded(context["balance"], invoice.currency),
+                "received_on": timezone.localdate(),
+            }
         )
         context["void_form"] = forms.get("void_form") or VoidForm()
     return render(request, "invoices/detail.html", context, status=status)
@@ -114,7 +120,7 @@ def lines_save(request, pk):
     if not invoice.is_draft:
         messages.error(request, "An issued invoice is not edited: void it and re-issue.")
         return redirect("invoices:detail", pk=invoice.pk)
-    formset = LineFormSet(request.POST, queryset=invoice.lines.all())
+    formset = LineFormSet(request.POST, queryset=invoice.lines.select_related("invoice"))
     if not formset.is_valid():
         return page(request, invoice, status=400, formset=formset)
     with transaction.atomic():

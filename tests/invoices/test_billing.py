@@ -161,3 +161,36 @@ class PaymentTests(InvoiceTestCase):
         draft, _ = draft_from_session(make_session(self.episode, self.alice), self.bob)
         with pytest.raises(BillingError, match="issued invoices only"):
             payments.record(draft.pk, self.clinic, self.bob, amount="1", method=Method.CASH)
+
+
+class UnpaidVisitTests(InvoiceTestCase):
+    """unpaid_visits(clinic, day): what the front desk's day sheet shows as still to bill."""
+
+    def test_a_visit_is_listed_until_it_is_invoiced_and_paid_in_full(self):
+        from datetime import date
+
+        from taut.invoices.reports import unpaid_visits
+
+        day = date(2026, 3, 10)
+        [visit] = unpaid_visits(self.clinic, day)
+        assert (visit.state, visit.invoice_id, visit.patient_name) == (
+            "not invoiced", None, "Grace Hopper",
+        )  # fmt: skip
+        invoice, _ = draft_from_session(self.session, self.bob)
+        invoice.lines.exclude(code="20560").delete()
+        reprice(invoice, settings_for(self.clinic))
+        assert unpaid_visits(self.clinic, day)[0].state == "draft"
+        issuing.issue(invoice.pk, self.clinic, self.bob)
+        payments.record(invoice.pk, self.clinic, self.bob, amount="20", method=Method.CASH)
+        [visit] = unpaid_visits(self.clinic, day)
+        assert (visit.state, visit.balance) == ("balance due", Decimal("40"))
+        payments.record(invoice.pk, self.clinic, self.bob, amount="40", method=Method.CASH)
+        assert unpaid_visits(self.clinic, day) == []
+
+    def test_only_the_clinics_visits_of_that_day(self):
+        from datetime import date
+
+        from taut.invoices.reports import unpaid_visits
+
+        assert unpaid_visits(self.clinic, date(2026, 3, 11)) == []
+        assert unpaid_visits(self.other_clinic, date(2026, 3, 10)) == []
