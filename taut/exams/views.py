@@ -260,7 +260,7 @@ def page(request, assessment, **bound_forms):
         "rom": [rom_row(r) for r in assessment.rom.all()],
         "diagnoses": assessment.diagnoses.all(),
         "dx_query": request.GET.get("dx", ""),
-        "dx_found": len(found),
+        "dx_found": sum(c.billable for c in found),
         "dx_categories": [c for c in found if not c.billable],
         **forms,
     }

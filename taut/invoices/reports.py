@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from taut.invoices.models import Invoice, Payment, Status
+from taut.invoices.models import Invoice, Method, Payment, Status
 from taut.invoices.money import ZERO
 from taut.treatment.models import TreatmentSession
 
@@ -78,7 +78,7 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
     return Report(
         start=start, end=end, currency=currency, invoices=list(in_period),
         charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO,
-        payments_by_method=[(m["method"], m["n"], m["s"]) for m in by_method],
+        payments_by_method=[(Method(m["method"]).label, m["n"], m["s"]) for m in by_method],
         received=sum((m["s"] for m in by_method), ZERO),
         outstanding=(owed["t"] or ZERO) - (owed["p"] or ZERO),
     )  # fmt: skip
