@@ -2,9 +2,10 @@
 modifier on manual therapy billed with dry needling.
 
 GP: CMS requires the GP modifier on outpatient therapy services delivered under a physical
-therapy plan of care (Medicare Claims Processing Manual, chapter 5, section 20.1 / 10.6,
-therapy modifiers GP, GO, GN); 20560 and 20561 are "sometimes therapy" codes that take it
-when a therapist bills them. Other payers may not want it: a clinic setting.
+therapy plan of care (Medicare Claims Processing Manual, Pub. 100-04, chapter 5, on the
+therapy modifiers GP, GO and GN; we did not confirm the section number); 20560 and 20561 are
+"sometimes therapy" codes (CY 2020 Physician Fee Schedule final rule) that take it when a
+therapist bills them. Other payers may not want it: a clinic setting.
 
 Needling with manual therapy: the Medicare NCCI procedure-to-procedure edits bundle 97140
 into 20560/20561 on the same day unless the services were separate and distinct; the two may
