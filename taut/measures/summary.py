@@ -134,7 +134,8 @@ def with_style(svg: str, css: str) -> str:
 def episode_diagnoses(assessments) -> list[tuple[str, str]]:
     """Every code diagnosed in the episode, once, with its ICD-10-CM label."""
     codes = sorted({d.code for a in assessments for d in a.diagnoses.all()})
-    return [(code, icd10.label(code)) for code in codes]
+    labels = icd10.describe(codes)
+    return [(code, labels.get(code, "")) for code in codes]
 
 
 def drawings(intakes) -> list[Drawing]:

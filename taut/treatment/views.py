@@ -228,10 +228,11 @@ def rom_view(row: RangeOfMotion) -> dict:
 
 def billing_view(session) -> dict:
     [line] = rules.billing_lines([session])
+    labels = icd10.describe(line["diagnoses"])
     return {
         "cpt_code": line["cpt_code"] or None,
         "muscles": line["muscles"],
-        "diagnoses": [(code, icd10.label(code)) for code in line["diagnoses"]],
+        "diagnoses": [(code, labels.get(code, "")) for code in line["diagnoses"]],
     }
 
 
