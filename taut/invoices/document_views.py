@@ -77,6 +77,32 @@ CSV_HEADER = ["invoice", "issued", "visit", "chart number", "patient", "status",
               "tax", "total", "paid", "balance", "currency"]  # fmt: skip
 
 
+LINES_HEADER = ["invoice", "date of service", "chart number", "patient", "date of birth",
+                "payer", "payer ID", "member ID", "group", "rendering NPI", "diagnoses (ICD-10-CM)",
+                "code", "modifiers", "minutes", "units", "charge", "currency"]  # fmt: skip
+
+
+def claim_lines(writer, invoices) -> None:
+    """One row per service of each invoice: what a billing office keys into a claim."""
+    from taut.invoices.models import InvoiceLine
+
+    lines = InvoiceLine.objects.filter(invoice__in=[i.pk for i in invoices]).order_by(
+        "invoice__number", "pk"
+    )
+    by_invoice = {i.pk: i for i in invoices}
+    for line in lines:
+        i, cover = by_invoice[line.invoice_id], by_invoice[line.invoice_id].coverage
+        writer.writerow([
+            i.number, f"{i.service_date}", safe_cell(i.patient.chart_number),
+            safe_cell(i.patient.full_name), f"{i.patient.date_of_birth}",
+            *([safe_cell(cover.payer_name), safe_cell(cover.payer_id), safe_cell(cover.member_id),
+               safe_cell(cover.group_number)] if cover else ["", "", "", ""]),
+            i.rendering_npi, " ".join(i.diagnoses), line.code, line.modifiers,
+            line.minutes if line.minutes is not None else "", line.units,
+            rounded(line.amount, i.currency), i.currency,
+        ])  # fmt: skip
+
+
 @login_required
 def report(request):
     """Charges issued, payments received and what is owed, for a period; ?format=csv."""
@@ -86,13 +112,17 @@ def report(request):
     data = period_report(request.clinic, start, end, billing.currency)
     detail = {"report": "billing", "from": str(start), "to": str(end),
               "invoices": len(data.invoices)}  # fmt: skip
-    if request.GET.get("format") == "csv":
-        log.record(request, Action.EXPORT, None, detail=detail)
+    kind = request.GET.get("format")
+    if kind in ("csv", "lines"):
+        log.record(request, Action.EXPORT, None, detail={**detail, "format": kind})
+        name = "billing-report" if kind == "csv" else "claim-lines"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="billing-report-{start}-to-{end}.csv"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{name}-{start}-to-{end}.csv"'
         writer = csv.writer(response)
+        if kind == "lines":
+            writer.writerow(LINES_HEADER)
+            claim_lines(writer, data.invoices)
+            return response
         writer.writerow(CSV_HEADER)
         for i in data.invoices:
             writer.writerow([

@@ -67,7 +67,9 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
     since, until = local_range(start, end)
     issued = Invoice.objects.filter(clinic=clinic, status=Status.ISSUED)
     in_period = with_paid(
-        issued.filter(issued_at__gte=since, issued_at__lt=until).select_related("patient")
+        issued.filter(issued_at__gte=since, issued_at__lt=until).select_related(
+            "patient", "coverage"
+        )
     ).order_by("number")
     totals = in_period.aggregate(charged=Sum("total"), tax=Sum("tax"))
     payments = Payment.objects.filter(clinic=clinic, received_on__gte=start, received_on__lte=end)

@@ -139,6 +139,18 @@ class ReportTests(InvoiceTestCase):
         )
         assert AuditEntry.objects.filter(action="export").exists()
 
+    def test_the_claim_lines_carry_what_a_claim_form_asks_for(self):
+        self.login(self.bob)
+        today = self.invoice.issued_at.date().isoformat()
+        response = self.client.get("/invoices/report/", {"from": today, "to": today,
+                                                         "format": "lines"})  # fmt: skip
+        header, row = response.content.decode().splitlines()
+        assert header.startswith("invoice,date of service,chart number,patient,date of birth")
+        assert row.split(",")[5:] == [
+            "Blue Harbor Health", "BH123", "XJ-5551234", "G-77", "1234567893", "",
+            "20560", "GP", "", "1", "60.00", "USD",
+        ]  # fmt: skip
+
     def test_a_malformed_period_is_this_month_not_an_error(self):
         self.login(self.bob)
         assert self.client.get("/invoices/report/", {"from": "soon"}).status_code == 200
