@@ -16,8 +16,9 @@ class BillingError(Exception):
 
 
 def next_number(clinic) -> int:
-    """Bump and read the clinic's counter. The UPDATE locks the counter row (PostgreSQL) or
-    the database (SQLite) until the transaction ends, so two issues never share a number."""
+    """Bump and read the clinic's counter. The UPDATE locks the counter row on PostgreSQL
+    until the transaction ends; on SQLite every transaction is BEGIN IMMEDIATE (settings.py)
+    and holds the write lock from its start. Either way two issues never share a number."""
     settings_for(clinic)  # makes the counter row on a clinic's first invoice
     InvoiceSequence.objects.filter(clinic=clinic).update(last_number=F("last_number") + 1)
     return InvoiceSequence.objects.get(clinic=clinic).last_number
