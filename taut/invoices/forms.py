@@ -43,17 +43,16 @@ class LineForm(forms.ModelForm):
     """One line of a draft: minutes for a timed service, units for an untimed one."""
 
     region = forms.ChoiceField(choices=REGIONS, required=False, label="Region treated")
+    minutes = forms.IntegerField(min_value=0, max_value=480, required=False)
+    units = forms.IntegerField(min_value=0, max_value=99)
+    unit_price = forms.DecimalField(label="Price per unit", **MONEY_FIELD)
 
     class Meta:
         model = InvoiceLine
         fields = ["description", "region", "minutes", "units", "unit_price"]
-        labels = {"unit_price": "Price per unit"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit_price"].min_value = Decimal("0")
-        self.fields["minutes"].max_value = 480
-        self.fields["units"].max_value = 99
         line = self.instance
         if line.code in NEEDLING:
             # The needling line's region is the muscle groups needled: shown, not edited.

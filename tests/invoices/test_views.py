@@ -58,10 +58,14 @@ class FrontDeskTests(InvoiceTestCase):
 
     def test_a_bad_line_is_a_field_error_and_changes_nothing(self):
         invoice = self.draft()
-        data = self.line_data(invoice, **{"97110": {"minutes": "abc"}, "20560": {"units": 0}})
+        bad = {"97110": {"minutes": "abc"}, "20560": {"units": 0},
+               "97140": {"minutes": 481, "unit_price": "-1"}}  # fmt: skip
+        data = self.line_data(invoice, **bad)
         response = self.client.post(f"/invoices/{invoice.pk}/lines/", data)
         assert response.status_code == 400
         assert invoice.lines.get(code="97110").minutes is None
+        errors = [form.errors for form in response.context["formset"].forms]
+        assert set(errors[0]) == {"units"} and set(errors[1]) == {"minutes", "unit_price"}
 
     def test_issuing_without_minutes_is_refused_with_the_reason(self):
         invoice = self.draft()
