@@ -138,8 +138,10 @@ class RomForm(SectionForm):
 class BillableCodes(forms.MultipleChoiceField):
     """Ticked ICD-10-CM codes, each a billable code of the full set (never free text)."""
 
+    kept = frozenset()  # codes the record already has: kept even if CMS has retired them
+
     def valid_value(self, value):
-        return value in self.billable
+        return value in self.billable or value in self.kept
 
     def clean(self, value):
         self.billable = icd10.billable(value or [])
@@ -176,8 +178,11 @@ class AssessmentForm(VersionedForm, forms.ModelForm):
         given = self.instance.diagnosis_codes() if self.instance.pk is not None else []
         self.fields["codes"].initial = given
         ticked = self.data.getlist("codes") if self.is_bound else []
-        shortlist = {**diagnoses.ICD10_CM, **dict(offered), **icd10.describe([*given, *ticked])}
-        self.fields["codes"].choices = [(c, f"{c} {d}") for c, d in sorted(shortlist.items())]
+        shortlist = {**diagnoses.ICD10_CM, **dict(offered), **dict.fromkeys(given, "")}
+        shortlist |= icd10.describe([*given, *ticked])
+        self.fields["codes"].kept = frozenset(given)
+        choices = [(c, f"{c} {d}".strip()) for c, d in sorted(shortlist.items())]
+        self.fields["codes"].choices = choices
 
 
 class RomNormForm(forms.Form):

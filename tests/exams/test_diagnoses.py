@@ -68,3 +68,11 @@ class DiagnosisTests(AssessmentTestCase):
         self.assessment.refresh_from_db()
         assert self.assessment.findings_note == "Forward head posture."
         assert not Diagnosis.objects.exists()
+
+    def test_a_code_no_longer_in_the_set_stays_on_the_record_when_the_page_is_saved(self):
+        Diagnosis.objects.create(assessment=self.assessment, code="M79.99")  # not a code now
+        page = self.client.get(self.url())
+        assert ("M79.99", "M79.99") in page.context["assessment_form"].fields["codes"].choices
+        response = self.tick("M79.99", "M79.12")
+        assert response.status_code == 302
+        assert self.codes() == ["M79.12", "M79.99"]
