@@ -1,4 +1,4 @@
-"""Formsets that check their management data (plain Django forms, no models).
+"""Formsets that check their management data (plain Django forms, and model formsets).
 
 A formset's hidden TOTAL_FORMS and INITIAL_FORMS say how many rows were posted and how many
 of them the server offered. Django trusts them; a tampered or out-of-date page could then make
@@ -23,3 +23,7 @@ class CheckedFormSet(forms.BaseFormSet):
         offered, total = self.initial_form_count(), self.total_form_count()
         if total < offered or (self.extra == 0 and total != offered):
             raise forms.ValidationError(OUT_OF_DATE, code="management")
+
+
+class CheckedModelFormSet(CheckedFormSet, forms.BaseModelFormSet):
+    """CheckedFormSet for rows of a model (modelformset_factory(..., formset=...))."""

@@ -41,5 +41,6 @@ urlpatterns = [
     path("clinic/plan-rules/", include((plan_rule_urls, "plan_rules"))),
     path("clinic/questionnaires/", include((wording_urls, "wordings"))),
     path("billing/", include((billing_urls, "billing"))),
+    path("invoices/", include("taut.invoices.urls")),
     path("outcomes/", include((outcome_urls, "outcomes"))),
 ]

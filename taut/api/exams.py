@@ -10,9 +10,9 @@ from taut.api.common import ERRORS, MAX_ID, Page, Paging, page
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.clinical import diagnoses
 from taut.clinics import access
 from taut.exams.models import Assessment, Side
+from taut.icd10 import search as icd10
 
 router = Router(tags=["assessments"])
 PATH = "/{uuid}/episodes/{episode}/assessments"
@@ -49,7 +49,7 @@ class DiagnosisOut(Schema):
 
     @staticmethod
     def resolve_label(diagnosis) -> str:
-        return diagnoses.ICD10_CM.get(diagnosis.code, "")
+        return icd10.label(diagnosis.code)
 
 
 class AssessmentSummary(Schema):

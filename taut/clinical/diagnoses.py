@@ -1,7 +1,9 @@
-"""Diagnosis codes the record offers: ICD-10-CM codes that apply to myofascial pain.
+"""The myofascial shortlist the diagnosis picker always offers: billable ICD-10-CM codes that
+apply to myofascial pain. Any other billable code is found by searching the full set
+(taut.icd10).
 
 source: ICD-10-CM 2025 tabular list (CDC/NCHS), category M79 "Other and unspecified soft
-tissue disorders, not elsewhere classified". Chosen from this list, never typed.
+tissue disorders, not elsewhere classified".
 """
 
 ICD10_CM: dict[str, str] = {
@@ -11,4 +13,3 @@ ICD10_CM: dict[str, str] = {
     "M79.18": "Myalgia, other site",
     "M79.7": "Fibromyalgia",
 }
-CHOICES = [(code, f"{code} {label}") for code, label in ICD10_CM.items()]

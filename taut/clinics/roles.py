@@ -20,6 +20,8 @@ class Capability(StrEnum):
     USE_REFERENCE = "use_reference"  # the knowledge base: no patient data
     SCHEDULE = "schedule"  # calendars, appointments, the appointment request queue
     SEE_AUDIT = "see_audit"
+    SEE_BILLING = "see_billing"  # invoices, payments, payers: patients' financial data
+    TAKE_PAYMENTS = "take_payments"  # draft, issue and void invoices, record payments
     MANAGE_CLINIC = "manage_clinic"
 
 
@@ -32,6 +34,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WRITE_CLINICAL,
             Capability.USE_REFERENCE,
             Capability.SCHEDULE,
+            Capability.SEE_BILLING,  # read only: what was billed for their visits
         }
     ),
     # Front desk keeps demographics and appointments; clinical content is closed to it.
@@ -41,6 +44,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_PATIENTS,
             Capability.USE_REFERENCE,
             Capability.SCHEDULE,
+            Capability.SEE_BILLING,
+            Capability.TAKE_PAYMENTS,
         }
     ),
     # A clinic admin runs the clinic; one who also treats holds the clinician role too.
@@ -53,6 +58,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SCHEDULE,
             Capability.SEE_AUDIT,
             Capability.MANAGE_CLINIC,
+            Capability.SEE_BILLING,
+            Capability.TAKE_PAYMENTS,
         }
     ),
 }

@@ -10,6 +10,7 @@ from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership, SecondFactorPolicy
 from taut.clinics.roles import Role
 from taut.demo import people, record
+from taut.invoices import demo as invoices_demo
 from taut.notes.models import ClinicalNote
 from taut.patients.models import Patient, Sex
 from taut.plans import demo as plans_demo
@@ -74,6 +75,7 @@ def build() -> Clinic:
     scheduling_demo.seed(clinic)
     plans_demo.seed(clinic)
     portal_demo.seed(clinic)
+    invoices_demo.seed(clinic)
     return clinic
 
 

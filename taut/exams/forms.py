@@ -6,6 +6,7 @@ from taut.clinical import diagnoses, rom
 from taut.clinics.versions import VersionedForm
 from taut.exams import norms
 from taut.exams.models import Assessment, Side
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 
 PICK = ("", "Choose…")
@@ -134,17 +135,31 @@ class RomForm(SectionForm):
         return data
 
 
+class BillableCodes(forms.MultipleChoiceField):
+    """Ticked ICD-10-CM codes, each a billable code of the full set (never free text)."""
+
+    kept = frozenset()  # codes the record already has: kept even if CMS has retired them
+
+    def valid_value(self, value):
+        return value in self.billable or value in self.kept
+
+    def clean(self, value):
+        self.billable = icd10.billable(value or [])
+        return super().clean(value)
+
+
 class AssessmentForm(VersionedForm, forms.ModelForm):
-    """What the assessment page sets as a whole: its diagnoses (ticked from the ICD-10-CM list,
+    """What the assessment page sets as a whole: its diagnoses (billable ICD-10-CM codes ticked
+    from the myofascial shortlist, the codes already given and a search of the full code set,
     never typed) and other findings, with the version the page was loaded with."""
 
-    codes = forms.MultipleChoiceField(
-        choices=diagnoses.CHOICES,
+    codes = BillableCodes(
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="ICD-10-CM diagnoses",
         error_messages={
-            "invalid_choice": "%(value)s is not a code of the list: tick the diagnoses shown."
+            "invalid_choice": "%(value)s is not a billable ICD-10-CM code: search for it and "
+            "tick a code shown (a category such as G44.2 has billable codes under it)."
         },
     )
     merge_fields = ("findings_note", "codes")
@@ -155,11 +170,19 @@ class AssessmentForm(VersionedForm, forms.ModelForm):
         widgets = {"findings_note": forms.Textarea(attrs={"rows": 3})}
         labels = {"findings_note": "Other findings"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=(), **kwargs):
+        """`offered`: (code, description) pairs found by a search, to tick besides the
+        shortlist, the codes given and (on a post) the codes ticked."""
         kwargs.setdefault("auto_id", "assessment_%s")
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["codes"].initial = self.instance.diagnosis_codes()
+        given = self.instance.diagnosis_codes() if self.instance.pk is not None else []
+        self.fields["codes"].initial = given
+        ticked = self.data.getlist("codes") if self.is_bound else []
+        shortlist = {**diagnoses.ICD10_CM, **dict(offered), **dict.fromkeys(given, "")}
+        shortlist |= icd10.describe([*given, *ticked])
+        self.fields["codes"].kept = frozenset(given)
+        choices = [(c, f"{c} {d}".strip()) for c, d in sorted(shortlist.items())]
+        self.fields["codes"].choices = choices
 
 
 class RomNormForm(forms.Form):

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from taut.clinical import delphi, diagnoses, rom
+from taut.clinical import delphi, rom
 from taut.clinics.models import Clinic, ClinicRecord
 from taut.clinics.versions import Versioned
 
@@ -133,10 +133,11 @@ class RangeOfMotion(models.Model):
 
 
 class Diagnosis(models.Model):
-    """A diagnosis of the assessment, an ICD-10-CM code from the fixed list."""
+    """A diagnosis of the assessment: a billable ICD-10-CM code of the full set (taut.icd10),
+    checked by the form; kept as text so a code CMS later retires stays on old records."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="diagnoses")
-    code = models.CharField(max_length=10, choices=diagnoses.CHOICES)
+    code = models.CharField(max_length=10)
     history = HistoricalRecords()
 
     class Meta:
@@ -146,4 +147,6 @@ class Diagnosis(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {diagnoses.ICD10_CM[self.code]}"
+        from taut.icd10.search import label
+
+        return f"{self.code} {label(self.code)}".strip()

@@ -36,6 +36,7 @@ from taut.exams.differential import (
 )
 from taut.exams.forms import AssessmentForm, FindingForm, RomForm, RomNormForm
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion, RomNorm
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 
 ESSENTIAL = (
@@ -320,10 +321,13 @@ def page(request, assessment, *, not_saved=False, **bound_forms):
     clinic = request.clinic
     findings = list(assessment.palpations.all())
     diff = current_differential(assessment)
+    found = icd10.search(request.GET.get("dx", ""))
     forms = {
         "finding_form": FindingForm(initial=finding_initial(request, findings)),
         "rom_form": RomForm(clinic=clinic, prefix=ROM_PREFIX),
-        "assessment_form": AssessmentForm(instance=assessment),
+        "assessment_form": AssessmentForm(
+            instance=assessment, offered=[(c.code, c.description) for c in found if c.billable]
+        ),
         **bound_forms,
     }
     if not forms["finding_form"].is_bound and forms["finding_form"].initial:
@@ -340,6 +344,9 @@ def page(request, assessment, *, not_saved=False, **bound_forms):
         "rom": [rom_row(r) for r in assessment.rom.all()],
         "diagnoses": assessment.diagnoses.all(),
         "not_saved": not_saved,
+        "dx_query": request.GET.get("dx", ""),
+        "dx_found": sum(c.billable for c in found),
+        "dx_categories": [c for c in found if not c.billable],
         **forms,
     }
     return render(request, "exams/detail.html", context)

@@ -1,6 +1,5 @@
 """Diagnoses (ICD-10-CM) → FHIR Condition."""
 
-from taut.clinical.diagnoses import ICD10_CM as LABELS
 from taut.fhir.base import instant, meta, ref
 from taut.fhir.codes import (
     CONDITION_CATEGORY,
@@ -9,6 +8,7 @@ from taut.fhir.codes import (
     ICD10_CM,
     concept,
 )
+from taut.icd10 import search as icd10
 
 
 def condition_resource(diagnosis, assessment, patient_uuid: str, episode_open: bool) -> dict:
@@ -21,7 +21,7 @@ def condition_resource(diagnosis, assessment, patient_uuid: str, episode_open: b
         "clinicalStatus": concept(CONDITION_CLINICAL, status),
         "verificationStatus": concept(CONDITION_VERIFICATION, "confirmed"),
         "category": [concept(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")],
-        "code": concept(ICD10_CM, diagnosis.code, LABELS.get(diagnosis.code)),
+        "code": concept(ICD10_CM, diagnosis.code, icd10.label(diagnosis.code) or None),
         "subject": ref("Patient", patient_uuid),
         "encounter": ref("Encounter", f"assessment-{assessment.pk}"),
         "recordedDate": instant(assessment.performed_at),

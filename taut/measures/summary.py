@@ -13,9 +13,9 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from taut.clinical import diagnoses
 from taut.clinical.delphi import Classification
 from taut.exams.models import Assessment, RangeOfMotion
+from taut.icd10 import search as icd10
 from taut.kb.atlas import load_atlas
 from taut.kb.catalog import catalog
 from taut.kb.figure import render_svg
@@ -134,7 +134,8 @@ def with_style(svg: str, css: str) -> str:
 def episode_diagnoses(assessments) -> list[tuple[str, str]]:
     """Every code diagnosed in the episode, once, with its ICD-10-CM label."""
     codes = sorted({d.code for a in assessments for d in a.diagnoses.all()})
-    return [(code, diagnoses.ICD10_CM.get(code, "")) for code in codes]
+    labels = icd10.describe(codes)
+    return [(code, labels.get(code, "")) for code in codes]
 
 
 def drawings(intakes) -> list[Drawing]:

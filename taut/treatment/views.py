@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
-from taut.clinical import diagnoses
 from taut.clinics import access
 from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
@@ -25,6 +24,7 @@ from taut.clinics.versions import Stale
 from taut.episodes.models import Episode
 from taut.exams.models import RangeOfMotion
 from taut.exports.csvfile import safe_cell
+from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.treatment import amend, rules
@@ -297,10 +297,11 @@ def rom_view(row: RangeOfMotion) -> dict:
 
 def billing_view(session) -> dict:
     [line] = rules.billing_lines([session])
+    labels = icd10.describe(line["diagnoses"])
     return {
         "cpt_code": line["cpt_code"] or None,
         "muscles": line["muscles"],
-        "diagnoses": [(code, diagnoses.ICD10_CM.get(code, "")) for code in line["diagnoses"]],
+        "diagnoses": [(code, labels.get(code, "")) for code in line["diagnoses"]],
     }
 
 

@@ -61,3 +61,14 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def icd10_codes(transactional_db):
+    """The ICD-10-CM set, which its migration loads but a transactional test's flush empties:
+    loaded again when an earlier browser test left the table empty."""
+    from taut.icd10.load import load
+    from taut.icd10.models import Icd10Code
+
+    if not Icd10Code.objects.exists():
+        load(Icd10Code)

@@ -141,7 +141,9 @@ def test_enter_in_the_region_search_adds_the_region_and_submits_nothing(page, li
     screenshot(page, "intake_bodymap_enter")
 
 
-def test_saving_one_section_of_the_assessment_keeps_the_others(page, live_server, session):
+def test_saving_one_section_of_the_assessment_keeps_the_others(
+    page, live_server, session, icd10_codes
+):
     from tests.exams.factories import make_assessment
 
     assessment = make_assessment(session.episode, session.clinician)
@@ -165,3 +167,29 @@ def test_saving_one_section_of_the_assessment_keeps_the_others(page, live_server
     page.goto(url + "history/")
     assert page.locator(".history-version").count() == 2
     screenshot(page, "assessment_history_tablet")
+
+
+def test_a_code_found_by_search_is_saved_with_the_rest_of_the_assessment(
+    page, live_server, session, icd10_codes
+):
+    from tests.exams.factories import make_assessment
+
+    assessment = make_assessment(session.episode, session.clinician)
+    log_in(page, live_server, "erin")
+    page.goto(f"{live_server.url}/patients/{session.patient.uuid}/episodes/{session.episode_id}"
+              f"/assessments/{assessment.pk}/")  # fmt: skip
+    page.get_by_label("Search the ICD-10-CM code set").fill("neck pain")
+    page.get_by_label("Search the ICD-10-CM code set").press("Enter")  # the search, not a save
+    page.get_by_label("M54.2 Cervicalgia").wait_for()
+    assessment.refresh_from_db()
+    assert assessment.version == 1 and assessment.diagnosis_codes() == []
+    page.get_by_label("M54.2 Cervicalgia").check()
+    page.get_by_role("textbox", name="Other findings").fill("Forward head posture.")
+    page.get_by_role("button", name="Save diagnoses").click()
+    page.get_by_text("Diagnoses saved.").wait_for()
+    assessment.refresh_from_db()
+    assert assessment.diagnosis_codes() == ["M54.2"]
+    assert assessment.findings_note == "Forward head posture."
+    screenshot(page, "assessment_diagnosis_search")
+    page.set_viewport_size({"width": 820, "height": 1100})
+    screenshot(page, "assessment_diagnosis_search_tablet")

@@ -11,10 +11,12 @@ from hypothesis.extra.django import TestCase
 
 import taut
 from taut.formsets import CheckedFormSet
+from taut.invoices.drafting import draft_from_session
 from taut.plans.models import TreatmentPlan
 from taut.treatment.models import TreatmentSession
 from tests.base import ClinicTestCase
 from tests.episodes.factories import make_consent, make_consent_text
+from tests.invoices.base import InvoiceTestCase
 from tests.plans.factories import make_assessed_episode
 from tests.plans.test_plan_pages import accept_data
 from tests.treatment.factories import session_data
@@ -112,3 +114,29 @@ class TamperedSessionTests(TestCase, ClinicTestCase):
         assert response.status_code in (200, 302)
         if response.status_code == 200:
             assert TreatmentSession.objects.count() == before
+
+
+class TamperedInvoiceLinesTests(TestCase, InvoiceTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.invoice, _ = draft_from_session(cls.session, cls.bob)
+
+    def lines(self) -> list[tuple]:
+        return list(self.invoice.lines.order_by("pk").values_list("code", "minutes", "units"))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(counts=management(["form"]))
+    def test_any_management_data_is_answered_without_a_500(self, counts):
+        self.client.force_login(self.bob)
+        before = self.lines()
+        data = {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0}
+        for n, line in enumerate(self.invoice.lines.order_by("pk")):
+            row = {"id": line.pk, "description": line.description, "region": line.region,
+                   "minutes": 33 if line.code == "97110" else line.minutes or "",
+                   "units": line.units, "unit_price": line.unit_price}  # fmt: skip
+            data.update({f"form-{n}-{k}": v for k, v in row.items()})
+        response = self.client.post(f"/invoices/{self.invoice.pk}/lines/", tamper(data, counts))
+        assert response.status_code in (302, 400)
+        if response.status_code == 400:
+            assert self.lines() == before

@@ -88,6 +88,15 @@ OTHERS = {
     "schedule:slots": CREATES, "schedule:slot_remove": ONE_WAY,
     "measures:from_paper": ONE_WAY,
     "wordings:list": APPENDS, "wordings:detail": READS, "wordings:template": READS,
+    # invoices: a draft is made from a visit (or the visit's draft opened), lines and payments
+    # are added as rows of their own; issuing and voiding are one way (a voided invoice keeps
+    # its number, its correction is a new draft). Draft lines, the fee schedule, the clinic's
+    # billing settings and a patient's payer details are edited in place, without a version.
+    "invoices:home": READS, "invoices:from_session": CREATES, "invoices:detail": READS,
+    "invoices:lines_save": NOT_YET, "invoices:line_add": CREATES,
+    "invoices:issue": ONE_WAY, "invoices:void": ONE_WAY, "invoices:pay": CREATES,
+    "invoices:receipt": READS, "invoices:superbill": READS, "invoices:report": READS,
+    "invoices:fees": NOT_YET, "invoices:settings": NOT_YET, "invoices:coverage": NOT_YET,
 }  # fmt: skip
 API_EDITS = {"PATCH /v1/patients/{uuid}"}
 API_OTHERS = {"POST": CREATES, "GET": READS}

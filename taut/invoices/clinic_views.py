@@ -1,0 +1,126 @@
+"""The clinic's billing setup: its fee schedule, its billing settings with the clinicians'
+NPIs (clinic admins), and each patient's payer details (the front desk)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinical.services import KNOWN
+from taut.clinics import access
+from taut.clinics.roles import Capability, Role
+from taut.invoices.forms import ClinicianNpiForm, CoverageForm, ServiceForm, SettingsForm
+from taut.invoices.models import ClinicianBilling, Coverage, Service
+from taut.invoices.setup import settings_for
+from taut.patients.models import Patient
+
+
+@login_required
+def fees(request):
+    """The fee schedule: everyone who bills reads it; a clinic admin adds and edits."""
+    access.require(request, Capability.SEE_BILLING)
+    services = Service.objects.filter(clinic=request.clinic)
+    editing = None
+    if request.GET.get("edit"):
+        editing = (
+            services.filter(pk=request.GET["edit"]).first()
+            if request.GET["edit"].isdigit()
+            else None
+        )
+    initial = {}
+    code = request.GET.get("code", "")
+    if code in KNOWN:
+        known = KNOWN[code]
+        initial = {"code": known.code, "description": known.description, "timed": known.timed,
+                   "therapy": known.therapy}  # fmt: skip
+    form = ServiceForm(instance=editing, initial=initial, clinic=request.clinic)
+    if request.method == "POST":
+        access.require(request, Capability.MANAGE_CLINIC)
+        posted = request.POST.get("service", "")
+        editing = services.filter(pk=posted).first() if posted.isdigit() else None
+        form = ServiceForm(request.POST, instance=editing, clinic=request.clinic)
+        if form.is_valid():
+            with transaction.atomic():
+                service = form.save(commit=False)
+                service.clinic = request.clinic
+                service.save()
+                detail = {"fee_schedule": service.code, "fee": str(service.fee)}
+                log.record(request, Action.CHANGE if editing else Action.CREATE, detail=detail)
+            messages.success(request, f"{service.code} saved.")
+            return redirect("invoices:fees")
+    have = set(services.values_list("code", flat=True))
+    context = {"services": services, "form": form, "editing": editing,
+               "known": [k for k in KNOWN.values() if k.code not in have],
+               "billing": settings_for(request.clinic)}  # fmt: skip
+    return render(request, "invoices/fees.html", context, status=400 if form.errors else 200)
+
+
+def clinicians_of(clinic):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__clinic=clinic,
+            memberships__role=Role.CLINICIAN,
+            memberships__is_active=True,
+        )
+        .distinct()
+    )
+
+
+@login_required
+def billing_settings(request):
+    """Currency, unit rule, modifiers, tax and NPIs: a clinic admin's."""
+    access.require(request, Capability.MANAGE_CLINIC)
+    billing = settings_for(request.clinic)
+    form = SettingsForm(instance=billing)
+    npi_form = ClinicianNpiForm(clinicians=clinicians_of(request.clinic))
+    if request.method == "POST" and "npi" in request.POST:
+        npi_form = ClinicianNpiForm(request.POST, clinicians=clinicians_of(request.clinic))
+        if npi_form.is_valid():
+            with transaction.atomic():
+                ClinicianBilling.objects.update_or_create(
+                    clinic=request.clinic, clinician=npi_form.cleaned_data["clinician"],
+                    defaults={"npi": npi_form.cleaned_data["npi"],
+                              "credentials": npi_form.cleaned_data["credentials"]},
+                )  # fmt: skip
+                log.record(request, Action.CHANGE, None, detail={"billing": "clinician NPI"})
+            messages.success(request, "NPI saved.")
+            return redirect("invoices:settings")
+    elif request.method == "POST":
+        form = SettingsForm(request.POST, instance=billing)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+                detail = {"billing": "settings", "changed": form.changed_data}
+                log.record(request, Action.CHANGE, detail=detail)
+            messages.success(request, "Billing settings saved.")
+            return redirect("invoices:settings")
+    npis = ClinicianBilling.objects.filter(clinic=request.clinic).select_related("clinician")
+    context = {"form": form, "npi_form": npi_form, "npis": npis}
+    status = 400 if form.errors or npi_form.errors else 200
+    return render(request, "invoices/settings.html", context, status=status)
+
+
+@login_required
+def coverage(request, uuid):
+    """A patient's payer and policy: read by anyone who bills, kept by the front desk."""
+    access.require(request, Capability.SEE_BILLING)
+    patient = access.get_for(request, Patient, uuid=uuid)
+    current = Coverage.objects.filter(clinic=request.clinic, patient=patient).first()
+    form = CoverageForm(instance=current)
+    if request.method == "POST":
+        access.require(request, Capability.TAKE_PAYMENTS)
+        form = CoverageForm(request.POST, instance=current)
+        if form.is_valid():
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.clinic, saved.patient = request.clinic, patient
+                saved.save()
+                log.record(request, Action.CHANGE if current else Action.CREATE, saved)
+            messages.success(request, "Payer details saved.")
+            return redirect("invoices:coverage", uuid=patient.uuid)
+    context = {"patient": patient, "form": form, "coverage": current}
+    return render(request, "invoices/coverage.html", context, status=400 if form.errors else 200)

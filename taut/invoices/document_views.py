@@ -1,0 +1,136 @@
+"""Documents of the money side: the superbill PDF a patient sends to an insurer, and the
+clinic's report of charges, payments and balances by period, as a page and as CSV."""
+
+import csv
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.exports.csvfile import safe_cell
+from taut.icd10.search import describe
+from taut.invoices import payments
+from taut.invoices.models import ClinicianBilling, Invoice, Status
+from taut.invoices.money import rounded
+from taut.invoices.reports import period_report
+from taut.invoices.setup import settings_for
+from taut.pdf.fonts import FAMILY
+from taut.pdf.render import html_to_pdf
+
+POINTERS = "ABCDEFGHIJKL"  # the claim form's twelve diagnosis pointers
+
+
+@login_required
+def superbill(request, pk):
+    """An itemised statement of an issued invoice with everything an insurer's claim form
+    asks for: provider and NPIs, patient and policy, ICD-10-CM and CPT codes, charges."""
+    access.require(request, Capability.SEE_BILLING)
+    invoice = access.get_for(
+        request, Invoice.objects.filter(status=Status.ISSUED).select_related(
+            "patient", "clinician", "coverage", "clinic"),
+        action=Action.EXPORT, pk=pk,
+    )  # fmt: skip
+    labels = describe(invoice.diagnoses)
+    diagnoses = [(POINTERS[i], code, labels.get(code, "")) for i, code in
+                 enumerate(invoice.diagnoses[: len(POINTERS)])]  # fmt: skip
+    credentials = ClinicianBilling.objects.filter(
+        clinic=request.clinic, clinician=invoice.clinician
+    ).first()
+    context = {
+        "invoice": invoice, "patient": invoice.patient, "coverage": invoice.coverage,
+        "billing": settings_for(request.clinic), "diagnoses": diagnoses,
+        "pointers": "".join(p for p, _, _ in diagnoses[:4]), "lines": invoice.lines.all(),
+        "paid": payments.paid(invoice), "balance": payments.balance(invoice),
+        "credentials": credentials.credentials if credentials else "", "font": FAMILY,
+        "printed_on": timezone.localdate(),
+    }  # fmt: skip
+    html = render_to_string("invoices/superbill_document.html", context, request)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"superbill-{invoice.number}-{invoice.service_date:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def period(request) -> tuple[date, date]:
+    """?from=&to= (this month by default); a malformed or reversed range is this month."""
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    try:
+        start = date.fromisoformat(request.GET.get("from") or first.isoformat())
+        end = date.fromisoformat(request.GET.get("to") or last.isoformat())
+    except ValueError:
+        return first, last
+    return (start, end) if start <= end else (first, last)
+
+
+CSV_HEADER = ["invoice", "issued", "visit", "chart number", "patient", "status", "subtotal",
+              "tax", "total", "paid", "balance", "currency"]  # fmt: skip
+
+
+LINES_HEADER = ["invoice", "date of service", "chart number", "patient", "date of birth",
+                "payer", "payer ID", "member ID", "group", "rendering NPI", "diagnoses (ICD-10-CM)",
+                "code", "modifiers", "minutes", "units", "charge", "currency"]  # fmt: skip
+
+
+def claim_lines(writer, invoices) -> None:
+    """One row per service of each invoice: what a billing office keys into a claim."""
+    from taut.invoices.models import InvoiceLine
+
+    lines = InvoiceLine.objects.filter(invoice__in=[i.pk for i in invoices]).order_by(
+        "invoice__number", "pk"
+    )
+    by_invoice = {i.pk: i for i in invoices}
+    for line in lines:
+        i, cover = by_invoice[line.invoice_id], by_invoice[line.invoice_id].coverage
+        writer.writerow([
+            i.number, f"{i.service_date}", safe_cell(i.patient.chart_number),
+            safe_cell(i.patient.full_name), f"{i.patient.date_of_birth}",
+            *([safe_cell(cover.payer_name), safe_cell(cover.payer_id), safe_cell(cover.member_id),
+               safe_cell(cover.group_number)] if cover else ["", "", "", ""]),
+            i.rendering_npi, " ".join(i.diagnoses), line.code, line.modifiers,
+            line.minutes if line.minutes is not None else "", line.units,
+            rounded(line.amount, i.currency), i.currency,
+        ])  # fmt: skip
+
+
+@login_required
+def report(request):
+    """Charges issued, payments received and what is owed, for a period; ?format=csv."""
+    access.require(request, Capability.TAKE_PAYMENTS)
+    start, end = period(request)
+    billing = settings_for(request.clinic)
+    data = period_report(request.clinic, start, end, billing.currency)
+    detail = {"report": "billing", "from": str(start), "to": str(end),
+              "invoices": len(data.invoices)}  # fmt: skip
+    kind = request.GET.get("format")
+    if kind in ("csv", "lines"):
+        log.record(request, Action.EXPORT, None, detail={**detail, "format": kind})
+        name = "billing-report" if kind == "csv" else "claim-lines"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{start}-to-{end}.csv"'
+        writer = csv.writer(response)
+        if kind == "lines":
+            writer.writerow(LINES_HEADER)
+            claim_lines(writer, data.invoices)
+            return response
+        writer.writerow(CSV_HEADER)
+        for i in data.invoices:
+            writer.writerow([
+                i.number, f"{timezone.localtime(i.issued_at):%Y-%m-%d}", f"{i.service_date}",
+                safe_cell(i.patient.chart_number), safe_cell(i.patient.full_name), i.status,
+                *(rounded(Decimal(x), i.currency)
+                  for x in (i.subtotal, i.tax, i.total, i.paid, i.owed)), i.currency,
+            ])  # fmt: skip
+        return response
+    log.record(request, Action.LIST, None, detail=detail)
+    return render(request, "invoices/report.html", {"report": data, "billing": billing})

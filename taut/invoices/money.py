@@ -1,0 +1,60 @@
+"""Money as Decimal amounts in one ISO 4217 currency per clinic, rounded to the currency's
+minor unit and written the way the clinic's country writes it. Currency data (minor units,
+symbols, which currencies are in use) comes from CLDR through Babel."""
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, get_currency_name, get_territory_currencies
+
+ZERO = Decimal("0")
+
+
+@lru_cache(maxsize=1)
+def currencies() -> tuple[str, ...]:
+    """ISO 4217 codes in use today in some country (no historical or test codes)."""
+    codes = set()
+    for territory in Locale("en").territories:
+        codes.update(get_territory_currencies(territory))
+    return tuple(sorted(codes))
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    return [(c, f"{c} {get_currency_name(c, locale='en')}") for c in currencies()]
+
+
+def default_currency(country: str) -> str:
+    """The currency of a country today (US: USD, DE: EUR), USD if unknown."""
+    found = get_territory_currencies(country.upper()) if country else []
+    return found[0] if found else "USD"
+
+
+def minor_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency)
+
+
+def rounded(amount: Decimal, currency: str) -> Decimal:
+    """`amount` to the currency's minor unit, halves away from zero (as tills do)."""
+    return amount.quantize(Decimal(1).scaleb(-minor_digits(currency)), rounding=ROUND_HALF_UP)
+
+
+def parts_of(amount: Decimal, rate_percent: Decimal, currency: str) -> Decimal:
+    """`rate_percent` % of `amount`, rounded: the tax on a subtotal."""
+    return rounded(amount * rate_percent / Decimal(100), currency)
+
+
+def _locale(country: str) -> str:
+    try:
+        return str(Locale.parse(f"en_{country.upper()}"))
+    except (UnknownLocaleError, ValueError):
+        return "en"
+
+
+def money(amount: Decimal | None, currency: str, country: str = "US") -> str:
+    """'$1,234.50', '€1,234.50', '¥1,234': for pages, receipts and PDFs."""
+    if amount is None:
+        return ""
+    return format_currency(rounded(amount, currency), currency, locale=_locale(country))

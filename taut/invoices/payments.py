@@ -1,0 +1,46 @@
+"""Payments against issued invoices, and what is still owed."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from taut.invoices.issuing import BillingError
+from taut.invoices.models import Invoice, Method, Payment, Status
+from taut.invoices.money import ZERO, money, rounded
+
+
+def paid(invoice) -> Decimal:
+    return invoice.payments.aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def balance(invoice) -> Decimal:
+    """What is still owed on an issued invoice (0 for a draft or a void one)."""
+    return invoice.total - paid(invoice) if invoice.status == Status.ISSUED else ZERO
+
+
+def record(invoice_id: int, clinic, user, *, amount, method, reference="", received_on=None):
+    """Record money received; never more than the balance. A card or insurer payment needs
+    its reference (terminal slip, claim or remittance number) to be traced later."""
+    reference = reference.strip()
+    if method in (Method.CARD, Method.INSURER) and not reference:
+        raise BillingError("Give the card slip or the insurer's claim or remittance reference.")
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice_id, clinic=clinic)
+        if invoice.status != Status.ISSUED:
+            raise BillingError("Payments are taken on issued invoices only.")
+        amount = rounded(Decimal(amount), invoice.currency)
+        if amount <= 0:
+            raise BillingError("Enter an amount above zero.")
+        owed = balance(invoice)
+        if amount > owed:
+            country = invoice.clinic.country
+            raise BillingError(
+                f"That is more than the {money(owed, invoice.currency, country)} still owed."
+            )
+        return Payment.objects.create(
+            clinic=clinic, invoice=invoice, patient_id=invoice.patient_id, amount=amount,
+            method=method, reference=reference[:80],
+            received_on=received_on or timezone.localdate(), recorded_by=user,
+        )  # fmt: skip

@@ -1,0 +1,84 @@
+"""The front desk bills today's visit: draft from the visit, minutes entered, issued,
+paid by card, and the receipt printed; screenshots at desktop and tablet width."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from taut.clinics.roles import Role
+from taut.invoices.models import ClinicianBilling, Coverage, Invoice, Payment
+from taut.invoices.setup import add_known_services, settings_for
+from tests.browser.conftest import screenshot
+from tests.browser.test_patient_flow import log_in
+from tests.episodes.factories import make_episode
+from tests.factories import make_clinic, make_patient, make_user
+from tests.treatment.factories import make_session
+
+FEES = {"20560": Decimal("60"), "97140": Decimal("35"), "97110": Decimal("32.50")}
+
+
+@pytest.fixture
+def visit(transactional_db):
+    clinic = make_clinic("Lakeside")
+    erin = make_user("erin", (clinic, Role.CLINICIAN))
+    make_user("dora", (clinic, Role.FRONT_DESK))
+    patient = make_patient(clinic, "Grace", "Hopper", date_of_birth=date(1961, 2, 3))
+    settings_for(clinic)
+    add_known_services(clinic, FEES)
+    ClinicianBilling.objects.create(clinic=clinic, clinician=erin, npi="1234567893")
+    Coverage.objects.create(clinic=clinic, patient=patient, payer_name="Blue Harbor Health",
+                            member_id="XJ-5551234")  # fmt: skip
+    episode = make_episode(patient, erin)
+    at = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    needled = ["upper_trapezius", "levator_scapulae"]
+    return make_session(episode, erin, needled=needled, performed_at=at,
+                        soft_tissue=["massage"], exercises="Chin tucks")  # fmt: skip
+
+
+def both_widths(page, name):
+    screenshot(page, f"{name}_desktop")
+    page.set_viewport_size({"width": 820, "height": 1180})
+    # Nothing wider than a tablet's screen: wide tables scroll inside their card.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 820
+    screenshot(page, f"{name}_tablet")
+    page.set_viewport_size({"width": 1280, "height": 860})
+
+
+def test_invoice_then_payment_then_receipt(page, live_server, visit):
+    log_in(page, live_server, "dora")
+    page.get_by_role("link", name="Billing").click()
+    page.get_by_role("heading", name="Billing", exact=True).wait_for()
+    row = page.get_by_role("row", name="Grace Hopper")
+    assert "Not invoiced" in row.inner_text()
+    both_widths(page, "billing_home")
+
+    row.get_by_role("button", name="Invoice this visit").click()
+    page.get_by_role("heading", name="Draft invoice").wait_for()
+    page.get_by_text("enter the minutes spent").first.wait_for()
+    page.get_by_label("Minutes of 97140").fill("7")
+    page.get_by_label("Region of 97140").select_option(label="Hip and thigh")
+    page.get_by_label("Minutes of 97110").fill("33")
+    page.get_by_role("button", name="Save lines").click()
+    page.get_by_text("Lines saved.").wait_for()
+    both_widths(page, "billing_draft")
+    # CMS example 3: 33 + 7 minutes bill 2 units of 97110 and 1 of 97140, XS for the hip.
+    assert "XS GP" in page.get_by_role("row", name="97140").inner_text()
+
+    page.get_by_role("button", name="Issue invoice").click()
+    page.get_by_text("Invoice 1 issued.").wait_for()
+    page.get_by_label("Method").select_option(label="Card")
+    page.get_by_label("Reference").fill("slip 0077")
+    both_widths(page, "billing_issued")
+    page.get_by_role("button", name="Record payment").click()
+
+    page.get_by_role("heading", name="Receipt").wait_for()
+    receipt = page.get_by_role("article", name="Receipt").inner_text()
+    assert "$160.00" in receipt and "slip 0077" in receipt and "Still owed\n$0.00" in receipt
+    both_widths(page, "billing_receipt")
+
+    invoice = Invoice.objects.get()
+    assert invoice.number == 1 and Payment.objects.get().amount == Decimal("160.00")
+    page.goto(f"{live_server.url}/invoices/")
+    page.get_by_text("Every visit of the day is invoiced and paid.").wait_for()

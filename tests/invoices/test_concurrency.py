@@ -1,0 +1,79 @@
+"""Two front desks issuing at the same moment (PostgreSQL, where transactions really run side
+by side; SQLite serialises every write anyway): numbers are never shared nor skipped."""
+
+import threading
+import time
+import unittest
+from decimal import Decimal
+from unittest import mock
+
+from django.db import connection, connections
+from django.test import TransactionTestCase
+
+from taut.clinics.roles import Role
+from taut.invoices import issuing
+from taut.invoices.drafting import draft_from_session
+from taut.invoices.models import Invoice, InvoiceSequence, Status
+from taut.invoices.setup import add_known_services, settings_for
+from tests.episodes.factories import make_episode
+from tests.factories import make_clinic, make_patient, make_user
+from tests.treatment.factories import make_session
+
+
+def slow(step):
+    def stepped_then_wait(*args, **kwargs):
+        result = step(*args, **kwargs)
+        time.sleep(0.3)
+        return result
+
+    return stepped_then_wait
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
+class ConcurrentIssueTests(TransactionTestCase):
+    def setUp(self):
+        self.clinic = make_clinic("Northside")
+        self.alice = make_user("alice", (self.clinic, Role.CLINICIAN))
+        self.bob = make_user("bob", (self.clinic, Role.FRONT_DESK))
+        settings_for(self.clinic)
+        add_known_services(self.clinic, {"20560": Decimal("60")})
+        episode = make_episode(make_patient(self.clinic), self.alice)
+        self.drafts = [
+            draft_from_session(make_session(episode, self.alice, needled=["temporalis"]), self.bob)[
+                0
+            ]
+            for _ in range(3)
+        ]
+
+    def race(self, *invoices) -> list[str]:
+        barrier, results = threading.Barrier(len(invoices)), []
+
+        def attempt(invoice):
+            try:
+                barrier.wait()
+                issuing.issue(invoice.pk, self.clinic, self.bob)
+                results.append("issued")
+            except issuing.BillingError:
+                results.append("refused")
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=attempt, args=(i,)) for i in invoices]
+        # Hold each transaction open after it priced the draft, between taking its number
+        # and saving it, so that without the counter's row lock two would take the same.
+        with mock.patch.object(issuing, "reprice", slow(issuing.reprice)):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        return sorted(results)
+
+    def test_three_invoices_issued_at_once_get_1_2_and_3(self):
+        assert self.race(*self.drafts) == ["issued"] * 3
+        numbers = sorted(Invoice.objects.values_list("number", flat=True))
+        assert numbers == [1, 2, 3]
+
+    def test_the_same_draft_issued_twice_at_once_is_issued_once_without_a_gap(self):
+        assert self.race(self.drafts[0], self.drafts[0]) == ["issued", "refused"]
+        assert Invoice.objects.get(pk=self.drafts[0].pk).status == Status.ISSUED
+        assert InvoiceSequence.objects.get(clinic=self.clinic).last_number == 1
