@@ -26,6 +26,12 @@ class Clinic(models.Model):
     is_published = models.BooleanField(
         default=False, help_text="Show the public page with the appointment request form."
     )
+    feeds_show_names = models.BooleanField(
+        "calendar feeds show patient names",
+        default=False,
+        help_text="Clinicians' calendar feeds (for phone and desktop calendar apps) name the "
+        "patient. Off: they show only the appointment type.",
+    )
 
     class Meta:
         ordering = ["name"]

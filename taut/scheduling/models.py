@@ -4,6 +4,8 @@ No double booking: `taut.scheduling.booking` is the one place that writes appoin
 locks the clinician's row and checks for overlaps inside one transaction.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,6 +86,8 @@ class Appointment(ClinicRecord):
     )
     cancel_reason = models.CharField(max_length=200, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The appointments of one recurring booking share this; None for a one-off visit.
+    series = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -143,6 +147,114 @@ class AppointmentRequest(ClinicRecord):
 
     def __str__(self) -> str:
         return f"Request from {self.name} for {self.preferred_date}"
+
+    @property
+    def audit_patient_id(self) -> None:
+        return None
+
+
+class Weekday(models.IntegerChoices):
+    """Python's numbering (`date.weekday()`): Monday is 0."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class WorkingHours(ClinicRecord):
+    """One span of a weekday when the clinic is open (no clinician) or a clinician works.
+
+    Several spans on one day leave gaps between them: a lunch break is two spans. A clinician
+    with no spans of their own works whenever the clinic is open.
+    """
+
+    read_capability = Capability.SCHEDULE
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["clinician", "weekday", "starts"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="hours_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    @property
+    def audit_patient_id(self) -> None:
+        return None
+
+
+class WaitlistEntry(ClinicRecord):
+    """A patient who wants an earlier or any slot; offered when an appointment is cancelled."""
+
+    read_capability = Capability.SCHEDULE
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="+")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="Leave empty for any clinician.",
+    )  # fmt: skip
+    earliest = models.DateField(help_text="The first day the patient can come.")
+    latest = models.DateField(null=True, blank=True, help_text="Empty: no last day.")
+    notes = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "waitlist entries"
+
+    def __str__(self) -> str:
+        return f"Waitlist: {self.type.name} from {self.earliest}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(ClinicRecord):
+    """A clinician's calendar as iCalendar, at a secret URL that can be revoked.
+
+    Calendar apps fetch it without logging in, so the token is the only key; revoking it (or
+    making a new one, which revokes the old) locks out every copy of the old address.
+    """
+
+    read_capability = Capability.SCHEDULE
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.clinician}"
 
     @property
     def audit_patient_id(self) -> None:
