@@ -63,13 +63,15 @@ def move(
     *,
     starts_at: datetime,
     clinician: User | None = None,
+    minutes: int | None = None,
     by: User,
     now: datetime | None = None,
 ) -> Appointment:
-    """Move a booked appointment to a new time (and perhaps another clinician), or refuse.
+    """Move a booked appointment to a new time (and perhaps another clinician, or a new length
+    in `minutes`), or refuse.
 
-    The visit keeps its type and length, even if the type was deactivated since: deactivating
-    a type stops new bookings, it does not strand the ones already made.
+    The visit keeps its type, and its length unless one is given, even if the type was
+    deactivated since: deactivating a type stops new bookings, it does not strand old ones.
     """
     clinician = clinician or appointment.clinician
     with transaction.atomic():
@@ -77,7 +79,7 @@ def move(
         if current.starts_at <= (now or timezone.now()):
             raise BookingError("This appointment has already started; it cannot be moved.")
         patient = lock(current.clinic, clinician, current.patient)
-        length = current.ends_at - current.starts_at
+        length = timedelta(minutes=minutes) if minutes else current.ends_at - current.starts_at
         slot = Slot(clinician, starts_at, starts_at + length)
         check_slot(current.clinic, slot, patient, now=now, moving=current)
         current.clinician = clinician

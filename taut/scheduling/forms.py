@@ -8,7 +8,7 @@ from django.utils import timezone
 from taut.accounts.models import User
 from taut.clinics.models import Clinic
 from taut.clinics.roles import Role
-from taut.scheduling.models import AppointmentType, Kind, TimeOfDay
+from taut.scheduling.models import AppointmentType, Kind, TimeOfDay, WorkingHours
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
@@ -89,7 +89,10 @@ class BookForm(WhenForm):
 
 
 class MoveForm(WhenForm):
-    pass
+    minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=5, max_value=480, required=False,
+        help_text="Change it to make the visit longer or shorter; empty keeps its length.",
+    )  # fmt: skip
 
 
 class CancelForm(forms.Form):
@@ -139,3 +142,43 @@ class DeclineForm(forms.Form):
         label="Reason for declining",
         help_text="Kept with the request. Let the person know, by phone or e-mail.",
     )
+
+
+class FreeSlotForm(forms.Form):
+    """What the free-slot search asks: the visit's type, with whom, from when, how many."""
+
+    type = forms.ModelChoiceField(
+        queryset=AppointmentType.objects.none(), label="Appointment type", empty_label=None
+    )
+    clinician = ClinicianChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Any clinician"
+    )
+    date = forms.DateField(widget=DATE_INPUT, required=False, label="From")
+    count = forms.IntegerField(
+        label="How many", min_value=1, max_value=50, initial=10, required=False
+    )
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+        self.fields["clinician"].queryset = clinicians_of(clinic)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        return bounded(day) if day else day
+
+
+class WorkingHoursForm(forms.ModelForm):
+    """One span of a weekday: the clinic open, or a clinician working."""
+
+    class Meta:
+        model = WorkingHours
+        fields = ["weekday", "starts", "ends"]
+        labels = {"starts": "From", "ends": "Until"}
+        widgets = {"starts": TIME_INPUT, "ends": TIME_INPUT}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", "The end must be later than the start.")
+        return data

@@ -103,6 +103,10 @@ class Appointment(ClinicRecord):
     def __str__(self) -> str:
         return f"{self.type.name} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
 
 class TimeOfDay(models.TextChoices):
     ANY = "any", "Any time"

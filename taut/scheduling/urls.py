@@ -1,11 +1,22 @@
 from django.urls import path
 
-from taut.scheduling import admin_views, request_views, views
+from taut.scheduling import (
+    admin_views,
+    free_views,
+    grid_views,
+    hours_views,
+    request_views,
+    views,
+)
 
 app_name = "schedule"
 urlpatterns = [
-    path("", views.calendar, name="calendar"),
+    path("", grid_views.calendar, name="calendar"),
     path("book/", views.book, name="book"),
+    path("free/", free_views.free, name="free"),
+    path("hours/", hours_views.hours, name="hours"),
+    path("hours/<int:clinician>/", hours_views.hours, name="clinician_hours"),
+    path("hours/spans/<int:pk>/remove/", hours_views.hours_remove, name="hours_remove"),
     path("appointments/<int:pk>/", views.detail, name="detail"),
     path("appointments/<int:pk>/move/", views.move, name="move"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),

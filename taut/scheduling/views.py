@@ -1,10 +1,12 @@
-"""Staff pages for appointments: the calendar, booking, an appointment, moving, cancelling."""
+"""Staff pages for appointments: booking, an appointment, moving, cancelling."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from taut.audit import log
@@ -14,14 +16,11 @@ from taut.clinics.roles import Capability
 from taut.patients.models import Patient
 from taut.scheduling import booking, requests
 from taut.scheduling.booking import BookingError
-from taut.scheduling.calendar import Span, days_of
 from taut.scheduling.forms import (
     TIME_OF_DAY_START,
     BookForm,
-    CalendarForm,
     CancelForm,
     MoveForm,
-    clinicians_of,
 )
 from taut.scheduling.models import (
     Appointment,
@@ -39,41 +38,6 @@ CARRIED = ("clinician", "date", "time", "type")
 def appointments(request):
     return access.scoped(request, Appointment).select_related(
         "patient", "clinician", "type", "created_by", "cancelled_by"
-    )
-
-
-@login_required
-def calendar(request):
-    """One clinician's week or day; a clinician sees their own unless they choose another."""
-    access.require(request, Capability.SCHEDULE)
-    form = CalendarForm(request.GET, clinic=request.clinic)
-    form.is_valid()  # anything not understood falls back to the defaults below
-    chosen = form.cleaned_data
-    clinicians = list(clinicians_of(request.clinic))
-    clinician = chosen.get("clinician") or default_clinician(request, clinicians)
-    view = chosen.get("view") or "week"
-    span = Span.around(chosen.get("date") or timezone.localdate(), view)
-    days = []
-    if clinician is not None:
-        start, end = span.bounds()
-        shown = appointments(request).filter(
-            clinician=clinician, starts_at__gte=start, starts_at__lt=end
-        )
-        days = days_of(span, shown)
-        log.record(
-            request, Action.LIST,
-            detail={"calendar": clinician.pk, "from": str(span.first), "to": str(span.last)},
-        )  # fmt: skip
-    context = {
-        "clinicians": clinicians, "clinician": clinician, "view": view, "span": span,
-        "days": days, "new_requests": new_request_count(request),
-    }  # fmt: skip
-    return render(request, "scheduling/calendar.html", context)
-
-
-def default_clinician(request, clinicians):
-    return next((c for c in clinicians if c.pk == request.user.pk), None) or next(
-        iter(clinicians), None
     )
 
 
@@ -201,15 +165,20 @@ def move(request, pk):
     form = MoveForm(
         request.POST if request.method == "POST" else None,
         clinic=request.clinic,
-        initial={"clinician": appointment.clinician_id, "date": local.date(), "time": local.time()},
-    )
+        initial={
+            "clinician": appointment.clinician_id, "date": local.date(), "time": local.time(),
+            "minutes": appointment.minutes,
+        },
+    )  # fmt: skip
+    back = safe_next(request)
     if request.method == "POST" and form.is_valid():
         was = appointment.starts_at
         try:
             with transaction.atomic():
                 moved = booking.move(
                     appointment, starts_at=form.cleaned_data["starts_at"],
-                    clinician=form.cleaned_data["clinician"], by=request.user,
+                    clinician=form.cleaned_data["clinician"],
+                    minutes=form.cleaned_data["minutes"], by=request.user,
                 )  # fmt: skip
                 log.record(
                     request, Action.CHANGE, moved,
@@ -220,8 +189,18 @@ def move(request, pk):
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"Moved to {booking.span(moved)}.")
-            return redirect("schedule:detail", appointment.pk)
-    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+            return redirect(back or reverse("schedule:detail", args=[appointment.pk]))
+    context = {"appointment": appointment, "form": form, "next": back}
+    return render(request, "scheduling/move.html", context)
+
+
+def safe_next(request) -> str:
+    """Where to return after a change made from another page (the calendar), if it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ours = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if ours and target.startswith("/") else ""
 
 
 @login_required
