@@ -130,6 +130,41 @@ def record_attendance(
     return current
 
 
+def check_in(appointment: Appointment, *, now: datetime | None = None) -> Appointment:
+    """Note that the patient has arrived for today's booked visit."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock_appointment(appointment)
+        if timezone.localdate(current.starts_at) != timezone.localdate(now):
+            raise BookingError("Patients are checked in on the day of their visit.")
+        if current.arrived_at is None:
+            current.arrived_at = now
+            current.save(update_fields=["arrived_at", "updated_at"])
+    return current
+
+
+# Engineering choice: a clinician may start a visit up to half an hour early, since patients
+# often arrive early and the previous visit may end early.
+START_EARLY = timedelta(minutes=30)
+
+
+def start_visit(appointment: Appointment, *, now: datetime | None = None) -> Appointment:
+    """Mark the visit attended as the clinician starts it (and the patient arrived, if the
+    front desk did not check them in). Starting an attended visit again changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if current.status == Status.ATTENDED:
+            return current
+        if current.status != Status.BOOKED:
+            raise BookingError(f"This appointment is {current.get_status_display().lower()}.")
+        if current.starts_at - START_EARLY > now:
+            raise BookingError("This visit starts later; it can be started half an hour early.")
+        current.status, current.arrived_at = Status.ATTENDED, current.arrived_at or now
+        current.save(update_fields=["status", "arrived_at", "updated_at"])
+    return current
+
+
 def check_type(clinic: Clinic, type: AppointmentType) -> None:
     if type.clinic_id != clinic.pk:
         raise BookingError("This appointment type is not one of this clinic's.")

@@ -86,6 +86,9 @@ class Appointment(ClinicRecord):
     )
     cancel_reason = models.CharField(max_length=200, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the front desk checked the patient in (arrived, waiting); the visit is still booked
+    # until the clinician starts it or it is marked attended.
+    arrived_at = models.DateTimeField(null=True, blank=True)
     # The appointments of one recurring booking share this; None for a one-off visit.
     series = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
 

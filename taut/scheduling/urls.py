@@ -2,6 +2,7 @@ from django.urls import path
 
 from taut.scheduling import (
     admin_views,
+    daysheet_views,
     free_views,
     grid_views,
     hours_views,
@@ -21,6 +22,9 @@ urlpatterns = [
     path("appointments/<int:pk>/move/", views.move, name="move"),
     path("appointments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("appointments/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("appointments/<int:pk>/start/", views.start_visit, name="start_visit"),
+    path("appointments/<int:pk>/check-in/", daysheet_views.check_in, name="check_in"),
+    path("today/", daysheet_views.day_sheet, name="day_sheet"),
     path("requests/", request_views.queue, name="requests"),
     path("requests/<int:pk>/", request_views.request_detail, name="request"),
     path("types/", admin_views.types, name="types"),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.episodes.models import Episode
 from taut.patients.models import Patient
 from taut.scheduling import booking, requests
 from taut.scheduling.booking import BookingError
@@ -132,10 +134,12 @@ def save_booking(request, form, patient, from_request) -> Appointment | None:
 @login_required
 def detail(request, pk):
     appointment = access.get_for(request, appointments(request), pk=pk)
-    started = appointment.status == Status.BOOKED and appointment.starts_at <= timezone.now()
+    now = timezone.now()
+    started = appointment.status == Status.BOOKED and appointment.starts_at <= now
     context = {
         "appointment": appointment, "can_change": can_change(appointment),
-        "can_record_attendance": started,
+        "can_record_attendance": started, "can_start": can_start(request, appointment, now),
+        "session": recorded_session(appointment),
     }  # fmt: skip
     return render(request, "scheduling/detail.html", context)
 
@@ -151,7 +155,25 @@ def attendance(request, pk):
     else:
         log.record(request, Action.CHANGE, marked, detail={"status": marked.status})
         messages.success(request, f"Marked: {marked.get_status_display().lower()}.")
-    return redirect("schedule:detail", appointment.pk)
+    return redirect(safe_next(request) or reverse("schedule:detail", args=[appointment.pk]))
+
+
+def can_start(request, appointment: Appointment, now) -> bool:
+    """Whether this user may start the visit now ("Start visit")."""
+    return (
+        Capability.WRITE_CLINICAL in request.capabilities
+        and appointment.status in (Status.BOOKED, Status.ATTENDED)
+        and appointment.starts_at - booking.START_EARLY <= now
+        and recorded_session(appointment) is None
+    )
+
+
+def recorded_session(appointment: Appointment):
+    """The treatment session recorded for this visit, if any."""
+    try:
+        return appointment.session
+    except ObjectDoesNotExist:
+        return None
 
 
 def can_change(appointment: Appointment) -> bool:
@@ -218,3 +240,36 @@ def cancel(request, pk):
             messages.success(request, "The appointment was cancelled; the slot is free again.")
             return redirect("schedule:detail", appointment.pk)
     return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})
+
+
+@login_required
+@require_POST
+def start_visit(request, pk):
+    """Mark the visit attended and open the session form for it, filled in from the plan."""
+    access.require(request, Capability.WRITE_CLINICAL)
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    episode = episode_of(appointment)
+    if episode is None:
+        messages.error(request, "Open an episode for this patient first, then start the visit.")
+        return redirect("patients:detail", appointment.patient.uuid)
+    try:
+        with transaction.atomic():
+            booking.start_visit(appointment)
+            log.record(request, Action.CHANGE, appointment, detail={"status": Status.ATTENDED})
+    except BookingError as refused:
+        messages.error(request, str(refused))
+        return redirect("schedule:detail", appointment.pk)
+    form = reverse("treatment:create", args=[appointment.patient.uuid, episode.pk])
+    return redirect(f"{form}?appointment={appointment.pk}")
+
+
+def episode_of(appointment: Appointment) -> Episode | None:
+    """The episode the visit belongs to: the one booked with it, else the patient's most
+    recently opened episode that is still open."""
+    if appointment.episode is not None and appointment.episode.is_open:
+        return appointment.episode
+    return (
+        Episode.objects.filter(patient=appointment.patient, discharged_on__isnull=True)
+        .order_by("-opened_on", "-pk")
+        .first()
+    )

@@ -275,10 +275,18 @@ AdverseEventFormSet = forms.formset_factory(
 class SessionEntry:
     """The session form and its repeatable sections, bound or not."""
 
-    def __init__(self, data, *, clinic, last: TreatmentSession | None, copy_needling: bool):
-        self.form = SessionForm(data, initial=session_initial(last))
+    def __init__(
+        self, data, *, clinic, last: TreatmentSession | None, copy_needling: bool, plan=None
+    ):
+        """`plan`, the episode's accepted plan when the visit is started from an appointment,
+        fills the form in place of the last session."""
+        if plan is not None:
+            initial, needling = plan_initial(plan), plan_needling_initial(plan)
+        else:
+            initial, needling = session_initial(last), needling_initial(last)
+        self.form = SessionForm(data, initial=initial)
         self.needling = NeedlingFormSet(
-            data, prefix="needling", initial=needling_initial(last) if copy_needling else None
+            data, prefix="needling", initial=needling if copy_needling else None
         )
         self.rom = RomFormSet(data, prefix="rom", form_kwargs={"clinic": clinic})
         self.events = AdverseEventFormSet(data, prefix="events")
@@ -309,6 +317,27 @@ class SessionEntry:
 
 def session_initial(last: TreatmentSession | None) -> dict:
     return {"soft_tissue": list(last.soft_tissue)} if last else {}
+
+
+def plan_initial(plan) -> dict:
+    """The plan's soft tissue work and its note on what comes next."""
+    return {"soft_tissue": [t for t in plan.soft_tissue if t in SoftTissue.values]}
+
+
+def plan_needling_initial(plan) -> list[dict]:
+    """One row per needling target of the plan, in the plan's order."""
+    kb = catalog()
+    rows = []
+    for target in plan.needling_targets:
+        try:
+            kb.muscle(target.get("muscle", ""))
+        except KeyError:
+            continue
+        rows.append(
+            {"muscle": target["muscle"], "trigger_point": target.get("trigger_point") or "",
+             "side": target.get("side", "")}
+        )  # fmt: skip
+    return rows
 
 
 def needling_initial(last: TreatmentSession | None) -> list[dict]:
