@@ -148,6 +148,10 @@ class AppointmentRequest(ClinicRecord):
         Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decline_reason = models.CharField(max_length=200, blank=True)
+    # The patient record made from this request ("Add the patient"), so booking it offers them.
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
