@@ -6,6 +6,7 @@ for overlaps. Two front desks booking the same slot at once therefore queue on t
 the second one sees the first one's appointment and is refused.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,6 +24,16 @@ from taut.scheduling.models import Appointment, AppointmentType, Status
 
 class BookingError(Exception):
     """A booking, move or cancellation that the rules refuse; the message says why."""
+
+
+class SeriesClash(BookingError):
+    """Some visits of a recurring series clash; none of the series was booked."""
+
+    def __init__(self, clashes: list[str]):
+        self.clashes = clashes
+        super().__init__(
+            f"{len(clashes)} of the visits clash, so none was booked: " + " ".join(clashes)
+        )
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,61 @@ def book(
             clinic=clinic, patient=patient, clinician=clinician, type=type, episode=episode,
             starts_at=slot.starts_at, ends_at=slot.ends_at, notes=notes.strip(), created_by=by,
         )  # fmt: skip
+
+
+def weekly(starts_at: datetime, weeks: int) -> list[datetime]:
+    """The start of each weekly visit: the same local wall time, week after week."""
+    local = timezone.localtime(starts_at)
+    return [
+        timezone.make_aware(local.replace(tzinfo=None) + timedelta(weeks=n)) for n in range(weeks)
+    ]
+
+
+def book_series(
+    clinic: Clinic,
+    *,
+    patient: Patient,
+    clinician: User,
+    type: AppointmentType,
+    starts: list[datetime],
+    by: User,
+    episode: Episode | None = None,
+    notes: str = "",
+    now: datetime | None = None,
+) -> list[Appointment]:
+    """Book one visit at each of `starts`, all or none: every clash is found and reported
+    (SeriesClash) before anything is written."""
+    check_type(clinic, type)
+    if episode is not None and episode.patient_id != patient.pk:
+        raise BookingError("The episode belongs to another patient.")
+    series = uuid.uuid4() if len(starts) > 1 else None
+    with transaction.atomic():
+        patient = lock(clinic, clinician, patient)
+        slots = [Slot(clinician, s, s + timedelta(minutes=type.minutes)) for s in starts]
+        clashes = []
+        for slot in slots:
+            try:
+                check_slot(clinic, slot, patient, now=now)
+            except BookingError as refused:
+                local = timezone.localtime(slot.starts_at)
+                clashes.append(f"{date_format(local, 'D j M')} {local:%H:%M}: {refused}")
+        if clashes:
+            raise SeriesClash(clashes)
+        return [
+            Appointment.objects.create(
+                clinic=clinic,
+                patient=patient,
+                clinician=clinician,
+                type=type,
+                episode=episode,
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                notes=notes.strip(),
+                created_by=by,
+                series=series,
+            )  # fmt: skip
+            for slot in slots
+        ]
 
 
 def move(

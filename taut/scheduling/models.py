@@ -210,6 +210,11 @@ class WorkingHours(ClinicRecord):
         return None
 
 
+class WaitlistQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
 class WaitlistEntry(ClinicRecord):
     """A patient who wants an earlier or any slot; offered when an appointment is cancelled."""
 
@@ -232,6 +237,8 @@ class WaitlistEntry(ClinicRecord):
     appointment = models.ForeignKey(
         Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = WaitlistQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

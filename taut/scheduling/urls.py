@@ -8,6 +8,7 @@ from taut.scheduling import (
     hours_views,
     request_views,
     views,
+    waitlist_views,
 )
 
 app_name = "schedule"
@@ -25,6 +26,9 @@ urlpatterns = [
     path("appointments/<int:pk>/start/", views.start_visit, name="start_visit"),
     path("appointments/<int:pk>/check-in/", daysheet_views.check_in, name="check_in"),
     path("today/", daysheet_views.day_sheet, name="day_sheet"),
+    path("waitlist/", waitlist_views.waitlist, name="waitlist"),
+    path("waitlist/add/", waitlist_views.waitlist_add, name="waitlist_add"),
+    path("waitlist/<int:pk>/remove/", waitlist_views.waitlist_remove, name="waitlist_remove"),
     path("requests/", request_views.queue, name="requests"),
     path("requests/<int:pk>/", request_views.request_detail, name="request"),
     path("types/", admin_views.types, name="types"),

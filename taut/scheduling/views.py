@@ -16,8 +16,8 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.episodes.models import Episode
 from taut.patients.models import Patient
-from taut.scheduling import booking, requests
-from taut.scheduling.booking import BookingError
+from taut.scheduling import booking, requests, series, waitlist
+from taut.scheduling.booking import BookingError, SeriesClash
 from taut.scheduling.forms import (
     TIME_OF_DAY_START,
     BookForm,
@@ -30,9 +30,11 @@ from taut.scheduling.models import (
     AppointmentType,
     RequestStatus,
     Status,
+    WaitlistEntry,
 )
 
 PATIENT_MATCHES = 10
+OFFERS = 10  # waitlist entries offered a freed time, oldest first
 # What a calendar's "Book" link chooses in advance; kept while the patient is searched for.
 CARRIED = ("clinician", "date", "time", "type")
 
@@ -57,16 +59,24 @@ def book(request):
     query = source.get("q", "").strip()
     if from_request is not None and not query and patient is None:
         query = requests.search_text(from_request)
+    pace = series.plan_pace(patient) if patient is not None else None
     form = BookForm(
         request.POST if request.method == "POST" else None,
         clinic=request.clinic,
-        initial=booking_initial(request, patient, from_request),
+        initial=booking_initial(request, patient, from_request, pace),
     )
+    if pace is not None:
+        form.fields["weeks"].help_text = (
+            f"The accepted plan: {pace.visits} visits, {pace.per_week} a week, so "
+            f"{pace.weeks} weeks. " + form.fields["weeks"].help_text
+        )
     if request.method == "POST" and patient is not None and form.is_valid():
-        appointment = save_booking(request, form, patient, from_request)
-        if appointment is not None:
-            messages.success(request, f"Booked {patient.full_name} {booking.span(appointment)}.")
-            return redirect("schedule:detail", appointment.pk)
+        booked = save_booking(request, form, patient, from_request)
+        if booked:
+            first = booked[0]
+            more = f" and {len(booked) - 1} more weekly visits" if len(booked) > 1 else ""
+            messages.success(request, f"Booked {patient.full_name} {booking.span(first)}{more}.")
+            return redirect("schedule:detail", first.pk)
     context = {
         "form": form, "patient": patient, "from_request": from_request, "query": query,
         "matches": patient_matches(request, query) if patient is None else None,
@@ -94,13 +104,17 @@ def patient_matches(request, query: str):
     return access.scoped(request, Patient).active().search(query)[:PATIENT_MATCHES]
 
 
-def booking_initial(request, patient, from_request) -> dict:
+def booking_initial(request, patient, from_request, pace=None) -> dict:
     initial = {"clinician": request.user.pk, "date": timezone.localdate()}
+    if pace is not None:
+        initial["weeks"] = pace.weeks
     if patient is not None:
         initial["patient"] = patient.uuid
     for key in CARRIED:
         if request.GET.get(key):
             initial[key] = request.GET[key]
+    if request.GET.get("waitlist"):
+        initial["waitlist"] = request.GET["waitlist"]
     if from_request is not None:
         kind_type = AppointmentType.objects.filter(
             clinic=request.clinic, is_active=True, kind=from_request.kind
@@ -114,21 +128,44 @@ def booking_initial(request, patient, from_request) -> dict:
     return initial
 
 
-def save_booking(request, form, patient, from_request) -> Appointment | None:
+def save_booking(request, form, patient, from_request) -> list[Appointment]:
+    """Book the visit, or the weekly series, with its request and waitlist entry; all or none."""
     data = form.cleaned_data
+    entry = chosen_waitlist_entry(request, data.get("waitlist"), patient)
     try:
         with transaction.atomic():
-            appointment = booking.book(
-                request.clinic, patient=patient, clinician=data["clinician"], type=data["type"],
-                starts_at=data["starts_at"], by=request.user, notes=data["notes"],
-            )  # fmt: skip
+            visit = {
+                "patient": patient, "clinician": data["clinician"], "type": data["type"],
+                "by": request.user, "notes": data["notes"],
+            }  # fmt: skip
+            weeks = data["weeks"] or 1
+            if weeks == 1:
+                booked = [booking.book(request.clinic, starts_at=data["starts_at"], **visit)]
+            else:
+                starts = booking.weekly(data["starts_at"], weeks)
+                booked = booking.book_series(request.clinic, starts=starts, **visit)
             if from_request is not None:
-                requests.mark_booked(from_request, appointment, by=request.user)
-            log.record(request, Action.CREATE, appointment)
+                requests.mark_booked(from_request, booked[0], by=request.user)
+            if entry is not None:
+                waitlist.close(entry, booked[0])
+            for appointment in booked:
+                log.record(request, Action.CREATE, appointment)
+    except SeriesClash as refused:
+        form.add_error(None, f"{len(refused.clashes)} of the weekly visits clash, so none was "
+                             "booked. Choose another time, or fewer weeks:")  # fmt: skip
+        for clash in refused.clashes:
+            form.add_error(None, clash)
+        return []
     except BookingError as refused:
         form.add_error(None, str(refused))
+        return []
+    return booked
+
+
+def chosen_waitlist_entry(request, pk, patient):
+    if not pk:
         return None
-    return appointment
+    return access.get_for(request, WaitlistEntry.objects.open(), pk=pk, patient=patient)
 
 
 @login_required
@@ -139,7 +176,8 @@ def detail(request, pk):
     context = {
         "appointment": appointment, "can_change": can_change(appointment),
         "can_record_attendance": started, "can_start": can_start(request, appointment, now),
-        "session": recorded_session(appointment),
+        "session": recorded_session(appointment), "offers": offers(appointment, now),
+        "series": series_of(request, appointment),
     }  # fmt: skip
     return render(request, "scheduling/detail.html", context)
 
@@ -156,6 +194,22 @@ def attendance(request, pk):
         log.record(request, Action.CHANGE, marked, detail={"status": marked.status})
         messages.success(request, f"Marked: {marked.get_status_display().lower()}.")
     return redirect(safe_next(request) or reverse("schedule:detail", args=[appointment.pk]))
+
+
+def offers(appointment: Appointment, now) -> list:
+    """Waitlist entries to offer a cancelled appointment's time, while it is still free."""
+    if appointment.status != Status.CANCELLED or appointment.starts_at <= now:
+        return []
+    taken = Appointment.objects.overlapping(appointment.starts_at, appointment.ends_at)
+    if taken.filter(clinician=appointment.clinician_id).exists():
+        return []
+    return list(waitlist.matching(appointment)[:OFFERS])
+
+
+def series_of(request, appointment: Appointment) -> list[Appointment]:
+    if appointment.series is None:
+        return []
+    return list(appointments(request).filter(series=appointment.series).order_by("starts_at"))
 
 
 def can_start(request, appointment: Appointment, now) -> bool:

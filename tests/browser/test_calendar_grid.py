@@ -136,3 +136,27 @@ def test_free_slot_search_books_the_first_free_time(page, live_server, clinic):
     assert page.get_by_label("Start time").input_value() == "14:45"
     page.get_by_role("button", name="Book", exact=True).click()
     page.get_by_role("heading", name="Initial assessment with Kim").wait_for()
+
+
+def test_a_weekly_series_is_booked_and_a_clash_books_none(page, live_server, clinic):
+    robin = User.objects.get(username="robin")
+    ada = Appointment.objects.get(patient__family_name="Lovelace").patient
+    make_appointment(ada, robin, Appointment.objects.first().type, at(15, 15))  # week 3
+    log_in(page, live_server, "dana")
+    page.goto(f"{live_server.url}/schedule/?date={tomorrow()}&view=day")
+    day = at(1, 0).strftime("%a %-d %b")
+    page.get_by_role("link", name=f"Book Robin, {day} 15:00").click()
+    page.get_by_label("Find the patient").fill("turing")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Choose").click()
+    page.get_by_label("Appointment type").select_option(label="Treatment (45 min)")
+    page.get_by_label("Weekly for (weeks)").fill("4")
+    page.get_by_role("button", name="Book", exact=True).click()
+    page.get_by_text("1 of the weekly visits clash, so none was booked").wait_for()
+    screenshot(page, "calendar_series_clash")
+    assert not Appointment.objects.filter(patient__family_name="Turing").exists()
+    page.get_by_label("Weekly for (weeks)").fill("2")
+    page.get_by_role("button", name="Book", exact=True).click()
+    page.get_by_role("heading", name="Weekly series").wait_for()
+    booked = Appointment.objects.filter(patient__family_name="Turing").order_by("starts_at")
+    assert [a.starts_at for a in booked] == [at(1, 15), at(8, 15)]
