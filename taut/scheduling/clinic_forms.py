@@ -21,7 +21,10 @@ class ClinicSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Clinic
-        fields = ["name", "phone", "email", "address", "hours", "about", "is_published"]
+        fields = [
+            "name", "phone", "email", "address", "hours", "about", "is_published",
+            "feeds_show_names",
+        ]  # fmt: skip
         labels = {"email": "E-mail", "is_published": "Publish the public page", "about": "About"}
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),

@@ -3,6 +3,7 @@ from django.urls import path
 from taut.scheduling import (
     admin_views,
     daysheet_views,
+    feed_views,
     free_views,
     grid_views,
     hours_views,
@@ -26,6 +27,10 @@ urlpatterns = [
     path("appointments/<int:pk>/start/", views.start_visit, name="start_visit"),
     path("appointments/<int:pk>/check-in/", daysheet_views.check_in, name="check_in"),
     path("today/", daysheet_views.day_sheet, name="day_sheet"),
+    path("feeds/", feed_views.feed_settings, name="feeds"),
+    path("feeds/new/", feed_views.feed_create, name="feed_create"),
+    path("feeds/<int:pk>/revoke/", feed_views.feed_revoke, name="feed_revoke"),
+    path("feeds/<str:token>.ics", feed_views.feed, name="feed"),
     path("waitlist/", waitlist_views.waitlist, name="waitlist"),
     path("waitlist/add/", waitlist_views.waitlist_add, name="waitlist_add"),
     path("waitlist/<int:pk>/remove/", waitlist_views.waitlist_remove, name="waitlist_remove"),
