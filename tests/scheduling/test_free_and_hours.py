@@ -91,8 +91,10 @@ class MoveFromTheGridTests(ScheduleTestCase):
     def post(self, **extra):
         day = at(2, 0).date().isoformat()
         return self.client.post(
-            self.url, {"clinician": self.alice.pk, "date": day, "time": "09:00", **extra}
-        )
+            self.url,
+            {"clinician": self.alice.pk, "date": day, "time": "09:00",
+             "version": self.appointment.version, **extra},
+        )  # fmt: skip
 
     def test_a_new_length_resizes_the_visit(self):
         self.post(minutes=60)
@@ -113,3 +115,10 @@ class MoveFromTheGridTests(ScheduleTestCase):
         response = self.post(minutes=90)
         assert response.status_code == 200 and "already booked" in response.content.decode()
         assert Appointment.objects.get(pk=self.appointment.pk).minutes == 45
+
+    def test_a_resize_from_a_stale_grid_is_refused(self):
+        self.post(time="11:00")  # someone else moved it since the grid was drawn
+        response = self.post(minutes=60, version=1)
+        assert response.status_code == 409
+        moved = Appointment.objects.get(pk=self.appointment.pk)
+        assert moved.minutes == 45 and moved.starts_at == at(2, 11)

@@ -1,7 +1,7 @@
 // The calendar grid: drag an appointment to another slot (or clinician, or day) to move it,
 // or drag its lower edge to change its length. The drop submits the page's ordinary move
-// form, so the server's rules (no double booking, nothing in the past) decide, and a refusal
-// shows on the move page with the reason. Without this script every free slot is still a
+// form, so the server's rules (no double booking, nothing in the past, no change since the
+// page was drawn) decide, and a refusal shows on the move page with the reason. Without this script every free slot is still a
 // booking link and every appointment has its Move form.
 
 const grid = document.querySelector("[data-calendar]");
@@ -31,6 +31,7 @@ function mark(cell, previous) {
 function submit(appt, fields) {
   form.action = appt.dataset.move;
   for (const [name, value] of Object.entries(fields)) form.elements[name].value = value;
+  form.elements.version.value = appt.dataset.version; // the version shown: a stale drop is refused
   form.elements.next.value = grid.dataset.return;
   form.submit();
 }
