@@ -186,3 +186,25 @@ class ClinicPolicyTests(ClinicTestCase):
         self.client.post("/account/two-step/clinic/", {"second_factor": "all"})
         self.clinic.refresh_from_db()
         assert self.clinic.second_factor == SecondFactorPolicy.OPTIONAL
+
+
+class PatientTests(ClinicTestCase):
+    """A patient may turn on an authenticator app for their own portal login (issue 17)."""
+
+    def test_a_patient_adds_an_app_and_the_next_login_asks_for_its_code(self):
+        self.login_with_password("penny")
+        assert "Two-step login" in self.client.get("/my/").content.decode()
+        self.client.post("/account/two-step/app/")
+        device = TOTPDevice.objects.get(user=self.penny, confirmed=False)
+        self.client.post("/account/two-step/app/confirm/", {"code": code_for(device)})
+        assert second_factor.enrolled(self.penny)
+        self.client.post("/logout/")
+        self.login_with_password("penny")
+        assert self.client.get("/my/").url == "/login/verify/?next=%2Fmy%2F"
+        TOTPDevice.objects.filter(user=self.penny).update(last_t=-1, throttling_failure_count=0)
+        right = self.client.post("/login/verify/", {"code": code_for(device), "next": "/my/"})
+        assert right.status_code == 302 and self.client.get("/my/").status_code == 200
+
+    def test_a_patient_without_one_is_never_held(self):
+        self.login_with_password("penny")
+        assert self.client.get("/my/").status_code == 200

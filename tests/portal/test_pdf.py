@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 
 from taut.audit.models import AuditEntry
+from taut.kb.exercises import exercise as library_exercise
 from taut.portal.pdf import page_size
 from tests.base import ClinicTestCase
 from tests.measures.factories import make_episode
@@ -17,6 +18,16 @@ NAMES = (
     "Ball at the angle of the neck", "Sternocleidomastoid stretch",
     "Take the weight off the shoulders",
 )  # fmt: skip
+
+
+def page_text(pdf: bytes, page: int) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        return subprocess.run(
+            ["pdftotext", "-raw", "-f", str(page), "-l", str(page), file.name, "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
 
 
 def word_boxes(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float, float]]:
@@ -110,6 +121,18 @@ class ProgramPdfTests(ClinicTestCase):
             assert len(name) == 3
             # every word of the name sits wholly above the number, and none is cut off the page
             assert all(box[4] <= phone[2] + 0.5 for box in name)
+
+    def test_no_exercise_starts_on_one_page_and_ends_on_the_next(self):
+        for country in ("US", "GB"):
+            self.clinic.country = country
+            self.clinic.save()
+            pdf = self.get_pdf()
+            text = [" ".join(page_text(pdf, n).split()) for n in range(1, pages(pdf) + 1)]
+            # each exercise's name and the last words of its instructions share a page
+            for ident in NECK_PROGRAM:
+                ex = library_exercise(ident)
+                end = " ".join(ex.how.split()[-3:])
+                assert any(ex.name in page and end in page for page in text), (country, ex.name)
 
     def test_it_is_set_only_in_the_fonts_taut_ships(self):
         # fontconfig substitutes nothing, so the page count holds on every machine
