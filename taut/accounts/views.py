@@ -9,12 +9,16 @@ from taut.accounts.forms import LoginForm
 from taut.clinics import access
 from taut.clinics.middleware import SESSION_KEY
 from taut.clinics.models import Membership
+from taut.clinics.roles import Role
 
 
 @login_required
 def home(request):
-    """Staff land on their clinic's patients; patients on their portal page."""
+    """The front desk lands on today's day sheet, other staff on their clinic's patients,
+    patients on their portal page."""
     if request.clinic is not None:
+        if Role.FRONT_DESK in request.roles and Role.CLINICIAN not in request.roles:
+            return redirect("schedule:day_sheet")
         return redirect("patients:list")
     if access.own_patients(request).exists():
         return redirect("portal:home")
@@ -29,7 +33,7 @@ def switch_clinic(request):
     if not clinic_id.isdigit() or not mine.filter(clinic_id=int(clinic_id)).exists():
         raise Http404("Not one of your clinics.")
     request.session[SESSION_KEY] = int(clinic_id)
-    return redirect("patients:list")
+    return redirect("home")
 
 
 class LoginView(auth_views.LoginView):

@@ -49,6 +49,12 @@ class Clinic(Versioned, models.Model):
         default=24,
         help_text="How many hours before a visit patients may still cancel it on the portal.",
     )
+    feeds_show_names = models.BooleanField(
+        "calendar feeds show patient names",
+        default=False,
+        help_text="Clinicians' calendar feeds (for phone and desktop calendar apps) name the "
+        "patient. Off: they show only the appointment type.",
+    )
 
     class Meta:
         ordering = ["name"]

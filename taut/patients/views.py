@@ -19,6 +19,8 @@ from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
 from taut.reference.maps import figure_views
+from taut.scheduling import requests
+from taut.scheduling.models import AppointmentRequest, RequestStatus
 
 PAGE_SIZE = 25
 INVITATIONS_SHOWN = 5  # the latest portal invitations on the patient page
@@ -41,13 +43,35 @@ def patient_list(request):
 
 @login_required
 def patient_create(request):
+    """A new patient; from an appointment request (?request=), filled in from it, linked to
+    it, and back to the request to book."""
     access.require(request, Capability.EDIT_PATIENTS)
-    form = PatientForm(request.POST if request.method == "POST" else None, clinic=request.clinic)
+    from_request = appointment_request(request)
+    form = PatientForm(
+        request.POST if request.method == "POST" else None, clinic=request.clinic,
+        initial=requests.patient_initial(from_request) if from_request else None,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        patient = form.create(request)
+        with transaction.atomic():
+            patient = form.create(request)
+            if from_request is not None:
+                requests.link_patient(from_request, patient)
         messages.success(request, f"{patient.full_name} was added.")
+        if from_request is not None:
+            return redirect("schedule:request", from_request.pk)
         return redirect("patients:detail", patient.uuid)
-    return render(request, "patients/form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True, "from_request": from_request}
+    return render(request, "patients/form.html", context)
+
+
+def appointment_request(request):
+    """The new appointment request named by ?request=, for a front desk that may schedule."""
+    pk = (request.POST if request.method == "POST" else request.GET).get("request")
+    if not pk:
+        return None
+    return access.get_for(
+        request, AppointmentRequest, pk=pk, status=RequestStatus.NEW, patient__isnull=True
+    )
 
 
 @login_required

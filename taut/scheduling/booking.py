@@ -6,6 +6,7 @@ for overlaps. Two front desks booking the same slot at once therefore queue on t
 the second one sees the first one's appointment and is refused.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +25,16 @@ from taut.scheduling.models import Appointment, AppointmentType, Status
 
 class BookingError(Exception):
     """A booking, move or cancellation that the rules refuse; the message says why."""
+
+
+class SeriesClash(BookingError):
+    """Some visits of a recurring series clash; none of the series was booked."""
+
+    def __init__(self, clashes: list[str]):
+        self.clashes = clashes
+        super().__init__(
+            f"{len(clashes)} of the visits clash, so none was booked: " + " ".join(clashes)
+        )
 
 
 @dataclass(frozen=True)
@@ -59,20 +70,78 @@ def book(
         )  # fmt: skip
 
 
+def weekly(starts_at: datetime, weeks: int) -> list[datetime]:
+    """The start of each weekly visit: the same local wall time, week after week."""
+    local = timezone.localtime(starts_at)
+    return [
+        timezone.make_aware(local.replace(tzinfo=None) + timedelta(weeks=n)) for n in range(weeks)
+    ]
+
+
+def book_series(
+    clinic: Clinic,
+    *,
+    patient: Patient,
+    clinician: User,
+    type: AppointmentType,
+    starts: list[datetime],
+    by: User,
+    episode: Episode | None = None,
+    notes: str = "",
+    now: datetime | None = None,
+) -> list[Appointment]:
+    """Book one visit at each of `starts`, all or none: every clash is found and reported
+    (SeriesClash) before anything is written."""
+    check_type(clinic, type)
+    if episode is not None and episode.patient_id != patient.pk:
+        raise BookingError("The episode belongs to another patient.")
+    series = uuid.uuid4() if len(starts) > 1 else None
+    with transaction.atomic():
+        patient = lock(clinic, clinician, patient)
+        slots = [Slot(clinician, s, s + timedelta(minutes=type.minutes)) for s in starts]
+        clashes = []
+        for slot in slots:
+            try:
+                check_slot(clinic, slot, patient, now=now)
+            except BookingError as refused:
+                local = timezone.localtime(slot.starts_at)
+                clashes.append(f"{date_format(local, 'D j M')} {local:%H:%M}: {refused}")
+        if clashes:
+            raise SeriesClash(clashes)
+        return [
+            Appointment.objects.create(
+                clinic=clinic,
+                patient=patient,
+                clinician=clinician,
+                type=type,
+                episode=episode,
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                notes=notes.strip(),
+                created_by=by,
+                series=series,
+            )  # fmt: skip
+            for slot in slots
+        ]
+
+
 def move(
     appointment: Appointment,
     *,
     starts_at: datetime,
     clinician: User | None = None,
+    minutes: int | None = None,
     by: User,
     now: datetime | None = None,
     based_on: int | None = None,
 ) -> Appointment:
-    """Move a booked appointment to a new time (and perhaps another clinician), or refuse.
+    """Move a booked appointment to a new time (and perhaps another clinician, or a new length
+    in `minutes`), or refuse.
 
-    The visit keeps its type and length, even if the type was deactivated since: deactivating
-    a type stops new bookings, it does not strand the ones already made. With `based_on`,
-    the version the mover saw: Stale if the appointment changed since (nothing is moved).
+    The visit keeps its type, and its length unless one is given, even if the type was
+    deactivated since: deactivating a type stops new bookings, it does not strand old ones.
+    With `based_on`, the version the mover saw: Stale if the appointment changed since
+    (nothing is moved).
     """
     clinician = clinician or appointment.clinician
     with transaction.atomic():
@@ -82,7 +151,7 @@ def move(
         if current.starts_at <= (now or timezone.now()):
             raise BookingError("This appointment has already started; it cannot be moved.")
         patient = lock(current.clinic, clinician, current.patient)
-        length = current.ends_at - current.starts_at
+        length = timedelta(minutes=minutes) if minutes else current.ends_at - current.starts_at
         slot = Slot(clinician, starts_at, starts_at + length)
         check_slot(current.clinic, slot, patient, now=now, moving=current)
         current.clinician = clinician
@@ -130,6 +199,41 @@ def record_attendance(
             raise BookingError("This appointment has not started yet.")
         current.status = status
         current.save(update_fields=["status", "updated_at"])
+    return current
+
+
+def check_in(appointment: Appointment, *, now: datetime | None = None) -> Appointment:
+    """Note that the patient has arrived for today's booked visit."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = lock_appointment(appointment)
+        if timezone.localdate(current.starts_at) != timezone.localdate(now):
+            raise BookingError("Patients are checked in on the day of their visit.")
+        if current.arrived_at is None:
+            current.arrived_at = now
+            current.save(update_fields=["arrived_at", "updated_at"])
+    return current
+
+
+# Engineering choice: a clinician may start a visit up to half an hour early, since patients
+# often arrive early and the previous visit may end early.
+START_EARLY = timedelta(minutes=30)
+
+
+def start_visit(appointment: Appointment, *, now: datetime | None = None) -> Appointment:
+    """Mark the visit attended as the clinician starts it (and the patient arrived, if the
+    front desk did not check them in). Starting an attended visit again changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if current.status == Status.ATTENDED:
+            return current
+        if current.status != Status.BOOKED:
+            raise BookingError(f"This appointment is {current.get_status_display().lower()}.")
+        if current.starts_at - START_EARLY > now:
+            raise BookingError("This visit starts later; it can be started half an hour early.")
+        current.status, current.arrived_at = Status.ATTENDED, current.arrived_at or now
+        current.save(update_fields=["status", "arrived_at", "updated_at"])
     return current
 
 

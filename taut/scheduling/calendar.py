@@ -1,27 +1,9 @@
-"""A clinician's calendar: which days a page shows and each day's appointments."""
+"""Which days a calendar page shows: a Monday-to-Sunday week, or one day."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-
-from taut.scheduling.models import Appointment, Status
-
-
-@dataclass
-class Day:
-    date: date
-    appointments: list[Appointment] = field(default_factory=list)
-
-    @property
-    def is_today(self) -> bool:
-        return self.date == timezone.localdate()
-
-    @property
-    def booked_minutes(self) -> int:
-        live = [a for a in self.appointments if a.status != Status.CANCELLED]
-        return sum(int((a.ends_at - a.starts_at).total_seconds() // 60) for a in live)
 
 
 @dataclass(frozen=True)
@@ -57,13 +39,3 @@ class Span:
 
     def dates(self) -> list[date]:
         return [self.first + timedelta(days=n) for n in range(self.days)]
-
-
-def days_of(span: Span, appointments: Iterable[Appointment]) -> list[Day]:
-    """The span's days, each with its appointments in order of start."""
-    days = {d: Day(d) for d in span.dates()}
-    for appointment in sorted(appointments, key=lambda a: a.starts_at):
-        day = days.get(timezone.localtime(appointment.starts_at).date())
-        if day is not None:
-            day.appointments.append(appointment)
-    return list(days.values())

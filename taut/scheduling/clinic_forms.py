@@ -26,8 +26,10 @@ class ClinicSettingsForm(VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Clinic
-        fields = ["name", "phone", "email", "address", "hours", "about", "is_published",
-                  "cancel_notice_hours"]  # fmt: skip
+        fields = [
+            "name", "phone", "email", "address", "hours", "about", "is_published",
+            "cancel_notice_hours", "feeds_show_names",
+        ]  # fmt: skip
         labels = {"email": "E-mail", "is_published": "Publish the public page", "about": "About",
                   "cancel_notice_hours": "Online cancellation notice (hours)"}  # fmt: skip
         widgets = {

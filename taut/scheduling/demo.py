@@ -17,6 +17,7 @@ from taut.scheduling.models import (
     Kind,
     OnlineSlot,
     TimeOfDay,
+    WorkingHours,
 )
 
 TYPES = [
@@ -25,6 +26,8 @@ TYPES = [
     ("Re-assessment", Kind.REASSESSMENT, 45),
 ]
 HOURS = "Monday to Friday: 8:00–18:00\nSaturday: 9:00–12:00\nSunday and public holidays: closed"
+# The same hours for the calendar and free-slot search: weekday (Monday 0), opens, closes.
+OPENING = [(d, time(8), time(18)) for d in range(5)] + [(5, time(9), time(12))]
 ABOUT = (
     "A small physiotherapy practice by the harbour, caring for neck, back, shoulder and jaw "
     "pain with hands-on treatment, exercise and trigger point dry needling."
@@ -52,6 +55,7 @@ REQUESTS = [
 
 def seed(clinic: Clinic) -> None:
     ensure_page(clinic)
+    ensure_hours(clinic)
     types = ensure_types(clinic)
     book_week(clinic, types)
     ensure_open_times(clinic, types["Treatment"])
@@ -73,6 +77,16 @@ def ensure_page(clinic: Clinic) -> None:
         changed.append("is_published")
     if changed:
         clinic.save(update_fields=changed)
+
+
+def ensure_hours(clinic: Clinic) -> None:
+    """The opening hours, unless the clinic has set its own."""
+    if WorkingHours.objects.filter(clinic=clinic, clinician__isnull=True).exists():
+        return
+    WorkingHours.objects.bulk_create(
+        WorkingHours(clinic=clinic, weekday=d, starts=opens, ends=closes)
+        for d, opens, closes in OPENING
+    )
 
 
 def demo_logo() -> bytes:

@@ -9,7 +9,14 @@ from taut.accounts.models import User
 from taut.clinics.models import Clinic
 from taut.clinics.roles import Role
 from taut.clinics.versions import VersionedForm
-from taut.scheduling.models import AppointmentType, Kind, TimeOfDay
+from taut.scheduling.models import (
+    AppointmentType,
+    Kind,
+    TimeOfDay,
+    WaitlistEntry,
+    WorkingHours,
+)
+from taut.scheduling.series import MAX_WEEKS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
@@ -81,8 +88,15 @@ class BookForm(WhenForm):
     notes = forms.CharField(
         required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
+    weeks = forms.IntegerField(
+        label="Weekly for (weeks)", min_value=1, max_value=MAX_WEEKS, initial=1, required=False,
+        help_text="1 books one visit. More books the same time every week; if any week clashes, "
+        "nothing is booked and the clashes are listed.",
+    )  # fmt: skip
+    waitlist = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    field_order = ["patient", "request", "type", "clinician", "date", "time", "notes"]
+    field_order = ["patient", "request", "waitlist", "type", "clinician", "date", "time",
+                   "weeks", "notes"]  # fmt: skip
 
     def __init__(self, *args, clinic: Clinic, **kwargs):
         super().__init__(*args, clinic=clinic, **kwargs)
@@ -90,7 +104,13 @@ class BookForm(WhenForm):
 
 
 class MoveForm(VersionedForm, WhenForm):
-    """A new time for a booked appointment, from the version of it the page showed."""
+    """A new time (and perhaps length) for a booked appointment, from the version of it the
+    page showed."""
+
+    minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=5, max_value=480, required=False,
+        help_text="Change it to make the visit longer or shorter; empty keeps its length.",
+    )  # fmt: skip
 
     def compared_fields(self) -> list[str]:
         return []
@@ -159,3 +179,73 @@ class DeclineForm(forms.Form):
         label="Reason for declining",
         help_text="Kept with the request. Let the person know, by phone or e-mail.",
     )
+
+
+class FreeSlotForm(forms.Form):
+    """What the free-slot search asks: the visit's type, with whom, from when, how many."""
+
+    type = forms.ModelChoiceField(
+        queryset=AppointmentType.objects.none(), label="Appointment type", empty_label=None
+    )
+    clinician = ClinicianChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Any clinician"
+    )
+    date = forms.DateField(widget=DATE_INPUT, required=False, label="From")
+    count = forms.IntegerField(
+        label="How many", min_value=1, max_value=50, initial=10, required=False
+    )
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+        self.fields["clinician"].queryset = clinicians_of(clinic)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        return bounded(day) if day else day
+
+
+class WorkingHoursForm(forms.ModelForm):
+    """One span of a weekday: the clinic open, or a clinician working."""
+
+    class Meta:
+        model = WorkingHours
+        fields = ["weekday", "starts", "ends"]
+        labels = {"starts": "From", "ends": "Until"}
+        widgets = {"starts": TIME_INPUT, "ends": TIME_INPUT}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", "The end must be later than the start.")
+        return data
+
+
+class WaitlistForm(forms.ModelForm):
+    class Meta:
+        model = WaitlistEntry
+        fields = ["type", "clinician", "earliest", "latest", "notes"]
+        labels = {"type": "Appointment type", "earliest": "From", "latest": "Until"}
+        widgets = {"earliest": DATE_INPUT, "latest": DATE_INPUT}
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+        self.fields["type"].empty_label = None
+        clinician = self.fields["clinician"]
+        clinician.queryset = clinicians_of(clinic)
+        clinician.empty_label = "Any clinician"
+        clinician.label_from_instance = lambda user: user.display_name
+
+    def clean_earliest(self):
+        return bounded(self.cleaned_data["earliest"])
+
+    def clean_latest(self):
+        day = self.cleaned_data["latest"]
+        return bounded(day) if day else day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("earliest") and data.get("latest") and data["latest"] < data["earliest"]:
+            self.add_error("latest", "The last day cannot come before the first.")
+        return data

@@ -4,6 +4,8 @@ No double booking: `taut.scheduling.booking` is the one place that writes appoin
 locks the clinician's row and checks for overlaps inside one transaction.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -85,6 +87,11 @@ class Appointment(Versioned, ClinicRecord):
     )
     cancel_reason = models.CharField(max_length=200, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the front desk checked the patient in (arrived, waiting); the visit is still booked
+    # until the clinician starts it or it is marked attended.
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    # The appointments of one recurring booking share this; None for a one-off visit.
+    series = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -99,6 +106,10 @@ class Appointment(Versioned, ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.type.name} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
 class TimeOfDay(models.TextChoices):
@@ -138,6 +149,10 @@ class AppointmentRequest(ClinicRecord):
         Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decline_reason = models.CharField(max_length=200, blank=True)
+    # The patient record made from this request ("Add the patient"), so booking it offers them.
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -178,3 +193,118 @@ class OnlineSlot(ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.type.name} with {self.clinician} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Weekday(models.IntegerChoices):
+    """Python's numbering (`date.weekday()`): Monday is 0."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class WorkingHours(ClinicRecord):
+    """One span of a weekday when the clinic is open (no clinician) or a clinician works.
+
+    Several spans on one day leave gaps between them: a lunch break is two spans. A clinician
+    with no spans of their own works whenever the clinic is open.
+    """
+
+    read_capability = Capability.SCHEDULE
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["clinician", "weekday", "starts"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="hours_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    @property
+    def audit_patient_id(self) -> None:
+        return None
+
+
+class WaitlistQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class WaitlistEntry(ClinicRecord):
+    """A patient who wants an earlier or any slot; offered when an appointment is cancelled."""
+
+    read_capability = Capability.SCHEDULE
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="+")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="Leave empty for any clinician.",
+    )  # fmt: skip
+    earliest = models.DateField(help_text="The first day the patient can come.")
+    latest = models.DateField(null=True, blank=True, help_text="Empty: no last day.")
+    notes = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = WaitlistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "waitlist entries"
+
+    def __str__(self) -> str:
+        return f"Waitlist: {self.type.name} from {self.earliest}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(ClinicRecord):
+    """A clinician's calendar as iCalendar, at a secret URL that can be revoked.
+
+    Calendar apps fetch it without logging in, so the token is the only key; revoking it (or
+    making a new one, which revokes the old) locks out every copy of the old address.
+    """
+
+    read_capability = Capability.SCHEDULE
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.clinician}"
+
+    @property
+    def audit_patient_id(self) -> None:
+        return None

@@ -81,3 +81,22 @@ def possible_patients(patients: models.QuerySet, request_: AppointmentRequest) -
 def search_text(request_: AppointmentRequest) -> str:
     """What to search the patient list for when booking from a request."""
     return request_.phone or request_.name
+
+
+def patient_initial(request_: AppointmentRequest) -> dict:
+    """The new-patient form's starting values from a request: name, phone and e-mail.
+
+    The last word of the name is taken as the family name, the rest as given names: a
+    guess (engineering choice) that the front desk sees on the form and corrects."""
+    words = request_.name.split()
+    given, family = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (request_.name, "")
+    return {"given_name": given, "family_name": family, "phone": request_.phone,
+            "email": request_.email}  # fmt: skip
+
+
+def link_patient(request_: AppointmentRequest, patient) -> None:
+    """Record the patient made from this request; call inside the patient's transaction."""
+    with transaction.atomic():
+        current = lock_new(request_)
+        current.patient = patient
+        current.save(update_fields=["patient"])

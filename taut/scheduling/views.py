@@ -1,10 +1,13 @@
-"""Staff pages for appointments: the calendar, booking, an appointment, moving, cancelling."""
+"""Staff pages for appointments: booking, an appointment, moving, cancelling."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from taut.audit import log
@@ -12,17 +15,15 @@ from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale
+from taut.episodes.models import Episode
 from taut.patients.models import Patient
-from taut.scheduling import booking, requests
-from taut.scheduling.booking import BookingError
-from taut.scheduling.calendar import Span, days_of
+from taut.scheduling import booking, requests, series, waitlist
+from taut.scheduling.booking import BookingError, SeriesClash
 from taut.scheduling.forms import (
     TIME_OF_DAY_START,
     BookForm,
-    CalendarForm,
     CancelForm,
     MoveForm,
-    clinicians_of,
 )
 from taut.scheduling.models import (
     Appointment,
@@ -30,9 +31,11 @@ from taut.scheduling.models import (
     AppointmentType,
     RequestStatus,
     Status,
+    WaitlistEntry,
 )
 
 PATIENT_MATCHES = 10
+OFFERS = 10  # waitlist entries offered a freed time, oldest first
 # What a calendar's "Book" link chooses in advance; kept while the patient is searched for.
 CARRIED = ("clinician", "date", "time", "type")
 
@@ -40,41 +43,6 @@ CARRIED = ("clinician", "date", "time", "type")
 def appointments(request):
     return access.scoped(request, Appointment).select_related(
         "patient", "clinician", "type", "created_by", "cancelled_by"
-    )
-
-
-@login_required
-def calendar(request):
-    """One clinician's week or day; a clinician sees their own unless they choose another."""
-    access.require(request, Capability.SCHEDULE)
-    form = CalendarForm(request.GET, clinic=request.clinic)
-    form.is_valid()  # anything not understood falls back to the defaults below
-    chosen = form.cleaned_data
-    clinicians = list(clinicians_of(request.clinic))
-    clinician = chosen.get("clinician") or default_clinician(request, clinicians)
-    view = chosen.get("view") or "week"
-    span = Span.around(chosen.get("date") or timezone.localdate(), view)
-    days = []
-    if clinician is not None:
-        start, end = span.bounds()
-        shown = appointments(request).filter(
-            clinician=clinician, starts_at__gte=start, starts_at__lt=end
-        )
-        days = days_of(span, shown)
-        log.record(
-            request, Action.LIST,
-            detail={"calendar": clinician.pk, "from": str(span.first), "to": str(span.last)},
-        )  # fmt: skip
-    context = {
-        "clinicians": clinicians, "clinician": clinician, "view": view, "span": span,
-        "days": days, "new_requests": new_request_count(request),
-    }  # fmt: skip
-    return render(request, "scheduling/calendar.html", context)
-
-
-def default_clinician(request, clinicians):
-    return next((c for c in clinicians if c.pk == request.user.pk), None) or next(
-        iter(clinicians), None
     )
 
 
@@ -92,16 +60,24 @@ def book(request):
     query = source.get("q", "").strip()
     if from_request is not None and not query and patient is None:
         query = requests.search_text(from_request)
+    pace = series.plan_pace(patient) if patient is not None else None
     form = BookForm(
         request.POST if request.method == "POST" else None,
         clinic=request.clinic,
-        initial=booking_initial(request, patient, from_request),
+        initial=booking_initial(request, patient, from_request, pace),
     )
+    if pace is not None:
+        form.fields["weeks"].help_text = (
+            f"The accepted plan: {pace.visits} visits, {pace.per_week} a week, so "
+            f"{pace.weeks} weeks. " + form.fields["weeks"].help_text
+        )
     if request.method == "POST" and patient is not None and form.is_valid():
-        appointment = save_booking(request, form, patient, from_request)
-        if appointment is not None:
-            messages.success(request, f"Booked {patient.full_name} {booking.span(appointment)}.")
-            return redirect("schedule:detail", appointment.pk)
+        booked = save_booking(request, form, patient, from_request)
+        if booked:
+            first = booked[0]
+            more = f" and {len(booked) - 1} more weekly visits" if len(booked) > 1 else ""
+            messages.success(request, f"Booked {patient.full_name} {booking.span(first)}{more}.")
+            return redirect("schedule:detail", first.pk)
     context = {
         "form": form, "patient": patient, "from_request": from_request, "query": query,
         "matches": patient_matches(request, query) if patient is None else None,
@@ -129,13 +105,17 @@ def patient_matches(request, query: str):
     return access.scoped(request, Patient).active().search(query)[:PATIENT_MATCHES]
 
 
-def booking_initial(request, patient, from_request) -> dict:
+def booking_initial(request, patient, from_request, pace=None) -> dict:
     initial = {"clinician": request.user.pk, "date": timezone.localdate()}
+    if pace is not None:
+        initial["weeks"] = pace.weeks
     if patient is not None:
         initial["patient"] = patient.uuid
     for key in CARRIED:
         if request.GET.get(key):
             initial[key] = request.GET[key]
+    if request.GET.get("waitlist"):
+        initial["waitlist"] = request.GET["waitlist"]
     if from_request is not None:
         kind_type = AppointmentType.objects.filter(
             clinic=request.clinic, is_active=True, kind=from_request.kind
@@ -149,30 +129,56 @@ def booking_initial(request, patient, from_request) -> dict:
     return initial
 
 
-def save_booking(request, form, patient, from_request) -> Appointment | None:
+def save_booking(request, form, patient, from_request) -> list[Appointment]:
+    """Book the visit, or the weekly series, with its request and waitlist entry; all or none."""
     data = form.cleaned_data
+    entry = chosen_waitlist_entry(request, data.get("waitlist"), patient)
     try:
         with transaction.atomic():
-            appointment = booking.book(
-                request.clinic, patient=patient, clinician=data["clinician"], type=data["type"],
-                starts_at=data["starts_at"], by=request.user, notes=data["notes"],
-            )  # fmt: skip
+            visit = {
+                "patient": patient, "clinician": data["clinician"], "type": data["type"],
+                "by": request.user, "notes": data["notes"],
+            }  # fmt: skip
+            weeks = data["weeks"] or 1
+            if weeks == 1:
+                booked = [booking.book(request.clinic, starts_at=data["starts_at"], **visit)]
+            else:
+                starts = booking.weekly(data["starts_at"], weeks)
+                booked = booking.book_series(request.clinic, starts=starts, **visit)
             if from_request is not None:
-                requests.mark_booked(from_request, appointment, by=request.user)
-            log.record(request, Action.CREATE, appointment)
+                requests.mark_booked(from_request, booked[0], by=request.user)
+            if entry is not None:
+                waitlist.close(entry, booked[0])
+            for appointment in booked:
+                log.record(request, Action.CREATE, appointment)
+    except SeriesClash as refused:
+        form.add_error(None, f"{len(refused.clashes)} of the weekly visits clash, so none was "
+                             "booked. Choose another time, or fewer weeks:")  # fmt: skip
+        for clash in refused.clashes:
+            form.add_error(None, clash)
+        return []
     except BookingError as refused:
         form.add_error(None, str(refused))
+        return []
+    return booked
+
+
+def chosen_waitlist_entry(request, pk, patient):
+    if not pk:
         return None
-    return appointment
+    return access.get_for(request, WaitlistEntry.objects.open(), pk=pk, patient=patient)
 
 
 @login_required
 def detail(request, pk):
     appointment = access.get_for(request, appointments(request), pk=pk)
-    started = appointment.status == Status.BOOKED and appointment.starts_at <= timezone.now()
+    now = timezone.now()
+    started = appointment.status == Status.BOOKED and appointment.starts_at <= now
     context = {
         "appointment": appointment, "can_change": can_change(appointment),
-        "can_record_attendance": started,
+        "can_record_attendance": started, "can_start": can_start(request, appointment, now),
+        "session": recorded_session(appointment), "offers": offers(appointment, now),
+        "series": series_of(request, appointment),
     }  # fmt: skip
     return render(request, "scheduling/detail.html", context)
 
@@ -188,7 +194,41 @@ def attendance(request, pk):
     else:
         log.record(request, Action.CHANGE, marked, detail={"status": marked.status})
         messages.success(request, f"Marked: {marked.get_status_display().lower()}.")
-    return redirect("schedule:detail", appointment.pk)
+    return redirect(safe_next(request) or reverse("schedule:detail", args=[appointment.pk]))
+
+
+def offers(appointment: Appointment, now) -> list:
+    """Waitlist entries to offer a cancelled appointment's time, while it is still free."""
+    if appointment.status != Status.CANCELLED or appointment.starts_at <= now:
+        return []
+    taken = Appointment.objects.overlapping(appointment.starts_at, appointment.ends_at)
+    if taken.filter(clinician=appointment.clinician_id).exists():
+        return []
+    return list(waitlist.matching(appointment)[:OFFERS])
+
+
+def series_of(request, appointment: Appointment) -> list[Appointment]:
+    if appointment.series is None:
+        return []
+    return list(appointments(request).filter(series=appointment.series).order_by("starts_at"))
+
+
+def can_start(request, appointment: Appointment, now) -> bool:
+    """Whether this user may start the visit now ("Start visit")."""
+    return (
+        Capability.WRITE_CLINICAL in request.capabilities
+        and appointment.status in (Status.BOOKED, Status.ATTENDED)
+        and appointment.starts_at - booking.START_EARLY <= now
+        and recorded_session(appointment) is None
+    )
+
+
+def recorded_session(appointment: Appointment):
+    """The treatment session recorded for this visit, if any."""
+    try:
+        return appointment.session
+    except ObjectDoesNotExist:
+        return None
 
 
 def can_change(appointment: Appointment) -> bool:
@@ -203,15 +243,20 @@ def move(request, pk):
         request.POST if request.method == "POST" else None,
         record=appointment,
         clinic=request.clinic,
-        initial={"clinician": appointment.clinician_id, "date": local.date(), "time": local.time()},
-    )
+        initial={
+            "clinician": appointment.clinician_id, "date": local.date(), "time": local.time(),
+            "minutes": appointment.minutes,
+        },
+    )  # fmt: skip
+    back = safe_next(request)
     if request.method == "POST" and form.is_valid():
         was = appointment.starts_at
         try:
             with transaction.atomic():
                 moved = booking.move(
                     appointment, starts_at=form.cleaned_data["starts_at"],
-                    clinician=form.cleaned_data["clinician"], by=request.user,
+                    clinician=form.cleaned_data["clinician"],
+                    minutes=form.cleaned_data["minutes"], by=request.user,
                     based_on=form.based_on,
                 )  # fmt: skip
                 log.record(
@@ -225,8 +270,18 @@ def move(request, pk):
             return moved_meanwhile(request, stale.current, form)
         else:
             messages.success(request, f"Moved to {booking.span(moved)}.")
-            return redirect("schedule:detail", appointment.pk)
-    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+            return redirect(back or reverse("schedule:detail", args=[appointment.pk]))
+    context = {"appointment": appointment, "form": form, "next": back}
+    return render(request, "scheduling/move.html", context)
+
+
+def safe_next(request) -> str:
+    """Where to return after a change made from another page (the calendar), if it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ours = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if ours and target.startswith("/") else ""
 
 
 def moved_meanwhile(request, current, form):
@@ -240,7 +295,7 @@ def moved_meanwhile(request, current, form):
         "Not moved: someone else changed this appointment meanwhile (it is "
         f"now {booking.span(current)}). Check it, then move it again if needed.",
     )
-    context = {"appointment": current, "form": form}
+    context = {"appointment": current, "form": form, "next": safe_next(request)}
     return render(request, "scheduling/move.html", context, status=409)
 
 
@@ -259,3 +314,36 @@ def cancel(request, pk):
             messages.success(request, "The appointment was cancelled; the slot is free again.")
             return redirect("schedule:detail", appointment.pk)
     return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})
+
+
+@login_required
+@require_POST
+def start_visit(request, pk):
+    """Mark the visit attended and open the session form for it, filled in from the plan."""
+    access.require(request, Capability.WRITE_CLINICAL)
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    episode = episode_of(appointment)
+    if episode is None:
+        messages.error(request, "Open an episode for this patient first, then start the visit.")
+        return redirect("patients:detail", appointment.patient.uuid)
+    try:
+        with transaction.atomic():
+            booking.start_visit(appointment)
+            log.record(request, Action.CHANGE, appointment, detail={"status": Status.ATTENDED})
+    except BookingError as refused:
+        messages.error(request, str(refused))
+        return redirect("schedule:detail", appointment.pk)
+    form = reverse("treatment:create", args=[appointment.patient.uuid, episode.pk])
+    return redirect(f"{form}?appointment={appointment.pk}")
+
+
+def episode_of(appointment: Appointment) -> Episode | None:
+    """The episode the visit belongs to: the one booked with it, else the patient's most
+    recently opened episode that is still open."""
+    if appointment.episode is not None and appointment.episode.is_open:
+        return appointment.episode
+    return (
+        Episode.objects.filter(patient=appointment.patient, discharged_on__isnull=True)
+        .order_by("-opened_on", "-pk")
+        .first()
+    )

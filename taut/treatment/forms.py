@@ -291,7 +291,10 @@ class SessionEntry:
     forward the `last` one's needling) or, with `session`, that session to edit or amend."""
 
     def __init__(self, data, *, clinic, last: TreatmentSession | None = None,
-                 copy_needling: bool = False, session: TreatmentSession | None = None):  # fmt: skip
+                 copy_needling: bool = False, session: TreatmentSession | None = None,
+                 plan=None):  # fmt: skip
+        """`plan`, the episode's accepted plan when the visit is started from an appointment,
+        fills a new session's form in place of the last session."""
         if session is not None:
             main, needling = stored_initial(session), needling_initial(session, every=True)
             rom_rows = [{k: getattr(r, k) for k in ("movement", "side", "degrees", "painful")}
@@ -299,8 +302,11 @@ class SessionEntry:
             events = [{k: getattr(e, k) for k in ("kind", "severity", "details", "action_taken")}
                       for e in session.adverse_events.all()]  # fmt: skip
         else:
-            main = session_initial(last)
-            needling = needling_initial(last) if copy_needling else None
+            if plan is not None:
+                main, needling = plan_initial(plan), plan_needling_initial(plan)
+            else:
+                main, needling = session_initial(last), needling_initial(last)
+            needling = needling if copy_needling else None
             rom_rows, events = None, None
         self.form = SessionForm(data, initial=main)
         self.needling = NeedlingFormSet(data, prefix="needling", initial=needling)
@@ -344,6 +350,27 @@ def session_initial(last: TreatmentSession | None) -> dict:
 def stored_initial(session: TreatmentSession) -> dict:
     fields = ("pain_before", "pain_after", "soft_tissue", "exercises", "comments")
     return {name: getattr(session, name) for name in fields}
+
+
+def plan_initial(plan) -> dict:
+    """The plan's soft tissue work and its note on what comes next."""
+    return {"soft_tissue": [t for t in plan.soft_tissue if t in SoftTissue.values]}
+
+
+def plan_needling_initial(plan) -> list[dict]:
+    """One row per needling target of the plan, in the plan's order."""
+    kb = catalog()
+    rows = []
+    for target in plan.needling_targets:
+        try:
+            kb.muscle(target.get("muscle", ""))
+        except KeyError:
+            continue
+        rows.append(
+            {"muscle": target["muscle"], "trigger_point": target.get("trigger_point") or "",
+             "side": target.get("side", "")}
+        )  # fmt: skip
+    return rows
 
 
 def needling_initial(last: TreatmentSession | None, every: bool = False) -> list[dict]:

@@ -27,6 +27,11 @@ class TreatmentSession(Versioned, ClinicRecord):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The visit this session was started from ("Start visit" on the appointment), if any.
+    appointment = models.OneToOneField(
+        "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="session",
+    )  # fmt: skip
     pain_before = models.PositiveSmallIntegerField(validators=PAIN)
     pain_after = models.PositiveSmallIntegerField(validators=PAIN, null=True, blank=True)
     soft_tissue = models.JSONField(default=list, blank=True)  # SoftTissue values

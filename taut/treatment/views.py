@@ -27,6 +27,8 @@ from taut.exports.csvfile import safe_cell
 from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
+from taut.plans.editing import current_plan
+from taut.scheduling.models import Appointment, Status
 from taut.treatment import amend, rules
 from taut.treatment.amend import write_rows
 from taut.treatment.forms import (
@@ -81,11 +83,14 @@ def session_create(request, uuid, episode):
     blockers = rules.needling_blockers(episode)
     last = last_session(episode)
     posted = request.method == "POST"
+    visit = started_visit(request, episode)
+    plan = current_plan(episode) if visit else None
     entry = SessionEntry(
         request.POST if posted else None,
         clinic=request.clinic,
         last=last,
         copy_needling=not blockers,
+        plan=plan,
     )
     valid = entry.is_valid() if posted else False
     muscles = entry.muscles()
@@ -94,7 +99,7 @@ def session_create(request, uuid, episode):
     warnings = rules.needling_warnings(episode, muscles) if muscles or not posted else []
     confirmed = posted and considered(request.POST, warnings)
     if valid and not refused and not site_refused and (confirmed or not warnings):
-        session = save_session(request, episode, entry, warnings)
+        session = save_session(request, episode, entry, warnings, visit)
         messages.success(request, "Session saved. Check the draft note below, then sign it.")
         return redirect("treatment:detail", uuid, episode.pk, session.pk)
     context = {
@@ -116,8 +121,22 @@ def session_create(request, uuid, episode):
         and not site_refused,
         "needles": needle_defaults(),
         "intake": episode.latest_intake(),
+        "visit": visit,
+        "from_plan": plan is not None,
     }
     return render(request, "treatment/form.html", context)
+
+
+def started_visit(request, episode) -> Appointment | None:
+    """The appointment this session records ("Start visit"), if the link names one: the
+    patient's own, attended, and not yet recorded by another session."""
+    pk = (request.POST if request.method == "POST" else request.GET).get("appointment")
+    if not pk:
+        return None
+    unrecorded = Appointment.objects.filter(
+        patient=episode.patient, status=Status.ATTENDED, session__isnull=True
+    ).select_related("type")
+    return access.get_for(request, unrecorded, pk=pk)
 
 
 def considered(post, warnings: list[str]) -> bool:
@@ -131,12 +150,14 @@ def considered(post, warnings: list[str]) -> bool:
     return post.get(CONFIRM_FIELD) == "on" and isinstance(seen, list) and set(warnings) <= set(seen)
 
 
-def save_session(request, episode, entry: SessionEntry, warnings: list[str]) -> TreatmentSession:
+def save_session(
+    request, episode, entry: SessionEntry, warnings: list[str], visit: Appointment | None = None
+) -> TreatmentSession:
     """The session, its rows and its draft SOAP note, in one transaction with their audit."""
     data = entry.form.cleaned_data
     with transaction.atomic():
         session = TreatmentSession.objects.create(
-            clinic=request.clinic, episode=episode, patient=episode.patient,
+            clinic=request.clinic, episode=episode, patient=episode.patient, appointment=visit,
             clinician=request.user, pain_before=data["pain_before"],
             pain_after=data["pain_after"], soft_tissue=data["soft_tissue"],
             exercises=data["exercises"], comments=data["comments"],

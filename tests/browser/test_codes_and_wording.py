@@ -44,6 +44,8 @@ def both_widths(page, name):
 def test_a_printed_code_opens_the_portal(browser, live_server, clinic):
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(desk, live_server, "bea")
+    desk.get_by_role("heading", name="Today").wait_for()  # the front desk's home: the day sheet
+    desk.get_by_role("link", name="Patients", exact=True).click()
     desk.get_by_role("link", name="Byron, Ada").click()
     desk.get_by_role("button", name="Print a one-time code").click()
     desk.get_by_role("heading", name="Your patient portal at Harbourside").wait_for()

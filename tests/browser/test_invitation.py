@@ -34,6 +34,8 @@ def clinic(transactional_db):
 def test_invite_set_a_password_then_intake_and_questionnaire(browser, live_server, clinic):
     desk = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
     log_in(desk, live_server, "bea")
+    desk.get_by_role("heading", name="Today").wait_for()  # the front desk's home: the day sheet
+    desk.get_by_role("link", name="Patients", exact=True).click()
     desk.get_by_role("heading", name="Patients").wait_for()
     desk.get_by_role("link", name="Byron, Ada").click()
     desk.get_by_text("No portal login yet.").wait_for()

@@ -25,6 +25,8 @@ def log_in(page, live_server, username):
 
 def test_log_in_create_a_patient_and_find_them(page, live_server, clinic):
     log_in(page, live_server, "dana")
+    page.get_by_role("heading", name="Today").wait_for()  # the front desk's home: the day sheet
+    page.get_by_role("link", name="Patients", exact=True).click()
     page.get_by_role("heading", name="Patients").wait_for()
 
     page.get_by_role("link", name="New patient").click()
@@ -50,6 +52,7 @@ def test_log_in_create_a_patient_and_find_them(page, live_server, clinic):
 
 def test_a_bad_form_shows_errors_in_the_browser(page, live_server, clinic):
     log_in(page, live_server, "dana")
+    page.goto(f"{live_server.url}/patients/")
     page.get_by_role("link", name="New patient").click()
     page.get_by_label("Given name").fill("Mary")
     page.get_by_label("Date of birth").fill("2999-01-01")

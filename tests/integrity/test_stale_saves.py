@@ -97,6 +97,14 @@ OTHERS = {
     "invoices:issue": ONE_WAY, "invoices:void": ONE_WAY, "invoices:pay": CREATES,
     "invoices:receipt": READS, "invoices:superbill": READS, "invoices:report": READS,
     "invoices:fees": NOT_YET, "invoices:settings": NOT_YET, "invoices:coverage": NOT_YET,
+    # the front desk's calendar (issue 19); the move and resize from the grid is schedule:move.
+    # Working hours and waitlist entries are added and removed, never edited in place.
+    "schedule:day_sheet": READS, "schedule:free": READS, "schedule:check_in": ONE_WAY,
+    "schedule:start_visit": ONE_WAY, "schedule:hours": CREATES,
+    "schedule:clinician_hours": CREATES, "schedule:hours_remove": ONE_WAY,
+    "schedule:waitlist": READS, "schedule:waitlist_add": CREATES,
+    "schedule:waitlist_remove": ONE_WAY, "schedule:feeds": READS,
+    "schedule:feed_create": CREATES, "schedule:feed_revoke": ONE_WAY, "schedule:feed": READS,
 }  # fmt: skip
 API_EDITS = {"PATCH /v1/patients/{uuid}"}
 API_OTHERS = {"POST": CREATES, "GET": READS}
@@ -331,3 +339,8 @@ class StaleSaveTests(AssessmentTestCase):
         assert response.status_code == 409
         assert "Not moved" in response.content.decode()
         assert Appointment.objects.get(pk=visit.pk).starts_at == starts
+        # a resize (issue 19: the grid's drag of the lower edge) goes through the same check
+        data |= {"date": starts.date(), "time": "10:00", "minutes": 90}
+        response = self.client.post(f"/schedule/appointments/{visit.pk}/move/", data)
+        assert response.status_code == 409
+        assert Appointment.objects.get(pk=visit.pk).ends_at == visit.ends_at

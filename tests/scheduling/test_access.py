@@ -20,7 +20,9 @@ class AccessTests(ClinicTestCase):
             "/schedule/", "/schedule/book/", f"/schedule/book/?patient={self.patient.uuid}",
             f"/schedule/book/?request={r}", f"/schedule/appointments/{a}/",
             f"/schedule/appointments/{a}/move/", f"/schedule/appointments/{a}/cancel/",
-            "/schedule/requests/", f"/schedule/requests/{r}/",
+            "/schedule/requests/", f"/schedule/requests/{r}/", "/schedule/today/",
+            "/schedule/free/", "/schedule/waitlist/", f"/patients/new/?request={r}",
+            f"/schedule/waitlist/add/?patient={self.patient.uuid}",
         ]  # fmt: skip
 
     def post_urls(self):
@@ -28,6 +30,8 @@ class AccessTests(ClinicTestCase):
         return [
             "/schedule/book/", f"/schedule/appointments/{a}/move/",
             f"/schedule/appointments/{a}/cancel/", f"/schedule/requests/{r}/",
+            f"/schedule/appointments/{a}/check-in/", f"/schedule/appointments/{a}/start/",
+            f"/schedule/appointments/{a}/attendance/",
         ]  # fmt: skip
 
     def data(self):

@@ -1,4 +1,4 @@
-"""Staff pages: the calendar, booking (also from a request), an appointment, move and cancel."""
+"""Staff pages: booking (also from a request), an appointment, move and cancel."""
 
 from taut.audit.models import AuditEntry
 from taut.scheduling.models import Appointment, AppointmentRequest, RequestStatus, Status
@@ -21,43 +21,6 @@ class ScheduleTestCase(ClinicTestCase):
             "patient": str((patient or self.patient).uuid), "type": self.treatment.pk,
             "clinician": self.alice.pk, "date": when, "time": hour, "notes": "", **extra,
         }  # fmt: skip
-
-
-class CalendarTests(ScheduleTestCase):
-    def test_a_clinician_sees_their_own_week_by_default(self):
-        # Today, whatever the hour the test runs: booked as if it were early this morning.
-        make_appointment(self.patient, self.alice, self.treatment, at(0, 9), now=at(0, 8))
-        self.login(self.alice)
-        response = self.client.get("/schedule/")
-        assert response.status_code == 200 and response.context["clinician"] == self.alice
-        assert "Grace Hopper" in response.content.decode()
-
-    def test_the_front_desk_chooses_the_clinician_and_a_day(self):
-        first = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
-        self.login(self.bob)
-        day = at(2, 0).date().isoformat()
-        response = self.client.get(
-            "/schedule/", {"clinician": self.alice.pk, "date": day, "view": "day"}
-        )
-        assert [a for d in response.context["days"] for a in d.appointments] == [first]
-
-    def test_the_calendar_is_audited(self):
-        self.login(self.bob)
-        self.client.get("/schedule/")
-        assert AuditEntry.objects.filter(action="list", detail__calendar=self.alice.pk).exists()
-
-    def test_nonsense_parameters_fall_back_to_the_defaults(self):
-        self.login(self.alice)
-        response = self.client.get("/schedule/", {"clinician": "x", "date": "soon", "view": "year"})
-        assert response.status_code == 200 and response.context["view"] == "week"
-
-    def test_a_day_at_the_ends_of_the_calendar_falls_back_to_today_not_a_500(self):
-        self.login(self.alice)
-        for day in ("9999-12-31", "0001-01-01", "0001-01-03"):
-            for view in ("week", "day"):
-                response = self.client.get("/schedule/", {"date": day, "view": view})
-                assert response.status_code == 200, (day, view)
-                assert response.context["span"].first.year < 2101
 
 
 class BookTests(ScheduleTestCase):

@@ -1,0 +1,68 @@
+"""The clinic's hours, its clinicians' hours and their booked time, read for `slots` and `grid`."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from taut.accounts.models import User
+from taut.clinics.models import Clinic
+from taut.scheduling import slots
+from taut.scheduling.models import Appointment, AppointmentType, WorkingHours
+from taut.scheduling.slots import FreeSlot, Hours, Interval
+
+
+def clinic_hours(clinic: Clinic) -> Hours:
+    """The clinic's opening hours by weekday."""
+    return weekly(WorkingHours.objects.filter(clinic=clinic, clinician__isnull=True))
+
+
+def own_hours(clinic: Clinic, clinicians) -> dict[int, Hours | None]:
+    """Each clinician's own hours at this clinic, or None where they have set none."""
+    rows = WorkingHours.objects.filter(clinic=clinic, clinician__in=clinicians)
+    by_clinician = defaultdict(list)
+    for row in rows:
+        by_clinician[row.clinician_id].append(row)
+    return {c.pk: weekly(by_clinician[c.pk]) if by_clinician[c.pk] else None for c in clinicians}
+
+
+def weekly(rows) -> Hours:
+    week = defaultdict(list)
+    for row in rows:
+        week[row.weekday].append((row.starts, row.ends))
+    return {day: sorted(spans) for day, spans in week.items()}
+
+
+def busy(clinicians, start: datetime, end: datetime) -> dict[int, list[Interval]]:
+    """Each clinician's booked time between `start` and `end`, at any clinic: a clinician who
+    works at two clinics cannot be in both. Only times are read, never who the patient is."""
+    found = defaultdict(list)
+    live = Appointment.objects.live().filter(
+        clinician__in=clinicians, starts_at__lt=end, ends_at__gt=start
+    )
+    for clinician, starts_at, ends_at in live.values_list("clinician", "starts_at", "ends_at"):
+        found[clinician].append(Interval(starts_at, ends_at))
+    return found
+
+
+def find_free(
+    clinic: Clinic,
+    *,
+    type: AppointmentType,
+    clinicians: list[User],
+    after: datetime,
+    count: int,
+) -> list[FreeSlot]:
+    """The next `count` free slots for a visit of `type` with any of `clinicians`, in order.
+
+    Each slot's `clinician` is the User, so the page can name them."""
+    if not clinicians:
+        return []
+    horizon = after + timedelta(days=slots.HORIZON_DAYS + 1)
+    by_pk = {c.pk: c for c in clinicians}
+    found = slots.free_slots(
+        minutes=type.minutes, after=after, clinic=clinic_hours(clinic),
+        clinicians=own_hours(clinic, clinicians), busy=busy(clinicians, after, horizon),
+        tz=timezone.get_current_timezone(), count=count,
+    )  # fmt: skip
+    return [FreeSlot(by_pk[s.clinician], s.start, s.end) for s in found]

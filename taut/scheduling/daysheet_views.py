@@ -1,0 +1,52 @@
+"""The day sheet, the front desk's home: today's arrivals, who is checked in, no-shows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.scheduling import booking, daysheet
+from taut.scheduling.booking import BookingError
+from taut.scheduling.calendar import Span
+from taut.scheduling.forms import CalendarForm
+from taut.scheduling.views import appointments, new_request_count
+
+
+@login_required
+def day_sheet(request):
+    access.require(request, Capability.SCHEDULE)
+    form = CalendarForm(request.GET, clinic=request.clinic)
+    form.is_valid()
+    day = form.cleaned_data.get("date") or timezone.localdate()
+    start, end = Span(day, 1).bounds()
+    found = appointments(request).filter(starts_at__gte=start, starts_at__lt=end)
+    sheet = daysheet.sort(found)
+    now = timezone.now()
+    log.record(request, Action.LIST, detail={"day_sheet": str(day)})
+    context = {
+        "sheet": sheet, "day": day, "is_today": day == timezone.localdate(),
+        "now": now, "startable_until": now + booking.START_EARLY,
+        "new_requests": new_request_count(request),
+    }  # fmt: skip
+    return render(request, "scheduling/day_sheet.html", context)
+
+
+@login_required
+@require_POST
+def check_in(request, pk):
+    appointment = access.get_for(request, appointments(request), pk=pk)
+    try:
+        with transaction.atomic():
+            booking.check_in(appointment)
+            log.record(request, Action.CHANGE, appointment, detail={"checked_in": True})
+    except BookingError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{appointment.patient.full_name} is checked in.")
+    return redirect("schedule:day_sheet")

@@ -1,0 +1,73 @@
+"""The calendar page: a day or a week of clinicians side by side on a time grid."""
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from taut.audit import log
+from taut.audit.actions import Action
+from taut.clinics import access
+from taut.clinics.roles import Capability
+from taut.scheduling import availability, grid
+from taut.scheduling.calendar import Span
+from taut.scheduling.forms import CalendarForm, clinicians_of
+from taut.scheduling.models import Appointment
+from taut.scheduling.slots import Interval
+from taut.scheduling.views import new_request_count
+
+
+@login_required
+def calendar(request):
+    """Every clinician's day (or one clinician's, or a week) with free, booked and closed time."""
+    access.require(request, Capability.SCHEDULE)
+    form = CalendarForm(request.GET, clinic=request.clinic)
+    form.is_valid()  # anything not understood falls back to the defaults below
+    chosen = form.cleaned_data
+    clinicians = list(clinicians_of(request.clinic))
+    picked = chosen.get("clinician")
+    shown = [picked] if picked else clinicians
+    view = chosen.get("view") or "day"
+    span = Span.around(chosen.get("date") or timezone.localdate(), view)
+    layout = None
+    hours = availability.clinic_hours(request.clinic)
+    if shown:
+        layout = lay_out(request, span, shown, hours)
+        log.record(
+            request, Action.LIST,
+            detail={"calendar": [c.pk for c in shown], "from": str(span.first),
+                    "to": str(span.last)},
+        )  # fmt: skip
+    context = {
+        "clinicians": clinicians, "clinician": picked, "view": view, "span": span,
+        "grid": layout, "new_requests": new_request_count(request),
+        "today": timezone.localdate(), "now": timezone.now(), "hours_set": bool(hours),
+    }  # fmt: skip
+    return render(request, "scheduling/calendar.html", context)
+
+
+def lay_out(request, span: Span, shown, hours) -> grid.Grid:
+    start, end = span.bounds()
+    mine = (
+        access.scoped(request, Appointment)
+        .live()
+        .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
+    )
+    placed = defaultdict(list)
+    for a in mine.select_related("patient", "type"):
+        placed[a.clinician_id].append((Interval(a.starts_at, a.ends_at), a))
+    # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
+    elsewhere = (
+        Appointment.objects.live()
+        .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
+        .exclude(clinic=request.clinic)
+    )
+    for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
+        placed[clinician].append((Interval(starts_at, ends_at), None))
+    own = availability.own_hours(request.clinic, shown)
+    return grid.build(
+        days=span.dates(), clinicians=shown, clinic=hours,
+        own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},
+        now=timezone.now(), tz=timezone.get_current_timezone(),
+    )  # fmt: skip

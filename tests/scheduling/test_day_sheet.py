@@ -1,0 +1,84 @@
+"""The front desk's day sheet and home page, checking in, and starting a visit."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from taut.scheduling import booking, daysheet
+from taut.scheduling.booking import BookingError
+from taut.scheduling.models import Status
+from tests.scheduling.factories import at, make_appointment
+from tests.scheduling.test_views import ScheduleTestCase
+
+
+class DaySheetTests(ScheduleTestCase):
+    def test_the_front_desk_lands_on_the_day_sheet(self):
+        self.login(self.bob)
+        self.assertRedirects(self.client.get("/"), "/schedule/today/")
+
+    def test_clinicians_and_admins_still_land_on_the_patients(self):
+        for user in (self.alice, self.carol):
+            self.login(user)
+            self.assertRedirects(self.client.get("/"), "/patients/")
+
+    def test_visits_are_sorted_by_where_the_patient_is(self):
+        due = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        here = make_appointment(self.ada, self.alice, self.treatment, at(2, 10))
+        here.arrived_at = at(2, 9, 50)
+        here.save()
+        other_day = make_appointment(self.ada, self.alice, self.treatment, at(3, 10))
+        self.login(self.bob)
+        response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
+        sheet = response.context["sheet"]
+        assert (sheet.due, sheet.here) == ([due], [here])
+        assert other_day not in sheet.seen + sheet.no_shows + sheet.cancelled
+
+    def test_no_unpaid_column_while_there_are_no_invoices(self):
+        make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        self.login(self.bob)
+        response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
+        assert response.context["sheet"].unpaid is None
+        assert "Unpaid" not in response.content.decode()
+
+    def test_the_outsider_sees_nothing_of_this_clinic(self):
+        make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        self.login(self.charlie)
+        response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
+        assert response.context["sheet"].count == 0
+
+
+class CheckInTests(ScheduleTestCase):
+    def test_a_patient_is_checked_in_on_the_day(self):
+        visit = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        booking.check_in(visit, now=at(2, 8, 40))
+        visit.refresh_from_db()
+        assert visit.arrived_at == at(2, 8, 40) and visit.status == Status.BOOKED
+
+    def test_not_on_another_day(self):
+        visit = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        with self.assertRaisesMessage(BookingError, "on the day"):
+            booking.check_in(visit, now=at(1, 9))
+
+    def test_the_view_checks_in_and_the_outsider_gets_404(self):
+        now = timezone.now()
+        visit = make_appointment(
+            self.patient, self.alice, self.treatment, now, now=now - timedelta(hours=1)
+        )
+        self.login(self.charlie)
+        assert self.client.post(f"/schedule/appointments/{visit.pk}/check-in/").status_code == 404
+        self.login(self.bob)
+        self.client.post(f"/schedule/appointments/{visit.pk}/check-in/")
+        visit.refresh_from_db()
+        assert visit.arrived_at is not None
+
+
+class SortTests(ScheduleTestCase):
+    def test_each_status_has_its_place(self):
+        a = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        b = make_appointment(self.ada, self.alice, self.treatment, at(2, 10))
+        booking.record_attendance(a, Status.ATTENDED, now=at(2, 9, 5))
+        booking.record_attendance(b, Status.NO_SHOW, now=at(2, 10, 30))
+        a.refresh_from_db()
+        b.refresh_from_db()
+        sheet = daysheet.sort([b, a])
+        assert (sheet.seen, sheet.no_shows, sheet.count) == ([a], [b], 2)

@@ -1,0 +1,60 @@
+"""The time grid's layout, in UTC: rows, the hours shown, where an appointment sits."""
+
+from datetime import UTC, date, datetime, time
+
+from django.test import SimpleTestCase
+
+from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, build, window
+from taut.scheduling.slots import Interval
+
+DAY = date(2026, 3, 2)  # a Monday
+HOURS = {0: [(time(9), time(12)), (time(13), time(17, 30))]}
+
+
+def utc(hour, minute=0, day=DAY):
+    return datetime.combine(day, time(hour, minute), tzinfo=UTC)
+
+
+def lay_out(appointments=(), now=None, clinic=HOURS):
+    return build(
+        days=[DAY], clinicians=["ann"], clinic=clinic, own={"ann": None},
+        appointments={"ann": list(appointments)}, now=now or utc(0), tz=UTC,
+    )  # fmt: skip
+
+
+class WindowTests(SimpleTestCase):
+    def test_it_covers_the_opening_hours_in_whole_hours(self):
+        self.assertEqual(window([DAY], HOURS, [], UTC), (time(9), time(18)))
+
+    def test_an_appointment_outside_the_hours_widens_it(self):
+        early = Interval(utc(7, 30), utc(8, 15))
+        self.assertEqual(window([DAY], HOURS, [early], UTC), (time(7), time(18)))
+
+    def test_an_appointment_past_midnight_runs_to_the_end_of_the_day(self):
+        late = Interval(utc(23, 30), utc(0, 30, day=date(2026, 3, 3)))
+        self.assertEqual(window([DAY], HOURS, [late], UTC), (time(9), time.max))
+
+    def test_no_hours_and_no_appointments_show_the_default(self):
+        self.assertEqual(window([DAY], {}, [], UTC), DEFAULT_WINDOW)
+
+
+class LayoutTests(SimpleTestCase):
+    def test_an_appointment_sits_on_its_rows(self):
+        grid = lay_out([(Interval(utc(10, 10), utc(10, 55)), "visit")])
+        block = grid.columns[0].blocks[0]
+        # 09:00 is the first row under the headings; five minutes a row
+        self.assertEqual((block.row, block.rows), (HEADER_ROWS + 1 + 14, 9))
+
+    def test_cells_are_free_closed_busy_or_past(self):
+        grid = lay_out([(Interval(utc(10), utc(10, 30)), "visit")], now=utc(9, 20))
+        states = {f"{c.start:%H:%M}": c.state for c in grid.columns[0].cells}
+        self.assertEqual(states["09:00"], "past")
+        self.assertEqual(states["09:30"], "free")
+        self.assertEqual(states["10:15"], "busy")
+        self.assertEqual(states["12:30"], "closed")
+        self.assertEqual(states["17:30"], "closed")
+
+    def test_keyboard_order_follows_the_clock(self):
+        grid = lay_out([(Interval(utc(10), utc(10, 30)), "visit")])
+        rows = [e.row for e in grid.columns[0].entries()]
+        self.assertEqual(rows, sorted(rows))
