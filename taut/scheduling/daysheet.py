@@ -3,7 +3,8 @@ and who did not."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+
+from django.utils import timezone
 
 from taut.scheduling.models import Appointment, Status
 
@@ -15,9 +16,9 @@ class DaySheet:
     seen: list[Appointment] = field(default_factory=list)  # attended
     no_shows: list[Appointment] = field(default_factory=list)
     cancelled: list[Appointment] = field(default_factory=list)
-    # Amount owed per appointment; None while Taut keeps no invoices, and the page then
-    # shows no "unpaid" column at all.
-    unpaid: dict[int, Decimal] | None = None
+    # What is still to bill or pay per appointment (see `unpaid`); None when the person may
+    # not see billing, and the page then shows no "unpaid" column at all.
+    unpaid: dict[int, str] | None = None
 
     @property
     def count(self) -> int:
@@ -37,15 +38,33 @@ def sort(appointments: Iterable[Appointment]) -> DaySheet:
             sheet.here.append(a)
         else:
             sheet.due.append(a)
-    sheet.unpaid = unpaid(sheet.seen + sheet.no_shows)
     return sheet
 
 
-def unpaid(appointments: list[Appointment]) -> dict[int, Decimal] | None:
-    """What is still owed for each of these visits, by appointment id.
+def unpaid(appointments: list[Appointment]) -> dict[int, str]:
+    """What is still to bill or to pay for each of these visits, by appointment id: "not
+    invoiced", "draft" or the balance due, from the visit's session and its invoice
+    (taut.invoices.reports, one day's visits in a few queries). A visit with no session yet,
+    or paid in full, has no entry."""
+    from taut.invoices.money import money
+    from taut.invoices.reports import unpaid_visits
+    from taut.invoices.setup import settings_for
+    from taut.treatment.models import TreatmentSession
 
-    The extension point for billing: Taut has no invoices yet, so this answers None (nothing
-    known, the column is hidden) rather than a made-up zero. When invoices exist, answer
-    {appointment id: amount outstanding} from them, in one query for the whole day.
-    """
-    return None
+    if not appointments:
+        return {}
+    clinic = appointments[0].clinic
+    days = {timezone.localtime(a.starts_at).date() for a in appointments}
+    owed = {v.session_id: v for day in days for v in unpaid_visits(clinic, day)}
+    sessions = TreatmentSession.objects.filter(appointment__in=appointments)
+    currency = settings_for(clinic).currency
+    out = {}
+    for session_id, appointment_id in sessions.values_list("pk", "appointment_id"):
+        visit = owed.get(session_id)
+        if visit is None:
+            continue
+        if visit.state == "balance due":
+            out[appointment_id] = f"{money(visit.balance, currency, clinic.country)} due"
+        else:
+            out[appointment_id] = visit.state
+    return out

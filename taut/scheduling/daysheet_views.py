@@ -27,6 +27,8 @@ def day_sheet(request):
     start, end = Span(day, 1).bounds()
     found = appointments(request).filter(starts_at__gte=start, starts_at__lt=end)
     sheet = daysheet.sort(found)
+    if Capability.SEE_BILLING in request.capabilities:
+        sheet.unpaid = daysheet.unpaid(sheet.seen)
     now = timezone.now()
     log.record(request, Action.LIST, detail={"day_sheet": str(day)})
     context = {

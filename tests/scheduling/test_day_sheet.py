@@ -7,8 +7,10 @@ from django.utils import timezone
 from taut.scheduling import booking, daysheet
 from taut.scheduling.booking import BookingError
 from taut.scheduling.models import Status
+from tests.episodes.factories import make_episode
 from tests.scheduling.factories import at, make_appointment
 from tests.scheduling.test_views import ScheduleTestCase
+from tests.treatment.factories import make_session
 
 
 class DaySheetTests(ScheduleTestCase):
@@ -33,12 +35,19 @@ class DaySheetTests(ScheduleTestCase):
         assert (sheet.due, sheet.here) == ([due], [here])
         assert other_day not in sheet.seen + sheet.no_shows + sheet.cancelled
 
-    def test_no_unpaid_column_while_there_are_no_invoices(self):
-        make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+    def test_a_seen_visit_not_yet_invoiced_shows_as_unpaid(self):
+        billed = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
+        unbilled = make_appointment(self.ada, self.alice, self.treatment, at(2, 10))
+        for visit in (billed, unbilled):
+            visit.status = Status.ATTENDED
+            visit.save()
+        episode = make_episode(self.ada, self.alice)
+        make_session(episode, self.alice, performed_at=at(2, 10, 5), appointment=unbilled)
         self.login(self.bob)
         response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
-        assert response.context["sheet"].unpaid is None
-        assert "Unpaid" not in response.content.decode()
+        # a seen visit without a session has nothing to bill yet; the other is not invoiced
+        assert response.context["sheet"].unpaid == {unbilled.pk: "not invoiced"}
+        assert "Unpaid" in response.content.decode()
 
     def test_the_outsider_sees_nothing_of_this_clinic(self):
         make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
