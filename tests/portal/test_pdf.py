@@ -1,17 +1,13 @@
 """The printed home program: one or two pages for six exercises on Letter and on A4, large
 type, every exercise and the clinic's phone, and every export audited."""
 
-import re
-import subprocess
-import tempfile
-
 from taut.audit.models import AuditEntry
 from taut.kb.exercises import exercise as library_exercise
 from taut.portal.pdf import page_size
 from tests.base import ClinicTestCase
 from tests.measures.factories import make_episode
 from tests.portal.factories import NECK_PROGRAM, make_plan
-from tests.portal.pdfs import pages, pdf_fonts, pdf_info, pdf_text, shipped_only
+from tests.portal.pdfs import pages, pdf_fonts, pdf_info, pdf_text, shipped_only, word_boxes
 
 NAMES = (
     "Ear-to-shoulder stretch", "Pincer squeeze of the upper trapezius", "Nose-to-armpit stretch",
@@ -20,42 +16,11 @@ NAMES = (
 )  # fmt: skip
 
 
-def page_text(pdf: bytes, page: int) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", "-raw", "-f", str(page), "-l", str(page), file.name, "-"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-
-
-def word_boxes(pdf: bytes, page: int = 1) -> list[tuple[str, float, float, float, float]]:
-    """(word, xMin, yMin, xMax, yMax) of every word on a page, in points (pdftotext -bbox)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        html = subprocess.run(
-            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), file.name, "-"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-    pattern = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>'
-    found = re.findall(pattern, html)
-    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in found]
-
-
 def smallest_body_font(pdf: bytes) -> float:
-    """The smallest font size of the exercise instructions, in points (pdftotext -bbox)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        html = subprocess.run(
-            ["pdftotext", "-bbox", file.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
-    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(\w+)</word>', html)
+    """The smallest font size of the exercise instructions, in points (word box heights)."""
     # "Sitting", "Grasp", "Lean": first words of the instructions, body text of the sheet
-    heights = [float(y2) - float(y1) for y1, y2, w in words if w in ("Sitting", "Grasp", "Lean")]
-    return min(heights)
+    boxes = word_boxes(pdf)
+    return min(y2 - y1 for w, _, y1, _, y2 in boxes if w in ("Sitting", "Grasp", "Lean"))
 
 
 class ProgramPdfTests(ClinicTestCase):
@@ -115,7 +80,7 @@ class ProgramPdfTests(ClinicTestCase):
         for country in ("US", "GB"):
             self.clinic.country = country
             self.clinic.save()
-            boxes = word_boxes(self.get_pdf())
+            boxes = word_boxes(self.get_pdf(), page=1)
             phone = next(box for box in boxes if box[0] == "202-555-0100")
             name = [box for box in boxes if box[0] in ("Harbour", "Needling", "Clinic")]
             assert len(name) == 3
@@ -127,7 +92,7 @@ class ProgramPdfTests(ClinicTestCase):
             self.clinic.country = country
             self.clinic.save()
             pdf = self.get_pdf()
-            text = [" ".join(page_text(pdf, n).split()) for n in range(1, pages(pdf) + 1)]
+            text = [" ".join(pdf_text(pdf, n).split()) for n in range(1, pages(pdf) + 1)]
             # each exercise's name and the last words of its instructions share a page
             for ident in NECK_PROGRAM:
                 ex = library_exercise(ident)
