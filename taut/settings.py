@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,6 +54,23 @@ SITE_NAME = os.environ.get("SITE_NAME", "Taut")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = [SITE_ROOT]
 HTTPS = SITE_ROOT.startswith("https://")
+
+
+def canonical_base(value: str, site_root: str) -> str:
+    """The base URL of the FHIR code systems, extensions and identifier systems this deployment
+    mints (taut/fhir/codes.py, docs/fhir.md): `value` when given, else `<site_root>/fhir`.
+
+    Engineering choice: the deployment's own address by default, so the URLs are its own and
+    never a placeholder domain. A base that changes changes every exported system URL, so a
+    clinic that moves sets FHIR_CANONICAL_BASE to the old one."""
+    base = value.strip().rstrip("/") or f"{site_root}/fhir"
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"FHIR_CANONICAL_BASE must be an http(s) URL, not {base!r}")
+    return base
+
+
+FHIR_CANONICAL_BASE = canonical_base(os.environ.get("FHIR_CANONICAL_BASE", ""), SITE_ROOT)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -17,7 +17,7 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.fhir.base import instant
 from taut.fhir.bulk import NDJSON, Spooled, manifest
-from taut.fhir.bundle import patient_bundle
+from taut.fhir.bundle import everything_bundle
 from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.importing import ImportRefused, import_patients
 from taut.fhir.validate import InvalidResource
@@ -37,7 +37,8 @@ def everything(request, uuid: UUID):
     access.require(request, Capability.SEE_CLINICAL)
     patient = access.get_for(request, Patient, action=Action.EXPORT, uuid=uuid)
     try:
-        bundle = patient_bundle(patient, base=request.build_absolute_uri("../..").rstrip("/"))
+        bundle = everything_bundle(patient, base=request.build_absolute_uri("../.."),
+                                   self_url=request.build_absolute_uri())  # fmt: skip
     except InvalidResource as error:
         return refused(f"The record was not sent: {error}")
     return HttpResponse(json.dumps(bundle), content_type=FHIR_JSON)

@@ -1,4 +1,5 @@
-"""One patient's record as a FHIR Bundle (the Patient/$everything style)."""
+"""One patient's record as a FHIR Bundle: the downloadable file (a `collection`) and the answer
+to Patient/$everything (a `searchset`, as the operation's definition says it returns)."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -8,24 +9,34 @@ from taut.fhir.export import RESOURCE_TYPES, Scope, resources
 from taut.fhir.validate import validate as check
 
 
-def patient_bundle(patient, *, base: str | None = None) -> dict:
-    """Every resource about `patient`, each validated, in a searchset Bundle (validated too)."""
-    base = (base or f"{settings.SITE_ROOT}/fhir").rstrip("/")
+def _entries(patient, base: str):
+    """(resource type, entry) for every resource about `patient`, each validated."""
     scope = Scope(patient.clinic, patient)
-    entries = []
     for kind in RESOURCE_TYPES:
         for resource in resources(scope, kind):
-            entries.append({
-                "fullUrl": f"{base}/{kind}/{resource['id']}",
-                "resource": resource,
-                "search": {"mode": "match" if kind == "Patient" else "include"},
-            })  # fmt: skip
-    bundle = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "timestamp": instant(timezone.now()),
-        "total": 1,
-        "entry": entries,
-    }
+            yield kind, {"fullUrl": f"{base}/{kind}/{resource['id']}", "resource": resource}
+
+
+def _bundle(kind: str, entries: list[dict], **rest) -> dict:
+    bundle = {"resourceType": "Bundle", "type": kind, "timestamp": instant(timezone.now()),
+              **rest, "entry": entries}  # fmt: skip
     check(bundle)
     return bundle
+
+
+def patient_bundle(patient, *, base: str | None = None) -> dict:
+    """The patient's record as a file: a `collection` Bundle, a set of resources kept together
+    (FHIR R4 bundle-type); it carries no search details."""
+    base = (base or f"{settings.SITE_ROOT}/fhir").rstrip("/")
+    return _bundle("collection", [entry for _, entry in _entries(patient, base)])
+
+
+def everything_bundle(patient, *, base: str, self_url: str | None = None) -> dict:
+    """The answer to Patient/<id>/$everything: a `searchset` whose one match is the Patient,
+    every other resource an `include` (FHIR R4 search-entry-mode); `total` counts matches."""
+    entries = []
+    for kind, entry in _entries(patient, base.rstrip("/")):
+        entry["search"] = {"mode": "match" if kind == "Patient" else "include"}
+        entries.append(entry)
+    links = {"link": [{"relation": "self", "url": self_url}]} if self_url else {}
+    return _bundle("searchset", entries, total=1, **links)

@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterator
 
 from django.db.models import Max, Q
 
-from taut.episodes.models import Episode
-from taut.exams.models import Assessment, Diagnosis, RangeOfMotion
+from taut.episodes.models import Consent, Episode
+from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.fhir import (
     adverse_events,
     careplans,
     conditions,
+    consents,
+    documents,
     encounters,
     observations,
     patients,
@@ -23,12 +25,14 @@ from taut.fhir import (
 from taut.fhir.validate import validate as check
 from taut.intake.models import Intake
 from taut.measures.models import QuestionnaireResponse
+from taut.notes.models import ClinicalNote, NoteStatus
 from taut.patients.models import Patient
 from taut.plans.models import TreatmentPlan
 from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
 
 RESOURCE_TYPES = ("Patient", "Encounter", "Condition", "Procedure", "Observation",
-                  "QuestionnaireResponse", "CarePlan", "AdverseEvent")  # fmt: skip
+                  "QuestionnaireResponse", "CarePlan", "AdverseEvent", "DocumentReference",
+                  "Consent")  # fmt: skip
 CHUNK = 2000
 
 
@@ -96,6 +100,7 @@ def observation_rows(scope: Scope) -> Iterator[dict]:
     for s in scope.records(TreatmentSession).order_by("pk").iterator(CHUNK):
         yield from observations.session_observations(s, scope.uuids[s.patient_id])
     yield from rom_rows(scope)
+    yield from palpation_rows(scope)
     for r in scope.records(QuestionnaireResponse).order_by("pk").iterator(CHUNK):
         yield observations.score_observation(r, scope.uuids[r.patient_id])
 
@@ -115,6 +120,15 @@ def rom_rows(scope: Scope) -> Iterator[dict]:
         encounter = {"reference": f"Encounter/{kind}-{owner.pk}"}
         yield observations.rom_observation(rom, scope.uuids[owner.patient_id],
                                            owner.performed_at, encounter)  # fmt: skip
+
+
+def palpation_rows(scope: Scope) -> Iterator[dict]:
+    rows = (scope.records(PalpationFinding, "assessment__")
+            .select_related("assessment__clinician").order_by("pk"))  # fmt: skip
+    for f in rows.iterator(CHUNK):
+        yield observations.palpation_observation(
+            f, f.assessment, scope.uuids[f.assessment.patient_id]
+        )
 
 
 def questionnaire_rows(scope: Scope) -> Iterator[dict]:
@@ -149,6 +163,23 @@ def adverse_event_rows(scope: Scope) -> Iterator[dict]:
         )
 
 
+def document_rows(scope: Scope) -> Iterator[dict]:
+    """Signed notes only: a draft is not yet part of the record."""
+    signed = scope.records(ClinicalNote).filter(status=NoteStatus.SIGNED)
+    amended = set(signed.filter(amends__isnull=False).values_list("amends", flat=True))
+    rows = signed.select_related("author", "signed_by", "amends").order_by("pk")
+    for n in rows.iterator(CHUNK):
+        session_id = n.amends.session_id if n.amends_id else n.session_id
+        yield documents.note_reference(n, scope.uuids[n.patient_id], session_id=session_id,
+                                       amended=n.pk in amended)  # fmt: skip
+
+
+def consent_rows(scope: Scope) -> Iterator[dict]:
+    rows = scope.records(Consent).select_related("text", "witnessed_by").order_by("pk")
+    for c in rows.iterator(CHUNK):
+        yield consents.consent_resource(c, scope.uuids[c.patient_id], scope.clinic.name)
+
+
 GENERATORS: dict[str, Callable[[Scope], Iterator[dict]]] = {
     "Patient": patient_rows,
     "Encounter": encounter_rows,
@@ -158,6 +189,8 @@ GENERATORS: dict[str, Callable[[Scope], Iterator[dict]]] = {
     "QuestionnaireResponse": questionnaire_rows,
     "CarePlan": careplan_rows,
     "AdverseEvent": adverse_event_rows,
+    "DocumentReference": document_rows,
+    "Consent": consent_rows,
 }
 
 

@@ -1,11 +1,13 @@
-"""Pain ratings, range of motion, questionnaire scores and the pain drawing → Observation."""
+"""Pain ratings, range of motion, questionnaire scores, the pain drawing and palpated trigger
+points → Observation."""
 
-from taut.fhir.base import instant, meta, quantity, ref
+from taut.fhir.base import instant, meta, person, quantity, ref
 from taut.fhir.codes import (
     BODY_REGION,
     EXAM,
     LOINC,
     MOVEMENT,
+    MUSCLE,
     NPRS,
     NPRS_DISPLAY,
     OBSERVATION,
@@ -15,6 +17,10 @@ from taut.fhir.codes import (
     PAIN_QUALITY_EXT,
     SCORE_LOINC,
     SURVEY,
+    TRIGGER_POINT,
+    TRIGGER_POINT_CLASS,
+    TRIGGER_POINT_CLASSES,
+    TRIGGER_POINT_EXT,
     coding,
     concept,
     laterality,
@@ -149,3 +155,43 @@ def score_observation(response, patient_uuid: str) -> dict:
     answers = [ref("QuestionnaireResponse", f"qr-{response.pk}")]
     return _observation(f"score-{response.pk}", patient_uuid, response.answered_at, SURVEY,
                         code, valueQuantity=value, derivedFrom=answers)  # fmt: skip
+
+
+# The findings of taut.exams.PalpationFinding, in the order of the Delphi criteria.
+PALPATION_FINDINGS = ("taut_band", "hypersensitive_spot", "referred_pain", "recognised_pain",
+                      "local_twitch")  # fmt: skip
+
+
+def palpation_observation(finding, assessment, patient_uuid: str) -> dict:
+    """One trigger point palpated on one side: the muscle and side as bodySite, each finding a
+    component, and the 2018 Delphi classification (active, latent, none) as the value."""
+    kb = catalog()
+    try:
+        point = kb.trigger_point(finding.trigger_point)
+        muscle = kb.muscle(point.muscle_id)
+    except KeyError:
+        point = muscle = None  # a point the knowledge base no longer has: keep its id only
+    label = f"{muscle.name}: {point.name}" if point else finding.trigger_point
+    site = {"text": f"{label}, {finding.side}", "extension": [laterality(finding.side)]}
+    if muscle is not None:
+        site["coding"] = [coding(MUSCLE, muscle.id, muscle.name)]
+    classification = finding.classification.value
+    components = [{
+        "code": concept(OBSERVATION, key.replace("_", "-"),
+                        OBSERVATION_CODES[key.replace("_", "-")]),
+        "valueBoolean": getattr(finding, key),
+    } for key in PALPATION_FINDINGS]  # fmt: skip
+    code = concept(OBSERVATION, "trigger-point-palpation",
+                   OBSERVATION_CODES["trigger-point-palpation"], f"Palpation: {label}")  # fmt: skip
+    return _observation(
+        f"palpation-{finding.pk}", patient_uuid, assessment.performed_at, EXAM, code,
+        extension=[{"url": TRIGGER_POINT_EXT,
+                    "valueCoding": coding(TRIGGER_POINT, finding.trigger_point,
+                                          point.name if point else None)}],
+        encounter=ref("Encounter", f"assessment-{assessment.pk}"),
+        performer=[person(assessment.clinician)],
+        bodySite=site,
+        valueCodeableConcept=concept(TRIGGER_POINT_CLASS, classification,
+                                     TRIGGER_POINT_CLASSES[classification]),
+        component=components,
+    )  # fmt: skip

@@ -8,6 +8,8 @@ from fhir.resources.R4B.adverseevent import AdverseEvent
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.consent import Consent
+from fhir.resources.R4B.documentreference import DocumentReference
 from fhir.resources.R4B.encounter import Encounter
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
@@ -18,7 +20,7 @@ from pydantic import ValidationError
 MODELS = {
     m.__name__: m
     for m in (Patient, Encounter, Condition, Procedure, Observation, QuestionnaireResponse,
-              CarePlan, AdverseEvent, Bundle)
+              CarePlan, AdverseEvent, DocumentReference, Consent, Bundle)
 }  # fmt: skip
 
 

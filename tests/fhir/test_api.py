@@ -34,6 +34,19 @@ class FhirApiTests(FhirTestCase):
         self.assertEqual(AuditEntry.objects.filter(action=Action.EXPORT).last().patient_id,
                          self.patient.pk)  # fmt: skip
 
+    def test_everything_is_a_searchset_whose_one_match_is_the_patient(self):
+        # The $everything operation returns a searchset (hl7.org/fhir/R4/patient-operation-
+        # everything.html); the other resources of the record come as includes.
+        url = f"Patient/{self.patient.uuid}/$everything"
+        bundle = json.loads(self.get(url).content)
+        self.assertEqual(bundle["type"], "searchset")
+        self.assertEqual(bundle["total"], 1)
+        modes = {(e["resource"]["resourceType"], e["search"]["mode"]) for e in bundle["entry"]}
+        self.assertEqual({kind for kind, mode in modes if mode == "match"}, {"Patient"})
+        self.assertEqual({mode for kind, mode in modes if kind != "Patient"}, {"include"})
+        self.assertEqual(bundle["link"], [{"relation": "self",
+                                           "url": f"http://testserver/api/fhir/{url}"}])  # fmt: skip
+
     def test_everything_for_a_patient_of_another_clinic_is_404(self):
         response = self.get(f"Patient/{self.other_patient.uuid}/$everything")
         self.assertEqual(response.status_code, 404)
@@ -51,7 +64,7 @@ class FhirApiTests(FhirTestCase):
 
     def test_the_manifest_lists_one_file_per_type_and_each_streams_ndjson(self):
         manifest = json.loads(self.get("$export").content)
-        self.assertEqual(len(manifest["output"]), 8)
+        self.assertEqual(len(manifest["output"]), 10)
         for output in manifest["output"]:
             path = output["url"].removeprefix("http://testserver/api/fhir/")
             response = self.get(path)

@@ -22,7 +22,7 @@ class ResourceTests(FhirTestCase):
                     self.assertIsInstance(validate(resource), MODELS[kind])
 
     def test_only_the_clinics_records_are_exported(self):
-        subjects = {r["subject"]["reference"] for kind in RESOURCE_TYPES[1:]
+        subjects = {(r.get("subject") or r["patient"])["reference"] for kind in RESOURCE_TYPES[1:]
                     for r in resources(Scope(self.clinic), kind)}  # fmt: skip
         self.assertNotIn(f"Patient/{self.other_patient.uuid}", subjects)
         ids = {r["id"] for r in resources(Scope(self.clinic), "Patient")}

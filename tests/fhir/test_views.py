@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from taut.audit.actions import Action
 from taut.audit.models import AuditEntry
+from taut.fhir.export import RESOURCE_TYPES
 from taut.fhir.validate import validate
 from tests.fhir.base import FhirTestCase
 
@@ -23,10 +24,20 @@ class PatientDownloadTests(FhirTestCase):
         bundle = json.loads(response.content)
         validate(bundle)
         kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
-        self.assertEqual(kinds, {"Patient", "Encounter", "Condition", "Procedure", "Observation",
-                                 "QuestionnaireResponse", "CarePlan", "AdverseEvent"})  # fmt: skip
-        subjects = {e["resource"].get("subject", {}).get("reference") for e in bundle["entry"]}
+        self.assertEqual(kinds, set(RESOURCE_TYPES))
+        subjects = {(e["resource"].get("subject") or e["resource"].get("patient") or {})
+                    .get("reference") for e in bundle["entry"]}  # fmt: skip
         self.assertEqual(subjects - {None}, {f"Patient/{self.patient.uuid}"})
+
+    def test_the_file_is_a_collection_bundle_without_search_details(self):
+        # FHIR R4 bundle-type: a collection is a set of resources kept together; `total` and
+        # entry.search belong to search results only (invariants bdl-1, bdl-2).
+        self.login(self.alice)
+        bundle = json.loads(self.client.get(self.url()).content)
+        self.assertEqual(bundle["type"], "collection")
+        self.assertNotIn("total", bundle)
+        self.assertFalse([e for e in bundle["entry"] if "search" in e])
+        self.assertEqual(bundle["entry"][0]["resource"]["id"], str(self.patient.uuid))
 
     def test_the_download_is_audited_as_an_export(self):
         self.login(self.alice)
