@@ -44,8 +44,8 @@ class FhirApiTests(FhirTestCase):
         modes = {(e["resource"]["resourceType"], e["search"]["mode"]) for e in bundle["entry"]}
         self.assertEqual({kind for kind, mode in modes if mode == "match"}, {"Patient"})
         self.assertEqual({mode for kind, mode in modes if kind != "Patient"}, {"include"})
-        self.assertEqual(bundle["link"], [{"relation": "self",
-                                           "url": f"http://testserver/api/fhir/{url}"}])  # fmt: skip
+        link = {"relation": "self", "url": f"http://testserver/api/fhir/{url}"}
+        self.assertEqual(bundle["link"], [link])
 
     def test_everything_for_a_patient_of_another_clinic_is_404(self):
         response = self.get(f"Patient/{self.other_patient.uuid}/$everything")
