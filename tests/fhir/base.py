@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from taut.episodes.models import ConsentText
 from taut.exams.models import Diagnosis, PalpationFinding
 from taut.measures.models import QuestionnaireResponse
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.plans.models import PlanExercise, TreatmentPlan
 from taut.treatment.models import AdverseEvent
 from tests.base import ClinicTestCase
-from tests.episodes.factories import make_consent, make_consent_text
+from tests.episodes.factories import make_consent
 from tests.exams.factories import make_assessment, make_episode, make_intake
 from tests.measures.factories import NDI_START, make_rom
 from tests.treatment.factories import make_session, make_session_note
@@ -35,7 +36,10 @@ def make_record(patient, clinician):
     PSFS, a plan in two versions."""
     episode = make_episode(patient, clinician)
     make_intake(episode, clinician, drawing=DRAWING)
-    wording = make_consent_text(patient.clinic, text="Dry needling uses a fine solid needle.")
+    wording, _ = ConsentText.objects.get_or_create(
+        clinic=patient.clinic, version="2026-1",
+        defaults={"text": "Dry needling uses a fine solid needle."},
+    )  # fmt: skip
     given = timezone.now() - timedelta(days=30)
     make_consent(episode, wording, clinician, given_at=given,
                  withdrawn_at=given + timedelta(days=1))  # fmt: skip
