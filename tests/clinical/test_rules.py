@@ -59,6 +59,33 @@ def test_rom_norms_name_known_movements_and_a_source():
     assert all(n.source for n in norms.values())
 
 
+def test_cervical_norms_follow_38_cfr_4_71a_note_2():
+    """38 CFR 4.71a, note 2: cervical flexion, extension and side-bending 0-45 degrees, rotation
+    0-80 each way (normal combined range 340). Rotation names that source; AAOS 1965 gave 60."""
+    norms = rom.default_norms()
+    cervical = ("neck_flexion", "neck_extension", "neck_lateral_flexion", "neck_rotation")
+    assert [norms[m].degrees for m in cervical] == [45, 45, 45, 80]
+    assert (
+        2 * sum(norms[m].degrees for m in cervical[2:])
+        + sum(norms[m].degrees for m in cervical[:2])
+        == 340
+    )
+    assert "38 CFR 4.71a" in norms["neck_rotation"].source
+    assert norms["neck_flexion"].source.startswith("AAOS 1965")
+
+
+def test_a_norm_with_its_own_entry_needs_a_source(tmp_path, monkeypatch):
+    bad = tmp_path / "rom_norms.yaml"
+    bad.write_text('source: "S"\nnorms:\n  neck_rotation: {degrees: 80}\n')
+    monkeypatch.setattr(rom, "NORMS_FILE", bad)
+    rom.default_norms.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="neck_rotation"):
+            rom.default_norms()
+    finally:
+        rom.default_norms.cache_clear()
+
+
 def test_percent_of_normal():
     assert rom.percent_of_normal(90, 180) == 50
     assert rom.percent_of_normal(10, 0) is None

@@ -17,6 +17,17 @@ class RomNormTests(AssessmentTestCase):
         assert response.status_code == 200
         assert b"Raising the arm forward" in response.content and b"180" in response.content
 
+    def test_the_norms_page_shows_each_defaults_source_neck_rotation_38_cfr_4_71a(self):
+        """The default for neck rotation is 80 degrees from 38 CFR 4.71a, note 2; the page says
+        so beside the value, and that the defaults are adult values without age bands."""
+        self.login(self.carol)
+        body = self.client.get(URL).content.decode()
+        assert (
+            '80° <span class="source">38 CFR 4.71a (VA rating schedule, spine), note 2</span>'
+            in body
+        )
+        assert "no age or sex bands" in body
+
     def test_a_clinic_admin_sets_a_value_with_its_source_and_it_is_audited(self):
         self.login(self.carol)
         response = self.set_norm()

@@ -32,6 +32,17 @@ class RangeOfMotionTests(AssessmentTestCase):
         )  # fmt: skip
         assert row.normal_degrees == 180 and row.normal_source == AAOS
 
+    def test_neck_rotation_is_measured_against_80_degrees_per_38_cfr_4_71a(self):
+        """38 CFR 4.71a, note 2 (VA rating schedule): normal cervical rotation is 0-80 degrees
+        each way, not the 60 of AAOS 1965; 60 degrees is then 75 % of normal."""
+        self.measure("neck_rotation", side="left", degrees="60")
+        row = RangeOfMotion.objects.get()
+        assert (row.normal_degrees, row.normal_source) == (
+            80,
+            "38 CFR 4.71a (VA rating schedule, spine), note 2",
+        )
+        assert "75 %" in self.client.get(self.url()).content.decode()
+
     def test_the_clinics_own_normal_is_used_when_set(self):
         RomNorm.objects.create(
             clinic=self.clinic, movement="shoulder_flexion", degrees=170, source="Clinic protocol"

@@ -63,8 +63,24 @@ def test_omohyoid_rask_1984_lies_over_the_lung_apex():
     assert omohyoid.pneumothorax_risk and "trained in it only" in omohyoid.needling.approach
 
 
+def test_lumbricals_refer_along_the_fingers_like_the_interossei_niel_asher_2008():
+    """Niel-Asher 2008 (The Concise Book of Trigger Points, small hand muscles): the lumbricals'
+    pattern is like that of the interossei, along the finger each one serves; the palmar
+    digital vessels and nerves beside them are named as needling risks (StatPearls, hand
+    intrinsic muscles)."""
+    lumbricals = catalog().muscle("hand_lumbricals")
+    essential, spillover = zones("hand_lumbricals_tp1")
+    assert essential == ["index_finger", "middle_finger", "ring_finger", "little_finger"]
+    assert spillover == ["palm"]
+    assert {c.source.key for c in lumbricals.trigger_points[0].citations} == {"nielasher2008"}
+    risks = " ".join(r.note for r in lumbricals.needling.structures_at_risk)
+    assert "palmar arch" in risks and "digital nerves" in risks
+    assert not lumbricals.pneumothorax_risk
+
+
 NO_SOURCED_NEEDLE = {
     "pronator_quadratus", "abductor_pollicis_longus", "abductor_pollicis_brevis", "omohyoid",
+    "hand_lumbricals",
 }  # fmt: skip
 
 
