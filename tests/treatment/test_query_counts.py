@@ -28,3 +28,25 @@ class SessionPageQueryTests(SessionTestCase):
         self.login(self.alice)
         few, many = self.session_queries(2), self.session_queries(10)
         assert len(few) == len(many), "\n".join(many)
+
+
+class PagesListingSessionsQueryTests(SessionTestCase):
+    """The episode page and the patient's chart list every session: their cost must not
+    grow with the number of sessions or of muscles needled."""
+
+    def queries_with_sessions(self, count: int, url: str) -> list[str]:
+        for n in range(count):
+            make_session(self.episode, (self.alice, self.carol)[n % 2], needled=MUSCLES[:2])
+        return page_queries(self.client, url)
+
+    def assert_flat(self, url: str):
+        self.login(self.alice)
+        few = self.queries_with_sessions(2, url)
+        many = self.queries_with_sessions(8, url)  # 10 in all
+        assert len(few) == len(many), "\n".join(many)
+
+    def test_the_episode_page(self):
+        self.assert_flat(f"/patients/{self.patient.uuid}/episodes/{self.episode.pk}/")
+
+    def test_the_chart(self):
+        self.assert_flat(f"/patients/{self.patient.uuid}/chart/")
