@@ -38,6 +38,17 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+def start_clocks(sender, request, user, **kwargs) -> None:
+    """A login's clocks start when it is made, in the save the login does anyway.
+
+    Django announces a login only by its user_logged_in signal (see taut/audit/auth_events.py).
+    Without this the first page after a login would write the session once more.
+    """
+    now = int(time.time())
+    request.session[STARTED] = now
+    request.session[LAST_SEEN] = now
+
+
 def expired(session, now: float) -> bool:
     """Whether the login is past either limit; otherwise note it as seen (when due)."""
     started = session.setdefault(STARTED, int(now))
