@@ -69,7 +69,7 @@ def record(
 
 def append(content: dict) -> AuditEntry:
     """Add the entry to the end of its clinic's chain, holding only that chain's head row."""
-    chain = chain_for(content["clinic_id"])
+    chain = chain_for(content.get("clinic_id"))
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(
             chain=chain, defaults={"hash": GENESIS}
