@@ -217,11 +217,12 @@ OTP_WEBAUTHN_RP_NAME = SITE_NAME
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [WEBAUTHN_ORIGIN]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 
-# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the cookie).
+# Sessions end after SESSION_IDLE_MINUTES without a request, and however busy a login lasts at
+# most SESSION_MAX_HOURS (taut/security/sessions.py). The session is saved, and its expiry
+# renewed, when it changed or its last-seen time is a minute old, not on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-# However busy, a login lasts at most this long (taut/security/sessions.py).
 SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,8 +1,9 @@
 """Logins, logouts, failed logins and lockouts go to the audit trail.
 
-Django and django-axes announce these only through signals, so this is the one place Taut
-listens to signals. Each entry is filed under the person's clinic, so that the clinic's
-admins see attempts on their staff's accounts.
+Django and django-axes announce these only through signals, so logins are the one thing Taut
+listens to signals for (here, and to start a session's clocks in taut/security/sessions.py).
+Each entry is filed under the person's clinic, so that the clinic's admins see attempts on
+their staff's accounts.
 """
 
 from axes.signals import user_locked_out

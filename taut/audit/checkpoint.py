@@ -1,10 +1,13 @@
-"""Signed checkpoints of the chain's head, kept outside the database.
+"""Signed checkpoints of the chains' heads, kept outside the database.
 
-The chain shows an entry changed or removed in the middle, but someone who can write to the
-database can cut the trail short (or wipe it) and rewind the head row to match. A checkpoint
-written on a schedule to a file on another disk or machine records (seq, hash) signed with
-HMAC-SHA256 under a key the database does not hold; `taut audit verify --checkpoint FILE`
-then finds each checkpointed entry still in the trail, unchanged.
+A chain shows an entry changed or removed in the middle, but someone who can write to the
+database can cut a chain short (or wipe it) and rewind its head row to match. A checkpoint
+written on a schedule to a file on another disk or machine records each chain's (chain, seq,
+hash), signed with HMAC-SHA256 under a key the database does not hold; `taut audit verify
+--checkpoint FILE` then finds each checkpointed entry still in its chain, unchanged.
+
+Lines written while there was one chain for everyone have no chain: they are of the
+`legacy` chain, and their signature covers (seq, hash, at) only, as it did then.
 """
 
 import hashlib
@@ -13,6 +16,8 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from taut.audit.chain import LEGACY
 
 
 class CheckpointError(Exception):
@@ -24,13 +29,20 @@ class Checkpoint:
     seq: int
     hash: str
     at: str  # when the checkpoint was taken, ISO 8601
+    chain: str = LEGACY
+
+    def fields(self) -> dict:
+        fields = asdict(self)
+        if self.chain == LEGACY:
+            del fields["chain"]  # as the lines written before there were chains
+        return fields
 
     def mac(self, key: str) -> str:
-        payload = json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+        payload = json.dumps(self.fields(), sort_keys=True, separators=(",", ":"))
         return hmac.new(key.encode(), payload.encode(), hashlib.sha256).hexdigest()
 
     def line(self, key: str) -> str:
-        return json.dumps({**asdict(self), "mac": self.mac(key)}, sort_keys=True)
+        return json.dumps({**self.fields(), "mac": self.mac(key)}, sort_keys=True)
 
 
 def append(path: Path, checkpoint: Checkpoint, key: str) -> None:
@@ -52,7 +64,12 @@ def read(path: Path, key: str) -> list[Checkpoint]:
         try:
             fields = json.loads(text)
             mac = fields.pop("mac")
-            checkpoint = Checkpoint(int(fields["seq"]), str(fields["hash"]), str(fields["at"]))
+            checkpoint = Checkpoint(
+                int(fields["seq"]),
+                str(fields["hash"]),
+                str(fields["at"]),
+                str(fields.get("chain", LEGACY)),
+            )
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise CheckpointError(f"{path} line {number} is not a checkpoint") from error
         if not hmac.compare_digest(str(mac), checkpoint.mac(key)):
@@ -62,21 +79,25 @@ def read(path: Path, key: str) -> list[Checkpoint]:
 
 
 def check(
-    checkpoints: Iterable[Checkpoint], stored_hash: Callable[[int], str | None]
+    checkpoints: Iterable[Checkpoint], stored_hash: Callable[[str, int], str | None]
 ) -> str | None:
-    """The first checkpoint the stored trail no longer fits, described; None when all fit."""
+    """The first checkpoint the stored trail no longer fits, described; None when all fit.
+
+    `stored_hash(chain, seq)` is the stored hash of that entry, or None when there is none.
+    """
     for checkpoint in checkpoints:
         if checkpoint.seq == 0:
             continue
-        stored = stored_hash(checkpoint.seq)
+        stored = stored_hash(checkpoint.chain, checkpoint.seq)
+        where = f"entry {checkpoint.seq} of chain {checkpoint.chain}"
         if stored is None:
             return (
-                f"entry {checkpoint.seq}, checkpointed at {checkpoint.at}, is gone: "
-                "the trail was cut short or wiped"
+                f"{where}, checkpointed at {checkpoint.at}, is gone: "
+                "the chain was cut short or wiped"
             )
         if stored != checkpoint.hash:
             return (
-                f"entry {checkpoint.seq} differs from the checkpoint taken at {checkpoint.at}: "
-                "the trail was rewritten"
+                f"{where} differs from the checkpoint taken at {checkpoint.at}: "
+                "the chain was rewritten"
             )
     return None

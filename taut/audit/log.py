@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
 from taut.audit.actions import Action
-from taut.audit.chain import GENESIS, entry_hash
+from taut.audit.chain import GENESIS, chain_for, entry_hash
 from taut.audit.models import AuditEntry, ChainHead
 
 
@@ -68,11 +68,13 @@ def record(
 
 
 def append(content: dict) -> AuditEntry:
+    """Add the entry to the end of its clinic's chain, holding only that chain's head row."""
+    chain = chain_for(content.get("clinic_id"))
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"hash": GENESIS}
+            chain=chain, defaults={"hash": GENESIS}
         )
-        entry = AuditEntry(seq=head.seq + 1, prev_hash=head.hash, **content)
+        entry = AuditEntry(chain=chain, seq=head.seq + 1, prev_hash=head.hash, **content)
         entry.hash = entry_hash(entry.content())
         entry.save()
         head.seq, head.hash = entry.seq, entry.hash

@@ -14,7 +14,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One audited event. Plain ids, not foreign keys: the trail outlives what it names."""
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    # Which hash chain the entry is in (taut.audit.chain): "clinic-<id>", "no-clinic", or
+    # "legacy" for the entries written while one chain held every clinic's.
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveBigIntegerField()
     at = models.DateTimeField(db_index=True)
     user_id = models.BigIntegerField(null=True)
     username = models.CharField(max_length=150, blank=True)
@@ -31,11 +34,15 @@ class AuditEntry(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-seq"]
+        # Insertion order: seq counts within one chain only.
+        ordering = ["-id"]
         verbose_name_plural = "audit entries"
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_entry_seq_in_chain")
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
+        return f"{self.chain} #{self.seq} {self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -55,10 +62,11 @@ class AuditEntry(models.Model):
 
 
 class ChainHead(models.Model):
-    """The end of the chain: one row, locked while an entry is appended."""
+    """The end of one chain: its row is locked while an entry is appended to that chain."""
 
+    chain = models.CharField(max_length=40, unique=True)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
     def __str__(self) -> str:
-        return f"chain head at entry {self.seq}"
+        return f"{self.chain} chain head at entry {self.seq}"

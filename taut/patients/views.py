@@ -79,7 +79,7 @@ def patient_detail(request, uuid):
     patient = access.get_for(request, Patient, uuid=uuid)
     notes = None
     if Capability.SEE_CLINICAL in request.capabilities:
-        notes = patient.notes.order_by("-written_at")[:20]
+        notes = patient.notes.select_related("author").order_by("-written_at")[:20]
     visits = None
     if Capability.SCHEDULE in request.capabilities:
         visits = upcoming_visits(patient)

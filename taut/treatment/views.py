@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -267,6 +268,8 @@ def session_detail(request, uuid, episode, pk):
 
 def page(request, session, *, status=200, **note_state):
     """The session page; `note_state` carries a note form bound after a refused save."""
+    # The rows, read once: the table, the billing code and the muscle count all use them.
+    prefetch_related_objects([session], "needlings", "rom", "adverse_events")
     note = access.scoped(request, ClinicalNote).filter(session=session).first()
     intake = session.episode.latest_intake()
     context = {

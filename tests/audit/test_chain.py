@@ -1,6 +1,6 @@
 """The hash chain rule on plain data, without a database."""
 
-from taut.audit.chain import GENESIS, entry_hash, verify
+from taut.audit.chain import GENESIS, LEGACY, NO_CLINIC, chain_for, entry_hash, verify
 
 
 def chain(n: int) -> list[dict]:
@@ -50,3 +50,19 @@ def test_a_rehashed_entry_breaks_the_next_link():
     entries[1]["detail"] = {"forged": True}
     entries[1]["hash"] = entry_hash(entries[1])
     assert verify(entries, 4, entries[-1]["hash"]).seq == 3
+
+
+def test_an_entry_of_another_clinic_does_not_belong_in_a_clinics_chain():
+    entries = chain(3)  # every entry of clinic 1
+    assert verify(entries, 3, entries[-1]["hash"], chain_for(1)) is None
+    problem = verify(entries, 3, entries[-1]["hash"], chain_for(2))
+    assert problem.seq == 1 and "another chain" in problem.reason
+
+
+def test_the_legacy_chain_holds_every_clinics_entries():
+    entries = chain(3)
+    assert verify(entries, 3, entries[-1]["hash"], LEGACY) is None
+
+
+def test_entries_of_no_clinic_have_a_chain_of_their_own():
+    assert chain_for(None) == NO_CLINIC and chain_for(7) == "clinic-7"

@@ -42,3 +42,11 @@ class AuditLogViewTests(ClinicTestCase):
         self.login(self.carol)
         response = self.client.get("/audit/", {"action": "login_failed"})
         assert [e.username for e in response.context["page"].object_list] == ["bob"]
+
+    def test_it_shows_the_head_of_the_clinics_own_chain(self):
+        self.login(self.carol)
+        response = self.client.get("/audit/")
+        assert response.context["chain"] == f"clinic-{self.clinic.pk}"
+        head = response.context["head"]
+        assert head.seq == 2  # alice's view and carol's login; Southside's entry is elsewhere
+        assert f"{head.seq} entries, last hash" in response.content.decode()

@@ -38,9 +38,8 @@ class Command(BaseCommand):
             for label in COUNTED
         )
         self.stdout.write(f"restored from {file}: {counts}")
-        checked, problem, _ = verify_stored()
-        if problem is not None:
-            raise CommandError(
-                f"restored, but the audit trail is broken at entry {problem.seq}: {problem.reason}"
-            )
-        self.stdout.write(f"audit trail intact: {checked} entries")
+        reports = verify_stored()
+        broken = [report.describe() for report in reports if report.problem is not None]
+        if broken:
+            raise CommandError(f"restored, but the audit trail is broken: {'; '.join(broken)}")
+        self.stdout.write(f"audit trail intact: {sum(r.entries for r in reports)} entries")

@@ -1,0 +1,17 @@
+"""How many queries a page costs, to show that it does not grow with what the page lists."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def page_queries(client, url: str) -> list[str]:
+    """The SQL of every query a GET of `url` runs; the page must answer 200."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def reading(table: str, queries: list[str]) -> list[str]:
+    """The queries among `queries` that read from `table`."""
+    return [sql for sql in queries if sql.startswith("SELECT") and f'FROM "{table}"' in sql]

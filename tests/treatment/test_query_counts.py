@@ -1,0 +1,52 @@
+"""The session page reads its needling records once, and costs the same number of queries
+with 2 muscles needled as with 10."""
+
+from taut.treatment.models import Needling
+from tests.queries import page_queries, reading
+from tests.treatment.base import SessionTestCase
+from tests.treatment.factories import make_session, make_session_note
+
+MUSCLES = [
+    "temporalis", "masseter_superficial", "gluteus_medius", "sternocleidomastoid_sternal",
+    "sternocleidomastoid_clavicular",
+]  # fmt: skip
+
+
+class SessionPageQueryTests(SessionTestCase):
+    def session_queries(self, count: int) -> list[str]:
+        needled = [(m, side) for m in MUSCLES for side in ("left", "right")][:count]
+        session = make_session(self.episode, self.alice, needled=needled)
+        make_session_note(session)
+        return page_queries(self.client, self.url(session=session))
+
+    def test_the_needling_records_are_read_once(self):
+        self.login(self.alice)
+        queries = self.session_queries(3)
+        assert len(reading(Needling._meta.db_table, queries)) == 1
+
+    def test_more_muscles_needled_cost_no_more_queries(self):
+        self.login(self.alice)
+        few, many = self.session_queries(2), self.session_queries(10)
+        assert len(few) == len(many), "\n".join(many)
+
+
+class PagesListingSessionsQueryTests(SessionTestCase):
+    """The episode page and the patient's chart list every session: their cost must not
+    grow with the number of sessions or of muscles needled."""
+
+    def queries_with_sessions(self, count: int, url: str) -> list[str]:
+        for n in range(count):
+            make_session(self.episode, (self.alice, self.carol)[n % 2], needled=MUSCLES[:2])
+        return page_queries(self.client, url)
+
+    def assert_flat(self, url: str):
+        self.login(self.alice)
+        few = self.queries_with_sessions(2, url)
+        many = self.queries_with_sessions(8, url)  # 10 in all
+        assert len(few) == len(many), "\n".join(many)
+
+    def test_the_episode_page(self):
+        self.assert_flat(f"/patients/{self.patient.uuid}/episodes/{self.episode.pk}/")
+
+    def test_the_chart(self):
+        self.assert_flat(f"/patients/{self.patient.uuid}/chart/")
