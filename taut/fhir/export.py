@@ -20,6 +20,7 @@ from taut.fhir import (
     procedures,
     questionnaires,
 )
+from taut.fhir.since import changed_patients
 from taut.fhir.validate import validate as check
 from taut.intake.models import Intake
 from taut.measures.models import QuestionnaireResponse
@@ -33,15 +34,20 @@ CHUNK = 2000
 
 
 class Scope:
-    """What to export: a clinic's records, or one patient's. Holds the look-ups every
+    """What to export: a clinic's records, one patient's, or (with `since`) those of the
+    patients with a change after that time (taut/fhir/since.py). Holds the look-ups every
     resource type needs (patient uuids, open episodes)."""
 
-    def __init__(self, clinic, patient=None):
+    def __init__(self, clinic, patient=None, since=None):
         self.clinic, self.patient = clinic, patient
+        self.changed = None if since is None else changed_patients(clinic, since)
         patients_ = Patient.objects.filter(clinic=clinic)
         episodes = Episode.objects.filter(clinic=clinic)
         if patient is not None:
             patients_, episodes = patients_.filter(pk=patient.pk), episodes.filter(patient=patient)
+        if self.changed is not None:
+            patients_ = patients_.filter(pk__in=self.changed)
+            episodes = episodes.filter(patient__in=self.changed)
         self.uuids = {pk: str(u) for pk, u in patients_.values_list("pk", "uuid")}
         self.open_episodes = set(
             episodes.filter(discharged_on__isnull=True).values_list("pk", flat=True)
@@ -52,6 +58,8 @@ class Scope:
         lookup = {f"{via}clinic": self.clinic}
         if self.patient is not None:
             lookup[f"{via}patient" if model is not Patient else "pk"] = self.patient.pk
+        if self.changed is not None:
+            lookup[f"{via}patient__in" if model is not Patient else "pk__in"] = self.changed
         return model.objects.filter(**lookup)
 
 
@@ -105,6 +113,8 @@ def rom_rows(scope: Scope) -> Iterator[dict]:
         lookup = Q(**{f"{via}__clinic": scope.clinic})
         if scope.patient is not None:
             lookup &= Q(**{f"{via}__patient": scope.patient})
+        if scope.changed is not None:
+            lookup &= Q(**{f"{via}__patient__in": scope.changed})
         return lookup
 
     rows = (RangeOfMotion.objects.filter(owned("assessment") | owned("session"))
