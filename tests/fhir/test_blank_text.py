@@ -23,8 +23,7 @@ from taut.fhir.validate import validate
 from taut.plans.models import TreatmentPlan
 from taut.treatment.models import AdverseEvent
 from tests.fhir.base import FhirTestCase
-
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+from tests.queue import IMMEDIATE
 
 TYPED_ADDRESS = "1 A St\r\n\r\nTown"  # as typed in the address box, a blank line between
 

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
-from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -23,18 +22,9 @@ from taut.fhir.validate import InvalidResource, validate
 from taut.patients.models import Patient
 from tests.factories import make_patient
 from tests.fhir.base import FhirTestCase
+from tests.queue import DB_QUEUE, run_worker
 
 BASE = "http://testserver/api/fhir"
-DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker() -> None:
-    """Run every queued task, then return (the worker's batch mode). The worker closes the
-    connection between tasks to drop stale ones, as a long-lived process should; inside a
-    test's transaction that would lose the test's data on PostgreSQL, so here it is kept."""
-    keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
-    with keep:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @override_settings(ROOT_URLCONF="tests.fhir.urls", TASKS=DB_QUEUE)
