@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from taut.api import tokens
@@ -263,3 +263,35 @@ class BulkExportTests(FhirTestCase):
         job = ExportJob.objects.get()
         self.assertGreater(expiry.run_after, job.finished_at + jobs.retention())
         self.assertEqual(job.status, JobStatus.DONE)
+
+
+@override_settings(ROOT_URLCONF="tests.fhir.urls", TASKS=DB_QUEUE)
+class DemoClinicBulkExportTests(TestCase):
+    """The job validates each distinct shape once (taut/fhir/shapes.py); this checks that every
+    resource it writes for the demo clinic is valid FHIR, each one with fhir.resources."""
+
+    def test_every_resource_of_the_demo_clinics_export_validates(self):
+        from taut.clinics.models import Membership
+        from taut.clinics.roles import Role
+        from taut.demo.build import build
+
+        clinic = build()
+        clinician = Membership.objects.filter(clinic=clinic, role=Role.CLINICIAN).first().user
+        token = tokens.issue(clinician, clinic, "test")[1]
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(FHIR_EXPORT_DIR=Path(folder)),
+        ):
+            kick_off = self.client.get("/api/fhir/$export", HTTP_PREFER="respond-async", **auth)
+            run_worker()
+            manifest = self.client.get(kick_off["Content-Location"], **auth).json()
+            self.assertEqual({o["type"] for o in manifest["output"]} - set(RESOURCE_TYPES), set())
+            total = 0
+            for output in manifest["output"]:
+                response = self.client.get(output["url"].removeprefix("http://testserver"), **auth)
+                for line in b"".join(response.streaming_content).splitlines():
+                    validate(json.loads(line))
+                    total += 1
+        self.assertEqual(total, sum(o["count"] for o in manifest["output"]))
+        self.assertGreater(total, 500)
