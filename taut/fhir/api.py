@@ -3,6 +3,7 @@ export (FHIR Bulk Data 2.0.0: kick-off, status, files; taut/fhir/jobs.py), and t
 Patient resources from another system."""
 
 import json
+from http import HTTPStatus
 from uuid import UUID
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -44,8 +45,26 @@ def everything(request, uuid: UUID):
     return HttpResponse(json.dumps(bundle), content_type=FHIR_JSON)
 
 
+def bulk_answers(*statuses: int, ok: dict | None = None) -> dict:
+    """openapi_extra of a bulk export route: an empty 202, FHIR OperationOutcomes for 400 and
+    500, the usual error details for 401, 403, 404 and 422, and `ok` as the 200 answer's content."""
+    extra = documented(*[s for s in statuses if s in (401, 403, 404, 422)])
+    for status in statuses:
+        if status == 202:
+            extra["responses"][202] = {"description": "Accepted"}
+        elif status in (400, 500):
+            outcome = {FHIR_JSON: {"schema": {"type": "object"}}}
+            extra["responses"][status] = {"description": HTTPStatus(status).phrase,
+                                          "content": outcome}  # fmt: skip
+    if ok is not None:
+        extra["responses"][200] = {"description": "OK", "content": ok}
+    return extra
+
+
 KICK_OFF = {"summary": "Start a bulk export (FHIR Bulk Data 2.0.0 kick-off)",
-            "openapi_extra": documented(400, 401, 403)}  # fmt: skip
+            "openapi_extra": bulk_answers(202, 400, 401, 403)}  # fmt: skip
+MANIFEST = {"application/json": {"schema": {"type": "object"}}}
+FILE = {NDJSON: {"schema": {"type": "string"}}}
 
 
 @router.get("/$export", **KICK_OFF)
@@ -85,7 +104,7 @@ def kick_off(request) -> HttpResponse:
 
 
 @router.get("/$export/{job}", summary="Status of a bulk export",
-            openapi_extra=documented(401, 403, 404))  # fmt: skip
+            openapi_extra=bulk_answers(202, 401, 403, 404, 422, 500, ok=MANIFEST))  # fmt: skip
 def export_status(request, job: str):
     """202 with `X-Progress` and `Retry-After` while it runs; 200 with the completion manifest
     when done; 500 with an OperationOutcome if it failed."""
@@ -104,7 +123,7 @@ def export_status(request, job: str):
 
 
 @router.delete("/$export/{job}", summary="Cancel a bulk export and delete its files",
-               openapi_extra=documented(401, 403, 404))  # fmt: skip
+               openapi_extra=bulk_answers(202, 401, 403, 404, 422))  # fmt: skip
 def export_cancel(request, job: str):
     """Stops the job if it is running and deletes it and its files: 202; then its status URL
     answers 404."""
@@ -114,7 +133,7 @@ def export_cancel(request, job: str):
 
 
 @router.get("/$export/{job}/{kind}.ndjson", summary="One file of a finished bulk export",
-            openapi_extra=documented(401, 403, 404))  # fmt: skip
+            openapi_extra=bulk_answers(401, 403, 404, 422, ok=FILE))  # fmt: skip
 def export_file(request, job: str, kind: str):
     """One resource type's NDJSON file, streamed from disk; with the same token as the
     kick-off (any token of the same clinic with the clinical role)."""
