@@ -70,7 +70,9 @@ def patient_rows(scope: Scope) -> Iterator[dict]:
 
 
 def encounter_rows(scope: Scope) -> Iterator[dict]:
-    for a in scope.records(Assessment).select_related("clinician").order_by("pk").iterator(CHUNK):
+    # The stored differential (a large JSON column) is not exported: not read either.
+    assessments = scope.records(Assessment).select_related("clinician").defer("differential")
+    for a in assessments.order_by("pk").iterator(CHUNK):
         yield encounters.assessment_encounter(a, scope.uuids[a.patient_id])
     sessions = scope.records(TreatmentSession).select_related("clinician").order_by("pk")
     for s in sessions.iterator(CHUNK):
@@ -139,7 +141,8 @@ def careplan_rows(scope: Scope) -> Iterator[dict]:
         plans.values_list("episode").annotate(v=Max("version")).values_list("episode", "v")
     )
     previous: dict[int, int] = {}
-    rows = (plans.select_related("accepted_by").prefetch_related("exercises")
+    # The proposal a plan was accepted from (a large JSON column) is not exported: not read.
+    rows = (plans.select_related("accepted_by").prefetch_related("exercises").defer("proposal")
             .order_by("episode", "version"))  # fmt: skip
     for plan in rows.iterator(CHUNK):
         plan.previous_id = previous.get(plan.episode_id)

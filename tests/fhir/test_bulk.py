@@ -148,12 +148,12 @@ class BulkExportTests(FhirTestCase):
         self.assertEqual(ada["id"], str(self.ada.uuid))
 
     def test_since_counts_a_new_clinical_record(self):
-        since = timezone.now() - timedelta(seconds=1)
+        since = timezone.now()
         ExportJob.objects.all().delete()
         from tests.fhir.base import make_record
 
         make_record(self.ada, self.alice)
-        manifest = self.export(f"?_since={since:%Y-%m-%dT%H:%M:%S}%2B00:00&_type=Encounter")
+        manifest = self.export(f"?_since={since:%Y-%m-%dT%H:%M:%S.%f}%2B00:00&_type=Encounter")
         encounters = self.download(manifest["output"][0]["url"])
         self.assertEqual({e["subject"]["reference"] for e in encounters},
                          {f"Patient/{self.ada.uuid}"})  # fmt: skip
