@@ -43,7 +43,9 @@ run: $(VENV)/.installed pdf-deps $(STATIC_MANIFEST) | var
 	$(BIN)/taut migrate --noinput -v0 --skip-checks
 	$(BIN)/taut demo --if-empty --skip-checks
 	@echo "Log in at http://127.0.0.1:$(PORT)/login/"
-	$(BIN)/taut runserver 127.0.0.1:$(PORT)
+	@echo "The task queue's worker (taut db_worker: bulk exports, reminders) runs beside it."
+	$(BIN)/taut db_worker --no-reload -v0 & worker=$$!; trap "kill $$worker" EXIT; \
+		$(BIN)/taut runserver 127.0.0.1:$(PORT)
 
 # Debian packages: a browser for Playwright, a PostgreSQL 15 server, Pango for WeasyPrint's
 # PDFs and poppler to turn PDF pages into images in the tests.

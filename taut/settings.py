@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "ninja",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "taut.security",
     "taut.accounts",
     "taut.clinics",
@@ -270,6 +272,24 @@ AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
 # `taut backup` encrypts with this Fernet key (`taut backup --new-key` makes one). Keep a copy
 # away from the backups: without it they cannot be restored.
 BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+
+# Background tasks (Django's Tasks API, django-tasks): queued in the database and run by
+# `taut db_worker` beside the web process (README, "Running the worker"). TASKS_BACKEND
+# "django_tasks.backends.immediate.ImmediateBackend" runs each task inside the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# FHIR Bulk Data export jobs write their NDJSON files here, one folder per job. Files and job
+# are deleted this many hours after the job finished (engineering choice: a day is enough for
+# a client to fetch its files, and patient data does not linger on disk).
+FHIR_EXPORT_DIR = Path(os.environ.get("FHIR_EXPORT_DIR", VAR_DIR / "fhir-exports"))
+FHIR_EXPORT_RETENTION_HOURS = envint("FHIR_EXPORT_RETENTION_HOURS", 24)
+# Each distinct shape of resource is validated with fhir.resources once per export; this
+# validates every resource instead (docs/fhir.md, "Validation").
+FHIR_EXPORT_VALIDATE_EVERY = envbool("FHIR_EXPORT_VALIDATE_EVERY", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

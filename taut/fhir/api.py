@@ -1,12 +1,13 @@
 """FHIR endpoints for the JSON API: one patient's record ($everything), the clinic's bulk
-export (a Bulk Data style manifest, then one NDJSON stream per resource type), and the import
-of Patient resources from another system."""
+export (FHIR Bulk Data 2.0.0: kick-off, status, files; taut/fhir/jobs.py), and the import of
+Patient resources from another system."""
 
 import json
+from http import HTTPStatus
 from uuid import UUID
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import http_date
 from ninja import Router, Schema
 from ninja.errors import HttpError, ValidationError
 
@@ -15,11 +16,12 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.fhir import jobs
 from taut.fhir.base import instant
-from taut.fhir.bulk import NDJSON, Spooled, manifest
+from taut.fhir.bulk import NDJSON
 from taut.fhir.bundle import everything_bundle
-from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.importing import ImportRefused, import_patients
+from taut.fhir.models import ExportJob, JobStatus
 from taut.fhir.validate import InvalidResource
 from taut.patients.models import Patient
 
@@ -44,44 +46,138 @@ def everything(request, uuid: UUID):
     return HttpResponse(json.dumps(bundle), content_type=FHIR_JSON)
 
 
-@router.get(
-    "/$export",
-    summary="Bulk export manifest (FHIR Bulk Data style)",
-    openapi_extra=documented(401, 403),
-)
-def bulk_manifest(request):
-    """The files of a clinic-wide export, one NDJSON file per resource type."""
-    access.require(request, Capability.SEE_CLINICAL)
-    base = request.build_absolute_uri(request.path).rstrip("/")
-    body = manifest(instant(timezone.now()), base, lambda kind: f"{base}/{kind}.ndjson")
-    return HttpResponse(json.dumps(body), content_type="application/json")
+def bulk_answers(*statuses: int, ok: dict | None = None) -> dict:
+    """openapi_extra of a bulk export route: an empty 202, FHIR OperationOutcomes for 400 and
+    500, the usual error details for 401, 403, 404 and 422, and `ok` as the 200 answer's content."""
+    extra = documented(*[s for s in statuses if s in (401, 403, 404, 422)])
+    for status in statuses:
+        if status == 202:
+            extra["responses"][202] = {"description": "Accepted"}
+        elif status in (400, 500):
+            outcome = {FHIR_JSON: {"schema": {"type": "object"}}}
+            extra["responses"][status] = {"description": HTTPStatus(status).phrase,
+                                          "content": outcome}  # fmt: skip
+    if ok is not None:
+        extra["responses"][200] = {"description": "OK", "content": ok}
+    return extra
 
 
-@router.get(
-    "/$export/{kind}.ndjson",
-    summary="One resource type of the bulk export",
-    openapi_extra=documented(401, 403, 404, 422),
-)
-def bulk_file(request, kind: str):
-    """Every resource of one type in the clinic, one JSON object per line."""
+KICK_OFF = {"summary": "Start a bulk export (FHIR Bulk Data 2.0.0 kick-off)",
+            "openapi_extra": bulk_answers(202, 400, 401, 403)}  # fmt: skip
+MANIFEST = {"application/json": {"schema": {"type": "object"}}}
+FILE = {NDJSON: {"schema": {"type": "string"}}}
+
+
+@router.get("/$export", **KICK_OFF)
+def export_kick_off(request):
+    """The clinic's records as NDJSON files, made in the background: send `Prefer:
+    respond-async`; answers 202 with `Content-Location`, the job's status URL. Takes `_type`
+    (comma-separated resource types), `_since` (a FHIR instant: only patients with a change
+    after it, docs/fhir.md) and `_outputFormat` (NDJSON only)."""
+    return kick_off(request)
+
+
+@router.get("/Patient/$export", **KICK_OFF)
+def patient_export_kick_off(request):
+    """As `$export`: every resource Taut exports is in a patient's compartment."""
+    return kick_off(request)
+
+
+def kick_off(request) -> HttpResponse:
     access.require(request, Capability.SEE_CLINICAL)
-    if kind not in RESOURCE_TYPES:
-        raise Http404("Not found")
+    prefer = [p.strip() for p in request.headers.get("Prefer", "").split(",")]
+    if "respond-async" not in prefer:
+        return outcome(400, "Send the header Prefer: respond-async: the export runs in the "
+                            "background and answers with a status URL.")  # fmt: skip
     try:
-        spooled = Spooled(Scope(request.clinic), kind)
-    except InvalidResource as error:
-        # Stored data the mapping cannot express; refuse the whole file rather than cut it.
-        return refused(f"The {kind} file was not sent: {error}")
-    log.record(request, Action.EXPORT, detail={"format": "fhir-ndjson", "type": kind,
-                                               "count": spooled.count})  # fmt: skip
-    return StreamingHttpResponse(spooled, content_type=NDJSON)
+        types, since = jobs.parse_request(dict(request.GET.lists()),
+                                          lenient="handling=lenient" in prefer)  # fmt: skip
+    except jobs.Refused as error:
+        return outcome(400, str(error))
+    job = jobs.start(request.clinic, request.user, request.build_absolute_uri(), types, since)
+    log.record(request, Action.EXPORT, job, detail={
+        "format": "fhir-bulk", "step": "kick-off", "job": str(job.pk), "types": types,
+        "since": instant(since) if since else None,
+    })  # fmt: skip
+    response = HttpResponse(status=202)
+    response["Content-Location"] = f"{fhir_base(request)}/$export/{job.pk}"
+    return response
+
+
+@router.get("/$export/{job}", summary="Status of a bulk export",
+            openapi_extra=bulk_answers(202, 401, 403, 404, 422, 500, ok=MANIFEST))  # fmt: skip
+def export_status(request, job: str):
+    """202 with `X-Progress` and `Retry-After` while it runs; 200 with the completion manifest
+    when done; 500 with an OperationOutcome if it failed."""
+    found = find_job(request, job)
+    if found.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        response = HttpResponse(status=202)
+        response["X-Progress"] = found.progress
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    if found.status == JobStatus.FAILED:
+        return outcome(500, found.error, code="exception")
+    response = HttpResponse(json.dumps(jobs.manifest(found, fhir_base(request))),
+                            content_type="application/json")  # fmt: skip
+    response["Expires"] = http_date(jobs.expires_at(found).timestamp())
+    return response
+
+
+@router.delete("/$export/{job}", summary="Cancel a bulk export and delete its files",
+               openapi_extra=bulk_answers(202, 401, 403, 404, 422))  # fmt: skip
+def export_cancel(request, job: str):
+    """Stops the job if it is running and deletes it and its files: 202; then its status URL
+    answers 404."""
+    found = find_job(request, job)
+    jobs.cancel(found)
+    return HttpResponse(status=202)
+
+
+@router.get("/$export/{job}/{kind}.ndjson", summary="One file of a finished bulk export",
+            openapi_extra=bulk_answers(401, 403, 404, 422, ok=FILE))  # fmt: skip
+def export_file(request, job: str, kind: str):
+    """One resource type's NDJSON file, streamed from disk; with the same token as the
+    kick-off (any token of the same clinic with the clinical role)."""
+    found = find_job(request, job)
+    path = found.directory / f"{kind}.ndjson"
+    if found.status != JobStatus.DONE or not found.counts.get(kind) or not path.is_file():
+        raise Http404("Not found")
+    response = FileResponse(path.open("rb"), content_type=NDJSON)
+    log.record(request, Action.EXPORT, found, detail={
+        "format": "fhir-ndjson", "job": str(found.pk), "type": kind, "count": found.counts[kind],
+    })  # fmt: skip
+    return response
+
+
+RETRY_AFTER = 5  # seconds between status polls (engineering choice: a small clinic is done
+# in seconds, and a poll is one indexed read)
+
+
+def find_job(request, job: str) -> ExportJob:
+    """The current clinic's export job, or 404 (another clinic's, or not a job id)."""
+    access.require(request, ExportJob.read_capability)
+    try:
+        return ExportJob.objects.get(clinic=request.clinic, pk=UUID(job))
+    except (ValueError, ExportJob.DoesNotExist):
+        raise Http404("Not found") from None
+
+
+def fhir_base(request) -> str:
+    """The FHIR base URL ([base] in the IG) of this request: up to and including /fhir."""
+    path = request.path
+    return request.build_absolute_uri(path[: path.index("/fhir/") + len("/fhir")])
+
+
+def outcome(status: int, diagnostics: str, code: str = "processing") -> HttpResponse:
+    """A FHIR OperationOutcome with one error."""
+    issue = {"severity": "error", "code": code, "diagnostics": diagnostics}
+    body = {"resourceType": "OperationOutcome", "issue": [issue]}
+    return HttpResponse(json.dumps(body), status=status, content_type=FHIR_JSON)
 
 
 def refused(diagnostics: str) -> HttpResponse:
     """422 with a FHIR OperationOutcome: stored data that does not make a valid resource."""
-    issue = {"severity": "error", "code": "processing", "diagnostics": diagnostics}
-    body = {"resourceType": "OperationOutcome", "issue": [issue]}
-    return HttpResponse(json.dumps(body), status=422, content_type=FHIR_JSON)
+    return outcome(422, diagnostics)
 
 
 class ImportReport(Schema):

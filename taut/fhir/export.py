@@ -22,6 +22,7 @@ from taut.fhir import (
     procedures,
     questionnaires,
 )
+from taut.fhir.since import changed_patients
 from taut.fhir.validate import validate as check
 from taut.intake.models import Intake
 from taut.measures.models import QuestionnaireResponse
@@ -37,15 +38,20 @@ CHUNK = 2000
 
 
 class Scope:
-    """What to export: a clinic's records, or one patient's. Holds the look-ups every
+    """What to export: a clinic's records, one patient's, or (with `since`) those of the
+    patients with a change after that time (taut/fhir/since.py). Holds the look-ups every
     resource type needs (patient uuids, open episodes)."""
 
-    def __init__(self, clinic, patient=None):
+    def __init__(self, clinic, patient=None, since=None):
         self.clinic, self.patient = clinic, patient
+        self.changed = None if since is None else changed_patients(clinic, since)
         patients_ = Patient.objects.filter(clinic=clinic)
         episodes = Episode.objects.filter(clinic=clinic)
         if patient is not None:
             patients_, episodes = patients_.filter(pk=patient.pk), episodes.filter(patient=patient)
+        if self.changed is not None:
+            patients_ = patients_.filter(pk__in=self.changed)
+            episodes = episodes.filter(patient__in=self.changed)
         self.uuids = {pk: str(u) for pk, u in patients_.values_list("pk", "uuid")}
         self.open_episodes = set(
             episodes.filter(discharged_on__isnull=True).values_list("pk", flat=True)
@@ -56,6 +62,8 @@ class Scope:
         lookup = {f"{via}clinic": self.clinic}
         if self.patient is not None:
             lookup[f"{via}patient" if model is not Patient else "pk"] = self.patient.pk
+        if self.changed is not None:
+            lookup[f"{via}patient__in" if model is not Patient else "pk__in"] = self.changed
         return model.objects.filter(**lookup)
 
 
@@ -66,7 +74,9 @@ def patient_rows(scope: Scope) -> Iterator[dict]:
 
 
 def encounter_rows(scope: Scope) -> Iterator[dict]:
-    for a in scope.records(Assessment).select_related("clinician").order_by("pk").iterator(CHUNK):
+    # The stored differential (a large JSON column) is not exported: not read either.
+    assessments = scope.records(Assessment).select_related("clinician").defer("differential")
+    for a in assessments.order_by("pk").iterator(CHUNK):
         yield encounters.assessment_encounter(a, scope.uuids[a.patient_id])
     sessions = scope.records(TreatmentSession).select_related("clinician").order_by("pk")
     for s in sessions.iterator(CHUNK):
@@ -110,6 +120,8 @@ def rom_rows(scope: Scope) -> Iterator[dict]:
         lookup = Q(**{f"{via}__clinic": scope.clinic})
         if scope.patient is not None:
             lookup &= Q(**{f"{via}__patient": scope.patient})
+        if scope.changed is not None:
+            lookup &= Q(**{f"{via}__patient__in": scope.changed})
         return lookup
 
     rows = (RangeOfMotion.objects.filter(owned("assessment") | owned("session"))
@@ -143,7 +155,8 @@ def careplan_rows(scope: Scope) -> Iterator[dict]:
         plans.values_list("episode").annotate(v=Max("version")).values_list("episode", "v")
     )
     previous: dict[int, int] = {}
-    rows = (plans.select_related("accepted_by").prefetch_related("exercises")
+    # The proposal a plan was accepted from (a large JSON column) is not exported: not read.
+    rows = (plans.select_related("accepted_by").prefetch_related("exercises").defer("proposal")
             .order_by("episode", "version"))  # fmt: skip
     for plan in rows.iterator(CHUNK):
         plan.previous_id = previous.get(plan.episode_id)

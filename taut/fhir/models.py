@@ -1,4 +1,9 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from taut.clinics.models import ClinicRecord
 from taut.clinics.roles import Capability
@@ -30,3 +35,49 @@ class ExternalIdentifier(ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.system}|{self.value}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportJob(ClinicRecord):
+    """One FHIR Bulk Data export ($export): what was asked, how far the task has got, and
+    what it wrote. Its NDJSON files live in `directory`; the status endpoint reads this row."""
+
+    read_capability = Capability.SEE_CLINICAL
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    request_url = models.TextField()
+    types = models.JSONField()  # resource types to export, in RESOURCE_TYPES order
+    since = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    transaction_time = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    done_types = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)  # resource type -> resources written
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["clinic", "status"]),
+                   models.Index(fields=["finished_at"])]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"FHIR export {self.pk} ({self.status})"
+
+    @property
+    def directory(self) -> Path:
+        return Path(settings.FHIR_EXPORT_DIR) / str(self.pk)
+
+    @property
+    def progress(self) -> str:
+        """For X-Progress: how many of the asked types are written."""
+        return f"{self.done_types} of {len(self.types)} types"

@@ -1,4 +1,4 @@
-"""The FHIR API router: $everything for one patient, the bulk manifest and NDJSON files."""
+"""The FHIR API router: $everything for one patient, the import (bulk export: test_bulk.py)."""
 
 import json
 
@@ -56,33 +56,10 @@ class FhirApiTests(FhirTestCase):
     def test_front_desk_gets_403(self):
         self.assertEqual(self.get(f"Patient/{self.patient.uuid}/$everything", "bob").status_code,
                          403)  # fmt: skip
-        self.assertEqual(self.get("$export", "bob").status_code, 403)
-        self.assertEqual(self.get("$export/Patient.ndjson", "bob").status_code, 403)
 
     def test_without_a_token_it_is_401(self):
-        self.assertEqual(self.client.get("/api/fhir/$export").status_code, 401)
-
-    def test_the_manifest_lists_one_file_per_type_and_each_streams_ndjson(self):
-        manifest = json.loads(self.get("$export").content)
-        self.assertEqual(len(manifest["output"]), 10)
-        for output in manifest["output"]:
-            path = output["url"].removeprefix("http://testserver/api/fhir/")
-            response = self.get(path)
-            self.assertEqual(response["Content-Type"], "application/fhir+ndjson")
-            lines = b"".join(response.streaming_content).decode().splitlines()
-            self.assertTrue(lines, output["type"])
-            for line in lines:
-                resource = json.loads(line)
-                self.assertEqual(resource["resourceType"], output["type"])
-                validate(resource)
-
-    def test_the_bulk_export_holds_only_the_tokens_clinic(self):
-        body = b"".join(self.get("$export/Patient.ndjson", "charlie").streaming_content).decode()
-        self.assertIn(str(self.other_patient.uuid), body)
-        self.assertNotIn(str(self.patient.uuid), body)
-
-    def test_an_unknown_type_is_404(self):
-        self.assertEqual(self.get("$export/Medication.ndjson").status_code, 404)
+        response = self.client.get(f"/api/fhir/Patient/{self.patient.uuid}/$everything")
+        self.assertEqual(response.status_code, 401)
 
 
 @override_settings(ROOT_URLCONF="tests.fhir.urls")

@@ -23,6 +23,7 @@ from taut.fhir.validate import validate
 from taut.plans.models import TreatmentPlan
 from taut.treatment.models import AdverseEvent
 from tests.fhir.base import FhirTestCase
+from tests.queue import IMMEDIATE
 
 TYPED_ADDRESS = "1 A St\r\n\r\nTown"  # as typed in the address box, a blank line between
 
@@ -97,11 +98,16 @@ class BlankTextExportTests(FhirTestCase):
         self.assertEqual(everything.status_code, 200)
         validate(json.loads(everything.content))
 
-    @override_settings(ROOT_URLCONF="tests.fhir.urls")
-    def test_the_ndjson_stream_holds_every_patient(self):
-        response = self.client.get("/api/fhir/$export/Patient.ndjson",
-                                   HTTP_AUTHORIZATION=f"Bearer {self.token}")  # fmt: skip
-        lines = b"".join(response.streaming_content).decode().splitlines()
+    def test_the_bulk_export_holds_every_patient(self):
+        from taut.fhir import jobs
+
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(FHIR_EXPORT_DIR=Path(folder), TASKS=IMMEDIATE),
+        ):
+            job = jobs.start(self.clinic, self.alice, "http://testserver/", list(RESOURCE_TYPES),
+                             None)  # fmt: skip
+            lines = (job.directory / "Patient.ndjson").read_text().splitlines()
         self.assertEqual(len(lines), 2)  # Grace Hopper and the portal patient
 
     def test_the_command_exports_every_patient(self):
@@ -124,14 +130,20 @@ class InvalidResourceTests(FhirTestCase):
         with override_settings(ROOT_URLCONF="tests.fhir.urls"):
             return self.client.get(f"/api/fhir/{path}", HTTP_AUTHORIZATION=f"Bearer {self.token}")
 
-    def test_the_stream_is_refused_whole_with_an_operation_outcome_naming_the_resource(self):
-        response = self.api("$export/Patient.ndjson")
-        self.assertEqual(response.status_code, 422)
-        self.assertFalse(response.streaming)
-        outcome = json.loads(response.content)
-        self.assertEqual(outcome["resourceType"], "OperationOutcome")
-        self.assertIn("Patient/", outcome["issue"][0]["diagnostics"])
-        self.assertIn("address", outcome["issue"][0]["diagnostics"])
+    def test_the_bulk_export_job_fails_naming_the_resource_and_keeps_no_file(self):
+        from taut.fhir import jobs
+        from taut.fhir.models import JobStatus
+
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(FHIR_EXPORT_DIR=Path(folder), TASKS=IMMEDIATE),
+        ):
+            job = jobs.start(self.clinic, self.alice, "http://testserver/", ["Patient"], None)
+            job.refresh_from_db()
+            self.assertFalse(job.directory.exists())
+        self.assertEqual(job.status, JobStatus.FAILED)
+        self.assertIn("Patient/", job.error)
+        self.assertIn("address", job.error)
         self.assertFalse(AuditEntry.objects.filter(action=Action.EXPORT).exists())
 
     def test_everything_and_the_download_are_refused_naming_the_resource(self):
@@ -158,15 +170,3 @@ class CommandStopsWholeTests(FhirTestCase):
         with self.assertRaisesMessage(CommandError, "AdverseEvent/adverse-event-0"):
             call_command("fhir", "export", "--out", str(out), "--clinic", self.clinic.slug)
         self.assertEqual(list(out.iterdir()), [])  # not even Patient.ndjson
-
-
-@override_settings(ROOT_URLCONF="tests.fhir.urls")
-class StreamAuditTests(FhirTestCase):
-    def test_the_audit_entry_counts_the_resources_sent(self):
-        token = tokens.issue(self.alice, self.clinic, "test", scope="write")[1]
-        response = self.client.get("/api/fhir/$export/Observation.ndjson",
-                                   HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
-        sent = len(b"".join(response.streaming_content).splitlines())
-        entry = AuditEntry.objects.filter(action=Action.EXPORT).last()
-        self.assertEqual(entry.detail, {"format": "fhir-ndjson", "type": "Observation",
-                                        "count": sent})  # fmt: skip

@@ -11,10 +11,13 @@ from taut.scheduling import booking
 from taut.scheduling.models import Appointment
 from tests.base import ClinicTestCase
 from tests.factories import make_patient
+from tests.queue import DB_QUEUE, IMMEDIATE, run_worker
 from tests.scheduling.factories import at, make_appointment, make_type
 
 
-@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+# The command queues the sending; here the queue runs each task at once, inside the command.
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                   TASKS=IMMEDIATE)  # fmt: skip
 class ReminderTests(ClinicTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -75,6 +78,22 @@ class ReminderTests(ClinicTestCase):
     def test_a_silly_window_is_refused(self):
         with pytest.raises(CommandError, match="between 1 and 336"):
             self.run_command("--hours", "0")
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", TASKS=DB_QUEUE)
+class QueuedReminderTests(ClinicTestCase):
+    def test_the_command_queues_the_sending_and_the_worker_sends(self):
+        treatment = make_type(self.clinic, "Treatment", 45)
+        ada = make_patient(self.clinic, "Ada", "Lovelace", email="ada@example.org")
+        appointment = make_appointment(ada, self.alice, treatment, at(1, 9))
+        out = StringIO()
+        call_command("reminders", "--hours", "48", stdout=out)
+        assert "queued as task" in out.getvalue()
+        assert mail.outbox == []
+        assert Appointment.objects.get(pk=appointment.pk).reminder_sent_at is None
+        run_worker()
+        assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+        assert Appointment.objects.get(pk=appointment.pk).reminder_sent_at is not None
 
 
 class BrokenBackend:
