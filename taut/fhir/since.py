@@ -4,9 +4,9 @@ Taut's records keep their change times in different places: the edited clinical 
 (patients, assessments with their diagnoses, palpation findings and ranges of motion,
 sessions with their needlings and adverse events) keep every saved version with its time
 (django-simple-history); the records that are only ever added (intakes, stamped when saved,
-questionnaire responses, plan versions, imported identifiers) keep when they were made; an
-intake also when it was withdrawn, an episode the day it was discharged. A patient is
-*changed since T* when any of these times is after T.
+questionnaire responses, plan versions, imported identifiers, signed notes, consents) keep when
+they were made; an intake and a consent also when withdrawn, an episode the day it was
+discharged. A patient is *changed since T* when any of these times is after T.
 
 An export with `_since` holds every resource of each changed patient, whether or not that
 resource itself changed: so a client can replace what it holds about those patients, including
@@ -19,11 +19,12 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from taut.episodes.models import Episode
+from taut.episodes.models import Consent, Episode
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.fhir.models import ExternalIdentifier
 from taut.intake.models import Intake
 from taut.measures.models import QuestionnaireResponse
+from taut.notes.models import ClinicalNote
 from taut.patients.models import Patient
 from taut.plans.models import TreatmentPlan
 from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
@@ -56,6 +57,12 @@ def changed_patients(clinic, since: datetime) -> QuerySet:
         QuestionnaireResponse.objects.filter(clinic=clinic, created_at__gt=since)
         .values("patient"),
         TreatmentPlan.objects.filter(clinic=clinic, accepted_at__gt=since).values("patient"),
+        # Exported notes are signed ones (an addendum is a signed note of its own); consents
+        # change when given or withdrawn.
+        ClinicalNote.objects.filter(clinic=clinic, signed_at__gt=since).values("patient"),
+        Consent.objects.filter(clinic=clinic)
+        .filter(Q(given_at__gt=since) | Q(withdrawn_at__gt=since))
+        .values("patient"),
     ]  # fmt: skip
     changed = Q()
     for source in sources:

@@ -15,10 +15,12 @@ from django.utils import timezone
 from taut.api import tokens
 from taut.audit.actions import Action
 from taut.audit.models import AuditEntry
+from taut.episodes.models import Consent
 from taut.fhir import jobs
 from taut.fhir.export import RESOURCE_TYPES
 from taut.fhir.models import ExportJob, JobStatus
 from taut.fhir.validate import InvalidResource, validate
+from taut.notes.models import ClinicalNote, NoteStatus
 from taut.patients.models import Patient
 from tests.factories import make_patient
 from tests.fhir.base import FhirTestCase
@@ -157,6 +159,25 @@ class BulkExportTests(FhirTestCase):
         encounters = self.download(manifest["output"][0]["url"])
         self.assertEqual({e["subject"]["reference"] for e in encounters},
                          {f"Patient/{self.ada.uuid}"})  # fmt: skip
+
+    def test_since_counts_a_consent_withdrawn_and_a_note_signed_after_it(self):
+        since = timezone.now()
+        stamp = f"?_since={since:%Y-%m-%dT%H:%M:%S.%fZ}"
+        consent = Consent.objects.get(patient=self.patient, withdrawn_at__isnull=True)
+        Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now())
+        manifest = self.export(f"{stamp}&_type=Consent")
+        consents = self.download(manifest["output"][0]["url"])
+        self.assertEqual({c["patient"]["reference"] for c in consents},
+                         {f"Patient/{self.patient.uuid}"})  # fmt: skip
+        self.assertEqual({c["status"] for c in consents}, {"inactive"})
+
+        since = timezone.now()
+        ClinicalNote.objects.create(clinic=self.clinic, patient=self.ada, author=self.alice,
+                                    title="Phone call", text="Better this week.",
+                                    status=NoteStatus.SIGNED, signed_at=timezone.now())  # fmt: skip
+        manifest = self.export(f"?_since={since:%Y-%m-%dT%H:%M:%S.%fZ}&_type=DocumentReference")
+        [note] = self.download(manifest["output"][0]["url"])
+        self.assertEqual(note["subject"]["reference"], f"Patient/{self.ada.uuid}")
 
     def test_another_clinics_token_gets_404_for_the_status_and_the_files(self):
         manifest_url = self.kick_off()["Content-Location"]
