@@ -132,6 +132,8 @@ class RefundForm(forms.Form):
 
 
 class CreditNoteForm(forms.Form):
+    prefix = "credit"  # its amount and reason share the invoice page with the payment's and void's
+
     amount = forms.DecimalField(
         max_digits=12, decimal_places=3, min_value=Decimal("0.001"), label="Amount to credit"
     )

@@ -12,6 +12,8 @@ from taut.invoices.drafting import draft_from_session
 from taut.invoices.models import CreditNote, Method, Refund
 from tests.invoices.base import InvoiceTestCase
 
+CREDIT_ONE = {"credit-amount": "1", "credit-reason": "x"}
+
 
 class CorrectionPageTests(InvoiceTestCase):
     @classmethod
@@ -63,8 +65,8 @@ class CorrectionPageTests(InvoiceTestCase):
     def test_a_credit_note_is_issued_printed_and_lowers_the_balance(self):
         corrections.refund(self.payment.pk, self.clinic, self.bob, amount="60",
                            method=Method.CARD, reference="rev 1", reason="Paid twice")  # fmt: skip
-        response = self.client.post(f"{self.url}credit/", {"amount": "12.50",
-                                                           "reason": "Courtesy"})  # fmt: skip
+        credit = {"credit-amount": "12.50", "credit-reason": "Courtesy"}
+        response = self.client.post(f"{self.url}credit/", credit)
         note = CreditNote.objects.get()
         assert response.url == f"{self.url}credit-notes/{note.pk}/"
         printed = self.client.get(response.url).content.decode()
@@ -74,11 +76,12 @@ class CorrectionPageTests(InvoiceTestCase):
         assert "CN-1 already corrects" in page
 
     def test_a_credit_note_above_the_balance_is_a_form_error(self):
-        response = self.client.post(f"{self.url}credit/", {"amount": "1", "reason": "x"})
+        response = self.client.post(f"{self.url}credit/", CREDIT_ONE)
         assert response.status_code == 400
         assert "refund that payment first" in response.content.decode()
-        for bad in ({"amount": "0", "reason": "x"}, {"amount": "", "reason": "x"},
-                    {"amount": "5", "reason": ""}):  # fmt: skip
+        for bad in ({"credit-amount": "0", "credit-reason": "x"},
+                    {"credit-amount": "", "credit-reason": "x"},
+                    {"credit-amount": "5", "credit-reason": ""}):  # fmt: skip
             assert self.client.post(f"{self.url}credit/", bad).status_code == 400
         assert not CreditNote.objects.exists()
 
@@ -86,10 +89,7 @@ class CorrectionPageTests(InvoiceTestCase):
         self.login(self.alice)
         assert self.client.get(self.refund_url).status_code == 403
         assert self.client.post(self.refund_url, self.refund_data()).status_code == 403
-        assert (
-            self.client.post(f"{self.url}credit/", {"amount": "1", "reason": "x"}).status_code
-            == 403
-        )
+        assert self.client.post(f"{self.url}credit/", CREDIT_ONE).status_code == 403
 
     def test_another_clinic_gets_404(self):
         note = CreditNote.objects.create(
@@ -99,10 +99,7 @@ class CorrectionPageTests(InvoiceTestCase):
         self.login(self.charlie)
         assert self.client.get(self.refund_url).status_code == 404
         assert self.client.post(self.refund_url, self.refund_data()).status_code == 404
-        assert (
-            self.client.post(f"{self.url}credit/", {"amount": "1", "reason": "x"}).status_code
-            == 404
-        )
+        assert self.client.post(f"{self.url}credit/", CREDIT_ONE).status_code == 404
         assert self.client.get(f"{self.url}credit-notes/{note.pk}/").status_code == 404
         assert not Refund.objects.exists()
 
