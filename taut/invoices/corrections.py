@@ -107,7 +107,7 @@ def why_not_void(invoice) -> str:
         shown = money(kept, invoice.currency, invoice.clinic.country)
         return (
             f"{shown} paid on this invoice is kept by the clinic. Refund the payments first, "
-            "then void it; or leave it issued and lower what it asks with a credit note."
+            "then void it."
         )
     notes = list(invoice.credit_notes.values_list("number", flat=True))
     if notes:

@@ -126,3 +126,33 @@ def test_invoice_then_payment_then_receipt(page, live_server, visit):
     report = page.get_by_role("main").inner_text()
     assert "Net received" in report and "$127.50" in report
     both_widths(page, "billing_report")
+
+
+def test_from_the_patient_or_the_visit_to_its_invoice_in_one_click(page, live_server, visit):
+    from tests.factories import make_user
+
+    make_user("olga", (visit.clinic, Role.CLINICIAN), (visit.clinic, Role.ADMIN))
+    log_in(page, live_server, "dora")
+    page.get_by_role("link", name="Billing").wait_for()
+    page.goto(f"{live_server.url}/patients/{visit.patient.uuid}/")
+    card = page.get_by_role("region", name="Billing")
+    card.get_by_role("button", name="Invoice this visit").click()
+    page.get_by_role("heading", name="Draft invoice").wait_for()
+    invoice = Invoice.objects.get()
+    page.goto(f"{live_server.url}/patients/{visit.patient.uuid}/")
+    card.get_by_role("link", name="Draft invoice").wait_for()
+    both_widths(page, "billing_patient_page")
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "olga")  # a clinic admin who also treats: reads the session
+    session_url = (f"{live_server.url}/patients/{visit.patient.uuid}/episodes/"
+                   f"{visit.episode.pk}/sessions/{visit.pk}/")  # fmt: skip
+    page.goto(session_url)
+    page.get_by_role("link", name="Draft invoice").click()
+    page.wait_for_url(f"**/invoices/{invoice.pk}/")
+    page.goto(session_url)
+    # (not both_widths: the session page's needling table, not changed here, is wider than a
+    # tablet at 820; the invoice block itself wraps)
+    screenshot(page, "billing_session_page_desktop")
+    page.set_viewport_size({"width": 820, "height": 1180})
+    screenshot(page, "billing_session_page_tablet")
