@@ -27,6 +27,7 @@ from taut.invoices.money import ZERO, rounded
 from taut.invoices.pricing import price, reprice
 from taut.invoices.reports import unpaid_visits, with_paid
 from taut.invoices.setup import settings_for
+from taut.kb.catalog import GROUPS
 from taut.treatment.models import TreatmentSession
 
 RECENT = 50  # invoices listed on the home page; the report covers any period
@@ -156,9 +157,10 @@ def posted_lines(formset) -> list[str]:
         if data.get("DELETE"):
             shown.append(f"{line.code}: remove")
             continue
-        minutes = f"{data['minutes']} minutes, " if data.get("minutes") is not None else ""
-        shown.append(f"{line.code}: {minutes}{data['units']} unit(s) at {data['unit_price']}"
-                     f" — {data['description']}")  # fmt: skip
+        count = f"{data['minutes']} minutes" if line.timed else f"{data['units']} unit(s)"
+        region = f", {GROUPS[data['region']]}" if data.get("region") in GROUPS else ""
+        shown.append(f"{line.code}: {count} at {data['unit_price']}{region} — "
+                     f"{data['description']}")  # fmt: skip
     return shown
 
 
