@@ -74,6 +74,8 @@ class CorrectionPageTests(InvoiceTestCase):
         page = self.client.get(self.url).content.decode()
         assert "CN-1" in page and "Balance</dt><dd><strong>$47.50" in page
         assert "CN-1 already corrects" in page
+        entry = AuditEntry.objects.filter(action="create").latest("pk")
+        assert (entry.detail["credit_note"], entry.detail["amount"]) == (1, "12.50")
 
     def test_a_credit_note_above_the_balance_is_a_form_error(self):
         response = self.client.post(f"{self.url}credit/", CREDIT_ONE)
