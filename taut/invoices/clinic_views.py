@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinical.services import KNOWN
 from taut.clinics import access
 from taut.clinics.roles import Capability, Role
+from taut.clinics.versions import Stale, conflict_page
 from taut.invoices.forms import ClinicianNpiForm, CoverageForm, ServiceForm, SettingsForm
 from taut.invoices.models import ClinicianBilling, Coverage, Service
 from taut.invoices.setup import settings_for
@@ -43,12 +45,19 @@ def fees(request):
         editing = services.filter(pk=posted).first() if posted.isdigit() else None
         form = ServiceForm(request.POST, instance=editing, clinic=request.clinic)
         if form.is_valid():
-            with transaction.atomic():
-                service = form.save(commit=False)
-                service.clinic = request.clinic
-                service.save()
-                detail = {"fee_schedule": service.code, "fee": str(service.fee)}
-                log.record(request, Action.CHANGE if editing else Action.CREATE, detail=detail)
+            try:
+                with transaction.atomic():
+                    service = form.save(commit=False)
+                    service.clinic = request.clinic
+                    if editing:
+                        form.save_versioned()
+                    else:
+                        service.save()
+                    detail = {"fee_schedule": service.code, "fee": str(service.fee)}
+                    log.record(request, Action.CHANGE if editing else Action.CREATE, detail=detail)
+            except Stale as stale:
+                return conflict_page(request, form, stale, title=f"Fee of {editing.code}",
+                                     back_url=reverse("invoices:fees"))  # fmt: skip
             messages.success(request, f"{service.code} saved.")
             return redirect("invoices:fees")
     have = set(services.values_list("code", flat=True))
@@ -92,10 +101,14 @@ def billing_settings(request):
     elif request.method == "POST":
         form = SettingsForm(request.POST, instance=billing)
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
-                detail = {"billing": "settings", "changed": form.changed_data}
-                log.record(request, Action.CHANGE, detail=detail)
+            try:
+                with transaction.atomic():
+                    form.save_versioned()
+                    detail = {"billing": "settings", "changed": form.changed_data}
+                    log.record(request, Action.CHANGE, detail=detail)
+            except Stale as stale:
+                return conflict_page(request, form, stale, title="Billing settings",
+                                     back_url=reverse("invoices:settings"))  # fmt: skip
             messages.success(request, "Billing settings saved.")
             return redirect("invoices:settings")
     npis = ClinicianBilling.objects.filter(clinic=request.clinic).select_related("clinician")
@@ -115,11 +128,19 @@ def coverage(request, uuid):
         access.require(request, Capability.TAKE_PAYMENTS)
         form = CoverageForm(request.POST, instance=current)
         if form.is_valid():
-            with transaction.atomic():
-                saved = form.save(commit=False)
-                saved.clinic, saved.patient = request.clinic, patient
-                saved.save()
-                log.record(request, Action.CHANGE if current else Action.CREATE, saved)
+            try:
+                with transaction.atomic():
+                    saved = form.save(commit=False)
+                    saved.clinic, saved.patient = request.clinic, patient
+                    if current:
+                        form.save_versioned()
+                    else:
+                        saved.save()
+                    log.record(request, Action.CHANGE if current else Action.CREATE, saved)
+            except Stale as stale:
+                url = reverse("invoices:coverage", args=[patient.uuid])
+                title = f"Payer details of {patient.full_name}"
+                return conflict_page(request, form, stale, title=title, back_url=url)
             messages.success(request, "Payer details saved.")
             return redirect("invoices:coverage", uuid=patient.uuid)
     context = {"patient": patient, "form": form, "coverage": current}

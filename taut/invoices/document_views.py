@@ -20,7 +20,7 @@ from taut.icd10.search import describe
 from taut.invoices import payments
 from taut.invoices.models import ClinicianBilling, Invoice, Status
 from taut.invoices.money import rounded
-from taut.invoices.reports import period_report
+from taut.invoices.reports import ledger, period_report
 from taut.invoices.setup import settings_for
 from taut.pdf.fonts import FAMILY
 from taut.pdf.render import html_to_pdf
@@ -49,6 +49,7 @@ def superbill(request, pk):
         "billing": settings_for(request.clinic), "diagnoses": diagnoses,
         "pointers": "".join(p for p, _, _ in diagnoses[:4]), "lines": invoice.lines.all(),
         "paid": payments.paid(invoice), "balance": payments.balance(invoice),
+        "credited": payments.credited(invoice), "refunded": invoice.refunds.exists(),
         "credentials": credentials.credentials if credentials else "", "font": FAMILY,
         "printed_on": timezone.localdate(),
     }  # fmt: skip
@@ -74,12 +75,29 @@ def period(request) -> tuple[date, date]:
 
 
 CSV_HEADER = ["invoice", "issued", "visit", "chart number", "patient", "status", "subtotal",
-              "tax", "total", "paid", "balance", "currency"]  # fmt: skip
+              "tax", "total", "credited", "received", "refunded", "balance",
+              "currency"]  # fmt: skip
+
+LEDGER_HEADER = ["date", "entry", "document", "invoice", "chart number", "patient", "method",
+                 "reference", "reason", "charged", "credited", "received", "refunded",
+                 "currency"]  # fmt: skip
 
 
 LINES_HEADER = ["invoice", "date of service", "chart number", "patient", "date of birth",
                 "payer", "payer ID", "member ID", "group", "rendering NPI", "diagnoses (ICD-10-CM)",
                 "code", "modifiers", "minutes", "units", "charge", "currency"]  # fmt: skip
+
+
+def ledger_rows(writer, entries, currency: str) -> None:
+    """One row per movement of the period (taut.invoices.reports.ledger)."""
+    for e in entries:
+        writer.writerow([
+            f"{e.day}", e.kind, e.document, e.invoice, safe_cell(e.patient.chart_number),
+            safe_cell(e.patient.full_name), e.method, safe_cell(e.reference),
+            safe_cell(e.reason),
+            *(rounded(x, currency) if x else "" for x in
+              (e.charged, e.credited, e.received, e.refunded)), currency,
+        ])  # fmt: skip
 
 
 def claim_lines(writer, invoices) -> None:
@@ -103,9 +121,13 @@ def claim_lines(writer, invoices) -> None:
         ])  # fmt: skip
 
 
+CSV_NAMES = {"csv": "billing-report", "lines": "claim-lines", "ledger": "ledger"}
+
+
 @login_required
 def report(request):
-    """Charges issued, payments received and what is owed, for a period; ?format=csv."""
+    """Charges issued, credit notes, payments received, refunds and what is owed, for a
+    period; ?format=csv (per invoice), lines (per claim line) or ledger (per movement)."""
     access.require(request, Capability.TAKE_PAYMENTS)
     start, end = period(request)
     billing = settings_for(request.clinic)
@@ -113,9 +135,9 @@ def report(request):
     detail = {"report": "billing", "from": str(start), "to": str(end),
               "invoices": len(data.invoices)}  # fmt: skip
     kind = request.GET.get("format")
-    if kind in ("csv", "lines"):
+    if kind in CSV_NAMES:
         log.record(request, Action.EXPORT, None, detail={**detail, "format": kind})
-        name = "billing-report" if kind == "csv" else "claim-lines"
+        name = CSV_NAMES[kind]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}-{start}-to-{end}.csv"'
         writer = csv.writer(response)
@@ -123,13 +145,19 @@ def report(request):
             writer.writerow(LINES_HEADER)
             claim_lines(writer, data.invoices)
             return response
+        if kind == "ledger":
+            writer.writerow(LEDGER_HEADER)
+            entries = ledger(request.clinic, start, end, data.invoices)
+            ledger_rows(writer, entries, billing.currency)
+            return response
         writer.writerow(CSV_HEADER)
         for i in data.invoices:
             writer.writerow([
                 i.number, f"{timezone.localtime(i.issued_at):%Y-%m-%d}", f"{i.service_date}",
                 safe_cell(i.patient.chart_number), safe_cell(i.patient.full_name), i.status,
                 *(rounded(Decimal(x), i.currency)
-                  for x in (i.subtotal, i.tax, i.total, i.paid, i.owed)), i.currency,
+                  for x in (i.subtotal, i.tax, i.total, i.credited, i.received, i.refunded,
+                            i.owed)), i.currency,
             ])  # fmt: skip
         return response
     log.record(request, Action.LIST, None, detail=detail)

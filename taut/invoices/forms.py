@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from taut.clinical.npi import is_valid_npi
 from taut.clinical.services import NEEDLING
+from taut.clinics.versions import VersionedForm
 from taut.formsets import CheckedModelFormSet
 from taut.invoices.models import (
     BillingSettings,
@@ -100,17 +101,46 @@ class PaymentForm(forms.Form):
     )
 
     def clean_received_on(self):
-        day = self.cleaned_data["received_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("A payment cannot be received in the future.")
-        return day
+        return not_in_future(self.cleaned_data["received_on"])
 
 
 class VoidForm(forms.Form):
     reason = forms.CharField(max_length=200, label="Why void it?")
 
 
-class ServiceForm(forms.ModelForm):
+def not_in_future(day):
+    if day > timezone.localdate():
+        raise forms.ValidationError("That date is still to come.")
+    return day
+
+
+class RefundForm(forms.Form):
+    """Money given back on one payment (the payment is in the URL)."""
+
+    amount = forms.DecimalField(max_digits=12, decimal_places=3, min_value=Decimal("0.001"))
+    method = forms.ChoiceField(choices=Method.choices, label="Given back by")
+    reference = forms.CharField(
+        max_length=80, required=False, help_text="Card terminal's refund slip, cheque number"
+    )
+    reason = forms.CharField(max_length=200, label="Why is it given back?")
+    refunded_on = forms.DateField(
+        label="Given back on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_refunded_on(self):
+        return not_in_future(self.cleaned_data["refunded_on"])
+
+
+class CreditNoteForm(forms.Form):
+    prefix = "credit"  # its amount and reason share the invoice page with the payment's and void's
+
+    amount = forms.DecimalField(
+        max_digits=12, decimal_places=3, min_value=Decimal("0.001"), label="Amount to credit"
+    )
+    reason = forms.CharField(max_length=200, label="Why is it credited?")
+
+
+class ServiceForm(VersionedForm, forms.ModelForm):
     """A fee schedule entry. Descriptions are the clinic's own words, not the AMA's."""
 
     fee = forms.DecimalField(label="Fee per unit", **MONEY_FIELD)
@@ -126,6 +156,9 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, clinic, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinic = clinic
+
+    def theirs_kwargs(self) -> dict:
+        return {"clinic": self.clinic}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
@@ -146,7 +179,7 @@ class ServiceForm(forms.ModelForm):
         return data
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(VersionedForm, forms.ModelForm):
     currency = forms.ChoiceField(choices=currency_choices)
 
     class Meta:
@@ -180,7 +213,7 @@ class ClinicianNpiForm(forms.ModelForm):
         return check_npi(self.cleaned_data["npi"])
 
 
-class CoverageForm(forms.ModelForm):
+class CoverageForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Coverage
         fields = ["payer_name", "payer_id", "member_id", "group_number", "subscriber_name",

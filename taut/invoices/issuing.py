@@ -39,14 +39,15 @@ def issue(invoice_id: int, clinic, user) -> Invoice:
         if blocking:
             raise BillingError(" ".join(blocking))
         invoice.status, invoice.number = Status.ISSUED, number
-        invoice.issued_at = timezone.now()
-        invoice.save(update_fields=["status", "number", "issued_at"])
+        invoice.issued_at, invoice.version = timezone.now(), invoice.version + 1
+        invoice.save(update_fields=["status", "number", "issued_at", "version"])
     return invoice
 
 
 def void(invoice_id: int, clinic, user, reason: str) -> Invoice:
-    """Void an issued invoice that has no payment, and return a new draft with its lines to
-    correct and issue under a new number. The void one keeps its number."""
+    """Void an issued invoice that keeps no money and has no credit note, and return a new
+    draft with its lines to correct and issue under a new number. The void one keeps its
+    number."""
     reason = reason.strip()
     if not reason:
         raise BillingError("Say why the invoice is voided.")
@@ -54,20 +55,21 @@ def void(invoice_id: int, clinic, user, reason: str) -> Invoice:
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id, clinic=clinic)
         if invoice.status != Status.ISSUED:
             raise BillingError("Only an issued invoice can be voided.")
-        if invoice.payments.exists():
-            raise BillingError(
-                "This invoice has payments recorded against it, so it cannot be voided."
-            )
+        from taut.invoices.corrections import why_not_void  # it needs BillingError from here
+
+        refused = why_not_void(invoice)
+        if refused:
+            raise BillingError(refused)
         invoice.status, invoice.voided_at = Status.VOID, timezone.now()
-        invoice.void_reason = reason[:200]
-        invoice.save(update_fields=["status", "voided_at", "void_reason"])
+        invoice.void_reason, invoice.version = reason[:200], invoice.version + 1
+        invoice.save(update_fields=["status", "voided_at", "void_reason", "version"])
         lines = list(invoice.lines.all())
         invoice_id = invoice.pk
         draft = invoice
         draft.pk = draft.id = None
         draft._state.adding = True
         draft.status, draft.number, draft.issued_at = Status.DRAFT, None, None
-        draft.voided_at, draft.void_reason = None, ""
+        draft.voided_at, draft.void_reason, draft.version = None, "", 1
         draft.replaces_id, draft.created_by, draft.created_at = invoice_id, user, timezone.now()
         draft.save()
         for line in lines:

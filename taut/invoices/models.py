@@ -8,12 +8,13 @@ from django.utils import timezone
 from taut.clinical.units import UnitRule
 from taut.clinics.models import Clinic, ClinicRecord
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Versioned
 
 MONEY = {"max_digits": 12, "decimal_places": 3}  # three places: BHD, KWD have mils
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
-class BillingSettings(models.Model):
+class BillingSettings(Versioned, models.Model):
     """How a clinic bills: its currency, unit rule, modifiers and tax. One per clinic."""
 
     clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="billing")
@@ -46,11 +47,12 @@ class BillingSettings(models.Model):
 
 
 class InvoiceSequence(models.Model):
-    """The last invoice number a clinic issued: bumped in the transaction that issues, so a
-    number is never skipped nor given twice."""
+    """The last invoice and credit note numbers a clinic issued: bumped in the transaction that
+    issues, so a number is never skipped nor given twice. Credit notes count on their own."""
 
     clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="+")
     last_number = models.PositiveIntegerField(default=0)
+    last_credit_note = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.clinic_id}: {self.last_number}"
@@ -62,7 +64,7 @@ class ServiceKind(models.TextChoices):
     OWN = "own", "Clinic's own code"
 
 
-class Service(models.Model):
+class Service(Versioned, models.Model):
     """One entry of a clinic's fee schedule: a code, its description in our own words, its
     fee per unit, and whether it is billed by 15-minute units."""
 
@@ -109,7 +111,7 @@ class Relationship(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Coverage(ClinicRecord):
+class Coverage(Versioned, ClinicRecord):
     """A patient's insurance: who pays, and the policy's numbers as on the card."""
 
     read_capability = Capability.SEE_BILLING
@@ -142,7 +144,7 @@ class Status(models.TextChoices):
     VOID = "void", "Void"
 
 
-class Invoice(ClinicRecord):
+class Invoice(Versioned, ClinicRecord):
     """A bill for one visit: drafted from the session, edited, issued with the clinic's next
     number, then only paid or voided (never deleted)."""
 
@@ -258,3 +260,57 @@ class Payment(ClinicRecord):
 
     def __str__(self) -> str:
         return f"Payment {self.pk} of {self.amount}"
+
+
+class Refund(ClinicRecord):
+    """Money given back on one payment, all of it or a part: never more than is left of that
+    payment. Never edited or deleted; a refund in error is put right by a new payment."""
+
+    read_capability = Capability.SEE_BILLING
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="refunds")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(validators=[MinValueValidator(Decimal("0.001"))], **MONEY)
+    method = models.CharField(max_length=10, choices=Method.choices)
+    reference = models.CharField(max_length=80, blank=True)
+    reason = models.CharField(max_length=200)
+    refunded_on = models.DateField(default=timezone.localdate)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["refunded_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Refund {self.pk} of {self.amount}"
+
+
+class CreditNote(ClinicRecord):
+    """A reduction of what an issued invoice asks, numbered in the clinic's own credit note
+    sequence (CN-1, CN-2...) and never deleted: the invoice stands, the credit lowers its
+    balance."""
+
+    read_capability = Capability.SEE_BILLING
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(editable=False)
+    amount = models.DecimalField(validators=[MinValueValidator(Decimal("0.001"))], **MONEY)
+    reason = models.CharField(max_length=200)
+    issued_on = models.DateField(default=timezone.localdate)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "number"], name="one_credit_note_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Credit note CN-{self.number}"

@@ -1,4 +1,5 @@
-"""Payments against issued invoices, and what is still owed."""
+"""Payments against issued invoices, and what is still owed once refunds and credit notes
+are counted."""
 
 from decimal import Decimal
 
@@ -11,20 +12,36 @@ from taut.invoices.models import Invoice, Method, Payment, Status
 from taut.invoices.money import ZERO, money, rounded
 
 
+def summed(rows) -> Decimal:
+    return rows.aggregate(s=Sum("amount"))["s"] or ZERO
+
+
 def paid(invoice) -> Decimal:
-    return invoice.payments.aggregate(s=Sum("amount"))["s"] or ZERO
+    """Money kept on the invoice: payments received less what was refunded of them."""
+    return summed(invoice.payments) - summed(invoice.refunds)
+
+
+def credited(invoice) -> Decimal:
+    return summed(invoice.credit_notes)
 
 
 def balance(invoice) -> Decimal:
-    """What is still owed on an issued invoice (0 for a draft or a void one)."""
-    return invoice.total - paid(invoice) if invoice.status == Status.ISSUED else ZERO
+    """What is still owed on an issued invoice (0 for a draft or a void one): its total less
+    its credit notes and the money kept on it."""
+    if invoice.status != Status.ISSUED:
+        return ZERO
+    return invoice.total - credited(invoice) - paid(invoice)
+
+
+def needs_reference(method: str, reference: str) -> bool:
+    """A card or insurer movement is traced by its terminal slip, claim or remittance number."""
+    return method in (Method.CARD, Method.INSURER) and not reference
 
 
 def record(invoice_id: int, clinic, user, *, amount, method, reference="", received_on=None):
-    """Record money received; never more than the balance. A card or insurer payment needs
-    its reference (terminal slip, claim or remittance number) to be traced later."""
+    """Record money received; never more than the balance."""
     reference = reference.strip()
-    if method in (Method.CARD, Method.INSURER) and not reference:
+    if needs_reference(method, reference):
         raise BillingError("Give the card slip or the insurer's claim or remittance reference.")
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id, clinic=clinic)

@@ -17,28 +17,38 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from taut.invoices.models import Invoice, Method, Payment, Status
+from taut.invoices.models import CreditNote, Invoice, Method, Payment, Refund, Status
 from taut.invoices.money import ZERO
 from taut.treatment.models import TreatmentSession
 
 MONEY_OUT = DecimalField(max_digits=12, decimal_places=3)
 
 
-def paid_subquery():
-    """Each invoice's payments summed in the database."""
-    payments = (
-        Payment.objects.filter(invoice=OuterRef("pk"))
+def summed_per_invoice(model):
+    """Each invoice's `model` rows (payments, refunds, credit notes) summed in the database."""
+    rows = (
+        model.objects.filter(invoice=OuterRef("pk"))
         .values("invoice")
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    return Coalesce(Subquery(payments, output_field=MONEY_OUT), Value(ZERO), output_field=MONEY_OUT)
+    return Coalesce(Subquery(rows, output_field=MONEY_OUT), Value(ZERO), output_field=MONEY_OUT)
 
 
 def with_paid(invoices):
-    """`invoices` with .paid and .owed (total less paid) worked out by the database."""
-    return invoices.annotate(paid=paid_subquery()).annotate(
-        owed=ExpressionWrapper(F("total") - F("paid"), output_field=MONEY_OUT)
+    """`invoices` with, worked out by the database: .received (payments), .refunded,
+    .paid (received less refunded), .credited (credit notes) and .owed (total less credited
+    less paid)."""
+    return (
+        invoices.annotate(
+            received=summed_per_invoice(Payment),
+            refunded=summed_per_invoice(Refund),
+            credited=summed_per_invoice(CreditNote),
+        )
+        .annotate(paid=ExpressionWrapper(F("received") - F("refunded"), output_field=MONEY_OUT))
+        .annotate(
+            owed=ExpressionWrapper(F("total") - F("credited") - F("paid"), output_field=MONEY_OUT)
+        )
     )
 
 
@@ -47,12 +57,24 @@ class Report:
     start: date
     end: date
     currency: str
-    invoices: list  # issued in the period, with .paid
+    invoices: list  # issued in the period, with .paid, .credited, .owed
     charged: Decimal
     tax: Decimal
+    credit_notes: list  # issued in the period
+    credited: Decimal
     payments_by_method: list[tuple[str, int, Decimal]]
     received: Decimal
+    refunds_by_method: list[tuple[str, int, Decimal]]
+    refunded: Decimal
     outstanding: Decimal  # on every issued invoice, now
+
+    @property
+    def net_charged(self) -> Decimal:
+        return self.charged - self.credited
+
+    @property
+    def net_received(self) -> Decimal:
+        return self.received - self.refunded
 
 
 def local_range(start: date, end: date) -> tuple[datetime, datetime]:
@@ -62,8 +84,14 @@ def local_range(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
+def by_method(rows) -> list[tuple[str, int, Decimal]]:
+    counted = rows.values("method").annotate(n=Count("pk"), s=Sum("amount")).order_by("method")
+    return [(Method(m["method"]).label, m["n"], m["s"]) for m in counted]
+
+
 def period_report(clinic, start: date, end: date, currency: str) -> Report:
-    """Charges issued, payments received in [start, end], and what is owed today."""
+    """Charges issued, credit notes, payments received and refunds given in [start, end],
+    and what is owed today."""
     since, until = local_range(start, end)
     issued = Invoice.objects.filter(clinic=clinic, status=Status.ISSUED)
     in_period = with_paid(
@@ -72,17 +100,21 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
         )
     ).order_by("number")
     totals = in_period.aggregate(charged=Sum("total"), tax=Sum("tax"))
-    payments = Payment.objects.filter(clinic=clinic, received_on__gte=start, received_on__lte=end)
-    by_method = list(
-        payments.values("method").annotate(n=Count("pk"), s=Sum("amount")).order_by("method")
+    notes = CreditNote.objects.filter(clinic=clinic, issued_on__gte=start, issued_on__lte=end)
+    notes = list(notes.select_related("invoice", "patient"))
+    payments = by_method(
+        Payment.objects.filter(clinic=clinic, received_on__gte=start, received_on__lte=end)
     )
-    owed = with_paid(issued).aggregate(t=Sum("total"), p=Sum("paid"))
+    refunds = by_method(
+        Refund.objects.filter(clinic=clinic, refunded_on__gte=start, refunded_on__lte=end)
+    )
+    owed = with_paid(issued).aggregate(o=Sum("owed"))
     return Report(
         start=start, end=end, currency=currency, invoices=list(in_period),
-        charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO,
-        payments_by_method=[(Method(m["method"]).label, m["n"], m["s"]) for m in by_method],
-        received=sum((m["s"] for m in by_method), ZERO),
-        outstanding=(owed["t"] or ZERO) - (owed["p"] or ZERO),
+        charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO, credit_notes=notes,
+        credited=sum((n.amount for n in notes), ZERO), payments_by_method=payments,
+        received=sum((m[2] for m in payments), ZERO), refunds_by_method=refunds,
+        refunded=sum((m[2] for m in refunds), ZERO), outstanding=owed["o"] or ZERO,
     )  # fmt: skip
 
 
@@ -113,7 +145,7 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
     sessions = list(sessions)
     live = with_paid(
         Invoice.objects.filter(session__in=sessions).exclude(status=Status.VOID)
-    ).values("pk", "session_id", "status", "total", "paid")
+    ).values("pk", "session_id", "status", "total", "owed")
     invoices = {row["session_id"]: row for row in live}
     unpaid = []
     for s in sessions:
@@ -123,7 +155,7 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
         elif row["status"] == Status.DRAFT:
             state, owed, invoice_id = "draft", row["total"], row["pk"]
         else:
-            state, owed, invoice_id = "balance due", row["total"] - row["paid"], row["pk"]
+            state, owed, invoice_id = "balance due", row["owed"], row["pk"]
             if owed <= 0:
                 continue
         unpaid.append(
@@ -131,3 +163,51 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
                         state, owed)
         )  # fmt: skip
     return unpaid
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One movement of the period for the accountant's ledger: a charge, a credit, money in
+    or money out."""
+
+    day: date
+    kind: str  # "invoice", "credit note", "payment", "refund"
+    document: str
+    invoice: int
+    patient: object
+    method: str = ""
+    reference: str = ""
+    reason: str = ""
+    charged: Decimal = ZERO
+    credited: Decimal = ZERO
+    received: Decimal = ZERO
+    refunded: Decimal = ZERO
+
+
+KIND_ORDER = {"invoice": 0, "credit note": 1, "payment": 2, "refund": 3}
+
+
+def ledger(clinic, start: date, end: date, invoices: list) -> list[Entry]:
+    """Every charge, credit note, payment and refund dated in [start, end], by date. `invoices`
+    are the period's issued invoices (the report's). Four queries."""
+    entries = [
+        Entry(timezone.localdate(i.issued_at), "invoice", str(i.number), i.number, i.patient,
+              charged=i.total)
+        for i in invoices
+    ]  # fmt: skip
+    dated = {"clinic": clinic}
+    notes = CreditNote.objects.filter(**dated, issued_on__gte=start, issued_on__lte=end)
+    for n in notes.select_related("invoice", "patient"):
+        entries.append(Entry(n.issued_on, "credit note", f"CN-{n.number}", n.invoice.number,
+                             n.patient, reason=n.reason, credited=n.amount))  # fmt: skip
+    paid = Payment.objects.filter(**dated, received_on__gte=start, received_on__lte=end)
+    for p in paid.select_related("invoice", "patient"):
+        entries.append(Entry(p.received_on, "payment", f"{p.invoice.number}-{p.pk}",
+                             p.invoice.number, p.patient, p.get_method_display(), p.reference,
+                             received=p.amount))  # fmt: skip
+    given = Refund.objects.filter(**dated, refunded_on__gte=start, refunded_on__lte=end)
+    for r in given.select_related("invoice", "patient"):
+        entries.append(Entry(r.refunded_on, "refund", f"{r.invoice.number}-{r.payment_id}",
+                             r.invoice.number, r.patient, r.get_method_display(), r.reference,
+                             r.reason, refunded=r.amount))  # fmt: skip
+    return sorted(entries, key=lambda e: (e.day, KIND_ORDER[e.kind], e.invoice))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taut.invoices import clinic_views, document_views, views
+from taut.invoices import clinic_views, correction_views, document_views, views
 
 app_name = "invoices"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/void/", views.void, name="void"),
     path("<int:pk>/pay/", views.pay, name="pay"),
     path("<int:pk>/payments/<int:payment>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/payments/<int:payment>/refund/", correction_views.refund, name="refund"),
+    path("<int:pk>/credit/", correction_views.credit, name="credit"),
+    path("<int:pk>/credit-notes/<int:note>/", correction_views.credit_note, name="credit_note"),
     path("<int:pk>/superbill.pdf", document_views.superbill, name="superbill"),
     path("report/", document_views.report, name="report"),
     path("fees/", clinic_views.fees, name="fees"),

@@ -15,15 +15,19 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.clinics.versions import CONFLICT, Stale, VersionOnly, claim
+from taut.formsets import OUT_OF_DATE
 from taut.invoices import issuing, payments
+from taut.invoices.corrections import why_not_void
 from taut.invoices.drafting import draft_from_session, line_for
-from taut.invoices.forms import AddLineForm, LineFormSet, PaymentForm, VoidForm
+from taut.invoices.forms import AddLineForm, CreditNoteForm, LineFormSet, PaymentForm, VoidForm
 from taut.invoices.issuing import BillingError
 from taut.invoices.models import Invoice, Payment, Status
-from taut.invoices.money import rounded
+from taut.invoices.money import ZERO, rounded
 from taut.invoices.pricing import price, reprice
 from taut.invoices.reports import unpaid_visits, with_paid
 from taut.invoices.setup import settings_for
+from taut.kb.catalog import GROUPS
 from taut.treatment.models import TreatmentSession
 
 RECENT = 50  # invoices listed on the home page; the report covers any period
@@ -78,16 +82,20 @@ def from_session(request, session):
     return redirect("invoices:detail", pk=invoice.pk)
 
 
-def page(request, invoice, status=200, **forms):
+def page(request, invoice, status=200, conflict=None, **forms):
     """The invoice page; a form that did not validate shows with its errors."""
     billing = settings_for(request.clinic)
     lines = list(invoice.lines.all())
     priced = price(invoice, lines, billing) if invoice.is_draft else None
     can_take = Capability.TAKE_PAYMENTS in request.capabilities
+    taken = list(invoice.payments.prefetch_related("refunds"))
+    for payment in taken:
+        payment.left = payment.amount - sum((r.amount for r in payment.refunds.all()), ZERO)
     context = {
         "invoice": invoice, "lines": lines, "priced": priced, "billing": billing,
-        "payments": list(invoice.payments.all()), "paid": payments.paid(invoice),
-        "balance": payments.balance(invoice),
+        "payments": taken, "paid": payments.paid(invoice),
+        "credit_notes": list(invoice.credit_notes.all()), "credited": payments.credited(invoice),
+        "balance": payments.balance(invoice), "conflict": conflict,
         "editable": invoice.is_draft and can_take, "can_take": can_take,
     }  # fmt: skip
     if context["editable"]:
@@ -96,12 +104,12 @@ def page(request, invoice, status=200, **forms):
         )
         context["add_form"] = forms.get("add_form") or AddLineForm(clinic=request.clinic)
     if invoice.status == Status.ISSUED and can_take:
+        amount_owed = rounded(context["balance"], invoice.currency)
         context["payment_form"] = forms.get("payment_form") or PaymentForm(
-            initial={
-                "amount": rounded(context["balance"], invoice.currency),
-                "received_on": timezone.localdate(),
-            }
+            initial={"amount": amount_owed, "received_on": timezone.localdate()}
         )
+        context["credit_form"] = forms.get("credit_form") or CreditNoteForm()
+        context["void_refused"] = why_not_void(invoice)
         context["void_form"] = forms.get("void_form") or VoidForm()
     return render(request, "invoices/detail.html", context, status=status)
 
@@ -115,19 +123,45 @@ def detail(request, pk):
 @login_required
 @require_POST
 def lines_save(request, pk):
-    """Save the draft's edited lines (and removals), then price it again."""
+    """Save the draft's edited lines (and removals), then price it again; refused (409, the
+    page as saved now and the lines as posted) when the draft changed since it was opened."""
     invoice = for_change(request, pk)
     if not invoice.is_draft:
         messages.error(request, "An issued invoice is not edited: void it and re-issue.")
         return redirect("invoices:detail", pk=invoice.pk)
     formset = LineFormSet(request.POST, queryset=invoice.lines.select_related("invoice"))
+    version = VersionOnly(request.POST, record=invoice)
+    if not version.is_valid():
+        formset.is_valid()
+        formset._non_form_errors = formset.error_class([OUT_OF_DATE])
+        return page(request, invoice, status=400, formset=formset)
     if not formset.is_valid():
         return page(request, invoice, status=400, formset=formset)
-    with transaction.atomic():
-        formset.save()
-        reprice(invoice, settings_for(request.clinic))
+    try:
+        with transaction.atomic():
+            claim(invoice, version.based_on)
+            formset.save()
+            reprice(invoice, settings_for(request.clinic))
+    except Stale as stale:
+        return page(request, stale.current, status=CONFLICT, conflict=posted_lines(formset))
+    log.record(request, Action.CHANGE, invoice, detail={"lines": "saved"})
     messages.success(request, "Lines saved.")
     return redirect("invoices:detail", pk=invoice.pk)
+
+
+def posted_lines(formset) -> list[str]:
+    """The lines as a refused save posted them, in words, so that nothing typed is lost."""
+    shown = []
+    for form in formset.forms:
+        data, line = form.cleaned_data, form.instance
+        if data.get("DELETE"):
+            shown.append(f"{line.code}: remove")
+            continue
+        count = f"{data['minutes']} minutes" if line.timed else f"{data['units']} unit(s)"
+        region = f", {GROUPS[data['region']]}" if data.get("region") in GROUPS else ""
+        shown.append(f"{line.code}: {count} at {data['unit_price']}{region} — "
+                     f"{data['description']}")  # fmt: skip
+    return shown
 
 
 @login_required
@@ -140,6 +174,8 @@ def line_add(request, pk):
             return redirect("invoices:detail", pk=invoice.pk)
         return page(request, invoice, status=400, add_form=form)
     with transaction.atomic():
+        # A new line changes the draft: a lines page opened before it is out of date.
+        claim(invoice, Invoice.objects.select_for_update().get(pk=invoice.pk).version)
         line = line_for(form.cleaned_data["service"])
         line.invoice = invoice
         line.save()
@@ -203,5 +239,6 @@ def receipt(request, pk, payment):
     invoice = access.get_for(request, invoices(), pk=pk)
     payment = access.get_for(request, Payment.objects.filter(invoice=invoice), pk=payment)
     context = {"invoice": invoice, "payment": payment, "billing": settings_for(request.clinic),
-               "balance": payments.balance(invoice)}  # fmt: skip
+               "refunds": list(payment.refunds.all()), "balance": payments.balance(invoice),
+               "credited": payments.credited(invoice)}  # fmt: skip
     return render(request, "invoices/receipt.html", context)

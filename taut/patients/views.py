@@ -84,8 +84,19 @@ def patient_detail(request, uuid):
     if Capability.SCHEDULE in request.capabilities:
         visits = upcoming_visits(patient)
     invitations = patient.invitations.select_related("created_by")[:INVITATIONS_SHOWN]
-    context = {"patient": patient, "notes": notes, "visits": visits, "invitations": invitations}
+    context = {"patient": patient, "notes": notes, "visits": visits, "invitations": invitations,
+               "patient_billing": patient_billing(request, patient)}  # fmt: skip
     return render(request, "patients/detail.html", context)
+
+
+def patient_billing(request, patient):
+    """The patient's invoices and balance, for those who may see billing (None otherwise)."""
+    if Capability.SEE_BILLING not in request.capabilities:
+        return None
+    from taut.invoices.summary import for_patient
+
+    log.record(request, Action.LIST, patient, detail={"billing": "patient's invoices"})
+    return for_patient(patient)
 
 
 def upcoming_visits(patient, limit: int = 5):

@@ -282,6 +282,7 @@ def page(request, session, *, status=200, **note_state):
         "soft_tissue": [dict(SoftTissue.choices).get(t, t) for t in session.soft_tissue],
         "adverse_events": session.adverse_events.all(),
         "billing": billing_view(session),
+        "session_invoice": session_invoice(request, session),
         "note": note,
         "addenda": note.addenda.select_related("author").order_by("written_at") if note else [],
         **note_forms(note, **note_state),
@@ -317,6 +318,18 @@ def rom_view(row: RangeOfMotion) -> dict:
         "name": movement.name if movement else row.movement,
         "percent": row.percent_of_normal,
     }
+
+
+def session_invoice(request, session):
+    """The visit's invoice, for those who may see billing (False: not shown at all)."""
+    if Capability.SEE_BILLING not in request.capabilities:
+        return False
+    from taut.invoices.summary import for_session
+
+    invoice = for_session(session)
+    if invoice is not None:
+        log.record(request, Action.VIEW, invoice, detail={"from_session": session.pk})
+    return invoice
 
 
 def billing_view(session) -> dict:

@@ -130,7 +130,8 @@ class TamperedInvoiceLinesTests(TestCase, InvoiceTestCase):
     def test_any_management_data_is_answered_without_a_500(self, counts):
         self.client.force_login(self.bob)
         before = self.lines()
-        data = {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0}
+        version = type(self.invoice).objects.get(pk=self.invoice.pk).version
+        data = {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0, "version": version}
         for n, line in enumerate(self.invoice.lines.order_by("pk")):
             row = {"id": line.pk, "description": line.description, "region": line.region,
                    "minutes": 33 if line.code == "97110" else line.minutes or "",

@@ -24,6 +24,7 @@ EDITS = {
     "exams:note_save", "exams:finding_remove", "exams:rom_remove", "treatment:edit",
     "treatment:note_save", "treatment:note_sign", "plans:edit", "plan_rules:edit",
     "schedule:type_edit", "schedule:clinic", "schedule:move",
+    "invoices:lines_save", "invoices:fees", "invoices:settings", "invoices:coverage",
 }  # fmt: skip
 READS = "reads only"
 CREATES = "creates a new record: nothing stored is overwritten"
@@ -88,15 +89,16 @@ OTHERS = {
     "schedule:slots": CREATES, "schedule:slot_remove": ONE_WAY,
     "measures:from_paper": ONE_WAY,
     "wordings:list": APPENDS, "wordings:detail": READS, "wordings:template": READS,
-    # invoices: a draft is made from a visit (or the visit's draft opened), lines and payments
-    # are added as rows of their own; issuing and voiding are one way (a voided invoice keeps
-    # its number, its correction is a new draft). Draft lines, the fee schedule, the clinic's
-    # billing settings and a patient's payer details are edited in place, without a version.
+    # invoices: a draft is made from a visit (or the visit's draft opened), lines, payments,
+    # refunds and credit notes are added as rows of their own (a refund or credit note is
+    # checked against what is left under the invoice's row lock); issuing and voiding are one
+    # way (a voided invoice keeps its number, its correction is a new draft). Draft lines, the
+    # fee schedule, the billing settings and payer details are edits, tested below.
     "invoices:home": READS, "invoices:from_session": CREATES, "invoices:detail": READS,
-    "invoices:lines_save": NOT_YET, "invoices:line_add": CREATES,
+    "invoices:line_add": CREATES,
     "invoices:issue": ONE_WAY, "invoices:void": ONE_WAY, "invoices:pay": CREATES,
     "invoices:receipt": READS, "invoices:superbill": READS, "invoices:report": READS,
-    "invoices:fees": NOT_YET, "invoices:settings": NOT_YET, "invoices:coverage": NOT_YET,
+    "invoices:refund": CREATES, "invoices:credit": CREATES, "invoices:credit_note": READS,
     # the front desk's calendar (issue 19); the move and resize from the grid is schedule:move.
     # Working hours and waitlist entries are added and removed, never edited in place.
     "schedule:day_sheet": READS, "schedule:free": READS, "schedule:check_in": ONE_WAY,
@@ -346,3 +348,71 @@ class StaleSaveTests(AssessmentTestCase):
         response = self.client.post(f"/schedule/appointments/{visit.pk}/move/", data)
         assert response.status_code == 409
         assert Appointment.objects.get(pk=visit.pk).ends_at == visit.ends_at
+
+    # --- the money side ----------------------------------------------------------------------
+
+    def test_invoices_lines_save(self):
+        from taut.invoices.drafting import draft_from_session
+        from taut.invoices.models import Invoice
+        from taut.invoices.setup import add_known_services
+
+        add_known_services(self.clinic, {"20560": 60, "97140": 35})
+        session = make_session(self.episode, self.alice, needled=["temporalis"],
+                               soft_tissue=["massage"])  # fmt: skip
+        invoice, _ = draft_from_session(session, self.bob)
+        self.login(self.bob)
+        rows = list(invoice.lines.order_by("pk"))
+        data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "version": 1}
+        for n, line in enumerate(rows):
+            data |= {f"form-{n}-id": line.pk, f"form-{n}-description": line.description,
+                     f"form-{n}-region": "", f"form-{n}-minutes": 12, f"form-{n}-units": 1,
+                     f"form-{n}-unit_price": line.unit_price}  # fmt: skip
+        # someone else saves 97140 at 20 minutes meanwhile (version 1 -> 2)
+        theirs = {**data, "form-1-minutes": 20}
+        assert self.client.post(f"/invoices/{invoice.pk}/lines/", theirs).status_code == 302
+        response = self.client.post(f"/invoices/{invoice.pk}/lines/", data)
+        assert response.status_code == 409
+        assert "97140: 12 minutes" in response.content.decode()  # what was typed is shown
+        assert invoice.lines.get(code="97140").minutes == 20
+        assert Invoice.objects.get(pk=invoice.pk).version == 2
+
+    def test_invoices_fees(self):
+        from taut.invoices.models import Service
+
+        service = Service.objects.create(
+            clinic=self.clinic, code="20560", fee=60, description="Dry needling, 1-2 muscles"
+        )
+        self.moved_on(service, fee=65)
+        self.login(self.carol)
+        data = {"service": service.pk, "code": "20560", "kind": "cpt", "fee": "70",
+                "description": service.description, "is_active": "on", "version": 1}  # fmt: skip
+        response = self.client.post("/invoices/fees/", data)
+        assert response.status_code == 409
+        assert Service.objects.get(pk=service.pk).fee == 65
+
+    def test_invoices_settings(self):
+        from taut.invoices.setup import settings_for
+
+        self.moved_on(settings_for(self.clinic), tax_label="VAT", tax_rate=20)
+        self.login(self.carol)
+        data = {"currency": "EUR", "unit_rule": "ama", "tax_label": "", "tax_rate": "0",
+                "version": 1}  # fmt: skip
+        response = self.client.post("/invoices/settings/", data)
+        assert response.status_code == 409
+        stored = type(settings_for(self.clinic)).objects.get(clinic=self.clinic)
+        assert (stored.currency, stored.tax_label) == ("USD", "VAT")
+
+    def test_invoices_coverage(self):
+        from taut.invoices.models import Coverage
+
+        cover = Coverage.objects.create(clinic=self.clinic, patient=self.patient,
+                                        payer_name="Blue Harbor", member_id="M-1")  # fmt: skip
+        self.moved_on(cover, member_id="M-2")
+        self.login(self.bob)
+        data = {"payer_name": "Blue Harbor Health", "member_id": "M-1",
+                "relationship": "self", "is_active": "on", "version": 1}  # fmt: skip
+        response = self.client.post(f"/invoices/patients/{self.patient.uuid}/payer/", data)
+        assert response.status_code == 409
+        assert "M-2" in response.content.decode()
+        stored = Coverage.objects.get(pk=cover.pk)
+        assert (stored.payer_name, stored.member_id) == ("Blue Harbor", "M-2")

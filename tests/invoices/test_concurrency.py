@@ -77,3 +77,78 @@ class ConcurrentIssueTests(TransactionTestCase):
         assert self.race(self.drafts[0], self.drafts[0]) == ["issued", "refused"]
         assert Invoice.objects.get(pk=self.drafts[0].pk).status == Status.ISSUED
         assert InvoiceSequence.objects.get(clinic=self.clinic).last_number == 1
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
+class ConcurrentRefundTests(TransactionTestCase):
+    """Two front desks giving back money on one payment at the same moment: the invoice row's
+    lock checks them one after the other, so together they never exceed what was paid."""
+
+    def setUp(self):
+        from taut.invoices import payments
+        from taut.invoices.models import Method
+
+        self.clinic = make_clinic("Northside")
+        alice = make_user("alice", (self.clinic, Role.CLINICIAN))
+        self.bob = make_user("bob", (self.clinic, Role.FRONT_DESK))
+        settings_for(self.clinic)
+        add_known_services(self.clinic, {"20560": Decimal("60")})
+        episode = make_episode(make_patient(self.clinic), alice)
+        draft = draft_from_session(make_session(episode, alice, needled=["temporalis"]), self.bob)
+        self.invoice = issuing.issue(draft[0].pk, self.clinic, self.bob)
+        self.payment = payments.record(self.invoice.pk, self.clinic, self.bob, amount="60",
+                                       method=Method.CASH)  # fmt: skip
+
+    def race(self, *attempts, hold="refundable") -> list[str]:
+        from taut.invoices import corrections
+
+        barrier, results = threading.Barrier(len(attempts)), []
+
+        def attempt(step):
+            try:
+                barrier.wait()
+                step()
+                results.append("done")
+            except issuing.BillingError:
+                results.append("refused")
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=attempt, args=(a,)) for a in attempts]
+        # Hold each transaction after it read what is left, so that without the lock both
+        # would read 60 and both write.
+        with mock.patch.object(corrections, hold, slow(getattr(corrections, hold))):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        return sorted(results)
+
+    def refund(self, amount):
+        from taut.invoices import corrections
+        from taut.invoices.models import Method
+
+        def step():
+            corrections.refund(self.payment.pk, self.clinic, self.bob, amount=amount,
+                               method=Method.CASH, reason="race")  # fmt: skip
+
+        return step
+
+    def test_two_refunds_at_once_never_exceed_the_payment(self):
+        from taut.invoices.models import Refund
+
+        assert self.race(self.refund("40"), self.refund("40")) == ["done", "refused"]
+        assert [r.amount for r in Refund.objects.all()] == [Decimal("40.000")]
+
+    def test_two_credit_notes_at_once_never_take_the_balance_below_zero(self):
+        from taut.invoices import corrections, payments
+        from taut.invoices.models import CreditNote
+
+        self.refund("30")()  # 30 owed again
+
+        def credit():
+            corrections.credit(self.invoice.pk, self.clinic, self.bob, amount="30", reason="r")
+
+        assert self.race(credit, credit, hold="balance") == ["done", "refused"]
+        assert payments.balance(self.invoice) == 0
+        assert list(CreditNote.objects.values_list("number", flat=True)) == [1]

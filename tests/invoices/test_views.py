@@ -21,7 +21,8 @@ class FrontDeskTests(InvoiceTestCase):
 
     def line_data(self, invoice, **changes) -> dict:
         count = invoice.lines.count()
-        data = {"form-TOTAL_FORMS": count, "form-INITIAL_FORMS": count}
+        version = Invoice.objects.get(pk=invoice.pk).version
+        data = {"form-TOTAL_FORMS": count, "form-INITIAL_FORMS": count, "version": version}
         for n, line in enumerate(invoice.lines.all()):
             row = {"id": line.pk, "description": line.description, "region": line.region,
                    "minutes": line.minutes or "", "units": line.units,
@@ -107,7 +108,8 @@ class FrontDeskTests(InvoiceTestCase):
     def test_payer_details_are_kept_by_the_front_desk(self):
         url = f"/invoices/patients/{self.patient.uuid}/payer/"
         response = self.client.post(url, {"payer_name": "Acme Mutual", "member_id": "M-1",
-                                          "relationship": "self", "is_active": "on"})  # fmt: skip
+                                          "relationship": "self", "is_active": "on",
+                                          "version": self.coverage.version})  # fmt: skip
         assert response.status_code == 302
         assert Coverage.objects.get(patient=self.patient).payer_name == "Acme Mutual"
         assert self.client.post(url, {"payer_name": ""}).status_code == 400
@@ -139,7 +141,7 @@ class ReportTests(InvoiceTestCase):
         rows = response.content.decode().splitlines()
         assert rows[0].startswith("invoice,issued,visit")
         assert rows[1].startswith("1,") and rows[1].endswith(
-            ",issued,60.00,0.00,60.00,25.00,35.00,USD"
+            ",issued,60.00,0.00,60.00,0.00,25.00,0.00,35.00,USD"
         )
         assert AuditEntry.objects.filter(action="export").exists()
 
@@ -200,7 +202,13 @@ class RoleTests(InvoiceTestCase):
 
     def test_the_clinic_admin_sets_currency_and_tax(self):
         self.login(self.carol)
-        settings = {"currency": "EUR", "unit_rule": "ama", "tax_label": "VAT", "tax_rate": "21"}
+        settings = {
+            "currency": "EUR",
+            "unit_rule": "ama",
+            "tax_label": "VAT",
+            "tax_rate": "21",
+            "version": 1,
+        }
         response = self.client.post("/invoices/settings/", settings)
         assert response.status_code == 302
         self.clinic.billing.refresh_from_db()

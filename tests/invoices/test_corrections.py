@@ -1,0 +1,198 @@
+"""Refunds and credit notes: what a front desk and an accountant expect of them (Jane and
+Cliniko as the anchors). Never more back than was paid, never a balance below zero, never
+deleted; an invoice keeping money is refunded before it is voided."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from taut.invoices import corrections, issuing, payments
+from taut.invoices.drafting import draft_from_session
+from taut.invoices.issuing import BillingError
+from taut.invoices.models import CreditNote, InvoiceSequence, Method, Refund, Status
+from taut.invoices.reports import ledger, period_report, unpaid_visits
+from tests.invoices.base import InvoiceTestCase
+
+
+class CorrectionTestCase(InvoiceTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        invoice, _ = draft_from_session(cls.session, cls.bob)
+        invoice.lines.exclude(code="20560").delete()
+        cls.invoice = issuing.issue(invoice.pk, cls.clinic, cls.bob)  # 60.00
+
+    def pay(self, amount, method=Method.CASH, reference=""):
+        return payments.record(self.invoice.pk, self.clinic, self.bob, amount=amount,
+                               method=method, reference=reference)  # fmt: skip
+
+    def refund(self, payment, amount, method=Method.CASH, reason="Overcharged", **more):
+        return corrections.refund(payment.pk, self.clinic, self.bob, amount=amount,
+                                  method=method, reason=reason, **more)  # fmt: skip
+
+    def credit(self, amount, reason="Courtesy discount"):
+        return corrections.credit(self.invoice.pk, self.clinic, self.bob, amount=amount,
+                                  reason=reason)  # fmt: skip
+
+
+class RefundTests(CorrectionTestCase):
+    def test_a_partial_refund_reopens_the_balance_and_keeps_who_and_when(self):
+        payment = self.pay("60")
+        refund = self.refund(payment, "15")
+        assert payments.paid(self.invoice) == Decimal("45")
+        assert payments.balance(self.invoice) == Decimal("15")
+        assert (refund.recorded_by, refund.refunded_on) == (self.bob, timezone.localdate())
+        assert (refund.reason, refund.method, refund.patient) == (
+            "Overcharged", Method.CASH, self.patient,
+        )  # fmt: skip
+
+    def test_never_more_than_is_left_of_the_payment(self):
+        payment = self.pay("60")
+        self.refund(payment, "50")
+        with pytest.raises(BillingError, match=r"\$10.00 left of this payment"):
+            self.refund(payment, "10.01")
+        self.refund(payment, "10")
+        with pytest.raises(BillingError, match=r"\$0.00 left"):
+            self.refund(payment, "0.01")
+        assert Refund.objects.count() == 2
+
+    def test_an_amount_above_zero_a_reason_and_a_card_reference_are_needed(self):
+        payment = self.pay("60")
+        for amount in ("0", "-5", "0.001", "abc", "NaN", "Infinity"):
+            with pytest.raises(BillingError, match="amount"):
+                self.refund(payment, amount)
+        with pytest.raises(BillingError, match="Say why"):
+            self.refund(payment, "5", reason="  ")
+        with pytest.raises(BillingError, match="refund slip"):
+            self.refund(payment, "5", method=Method.CARD)
+        assert not Refund.objects.exists()
+
+    def test_a_refund_is_not_dated_before_its_payment(self):
+        payment = payments.record(self.invoice.pk, self.clinic, self.bob, amount="60",
+                                  method=Method.CASH, received_on=date(2026, 3, 10))  # fmt: skip
+        with pytest.raises(BillingError, match="before the payment"):
+            self.refund(payment, "5", refunded_on=date(2026, 3, 9))
+
+    def test_another_clinics_payment_is_not_found(self):
+        payment = self.pay("60")
+        with pytest.raises(payment.DoesNotExist):
+            corrections.refund(payment.pk, self.other_clinic, self.bob, amount="1",
+                               method=Method.CASH, reason="x")  # fmt: skip
+
+    def test_a_payment_after_a_refund_is_capped_by_the_reopened_balance(self):
+        payment = self.pay("60")
+        self.refund(payment, "20")
+        with pytest.raises(BillingError, match=r"\$20.00 still owed"):
+            self.pay("20.01")
+        self.pay("20")
+        assert payments.balance(self.invoice) == 0
+
+
+class CreditNoteTests(CorrectionTestCase):
+    def test_a_credit_note_lowers_the_balance_and_is_numbered_on_its_own(self):
+        first = self.credit("10")
+        second = self.credit("5")
+        assert (first.number, second.number) == (1, 2)
+        assert InvoiceSequence.objects.get(clinic=self.clinic).last_number == 1
+        assert payments.credited(self.invoice) == Decimal("15")
+        assert payments.balance(self.invoice) == Decimal("45")
+        with pytest.raises(BillingError, match=r"\$45.00 still owed"):
+            self.pay("45.01")
+
+    def test_never_more_than_is_owed(self):
+        self.pay("50")
+        with pytest.raises(BillingError, match=r"still owed, \$10.00 now.*refund that payment"):
+            self.credit("10.01")
+        self.credit("10")
+        assert payments.balance(self.invoice) == 0
+
+    def test_a_refused_credit_note_gives_its_number_back(self):
+        with pytest.raises(BillingError):
+            self.credit("61")
+        assert self.credit("1").number == 1
+
+    def test_only_issued_invoices_are_credited_and_a_reason_is_needed(self):
+        with pytest.raises(BillingError, match="Say why"):
+            self.credit("5", reason="")
+        draft, _ = draft_from_session(self.session_two(), self.bob)
+        with pytest.raises(BillingError, match="issued invoices only"):
+            corrections.credit(draft.pk, self.clinic, self.bob, amount="1", reason="x")
+
+    def session_two(self):
+        from tests.treatment.factories import make_session
+
+        return make_session(self.episode, self.alice, needled=["temporalis"])
+
+    def test_each_clinic_counts_its_own_credit_notes(self):
+        self.credit("5")
+        from taut.invoices.setup import settings_for
+
+        settings_for(self.other_clinic)
+        assert corrections.next_credit_number(self.other_clinic) == 1
+
+
+class VoidTests(CorrectionTestCase):
+    def test_an_invoice_keeping_money_is_refunded_before_it_is_voided(self):
+        payment = self.pay("60")
+        with pytest.raises(BillingError, match=r"\$60.00 paid.*Refund the payments first"):
+            issuing.void(self.invoice.pk, self.clinic, self.carol, "Wrong patient")
+        self.refund(payment, "60", reason="Wrong patient billed")
+        draft = issuing.void(self.invoice.pk, self.clinic, self.carol, "Wrong patient")
+        self.invoice.refresh_from_db()
+        assert self.invoice.status == Status.VOID and draft.replaces == self.invoice
+        assert payment.refunds.count() == 1  # the money's story stays on the void invoice
+
+    def test_an_invoice_with_a_credit_note_stays_issued(self):
+        self.credit("10")
+        with pytest.raises(BillingError, match="CN-1 already corrects"):
+            issuing.void(self.invoice.pk, self.clinic, self.carol, "Wrong code")
+        assert CreditNote.objects.count() == 1
+
+
+class AccountsTests(CorrectionTestCase):
+    """The day sheet's unpaid column and the clinic report count refunds and credits."""
+
+    def test_the_day_sheet_shows_what_is_owed_after_credits_and_refunds(self):
+        day = date(2026, 3, 10)
+        payment = self.pay("60")
+        assert unpaid_visits(self.clinic, day) == []
+        self.refund(payment, "30")
+        [visit] = unpaid_visits(self.clinic, day)
+        assert (visit.state, visit.balance) == ("balance due", Decimal("30"))
+        self.credit("30")
+        assert unpaid_visits(self.clinic, day) == []
+
+    def test_the_report_gives_charges_credits_payments_refunds_and_balances(self):
+        payment = self.pay("60", Method.CARD, "slip 1")
+        self.refund(payment, "20", Method.CARD, reference="rev 1")
+        self.credit("5")
+        today = timezone.localdate()
+        report = period_report(self.clinic, today, today, "USD")
+        assert (report.charged, report.credited, report.net_charged) == (60, 5, 55)
+        assert (report.received, report.refunded, report.net_received) == (60, 20, 40)
+        assert report.refunds_by_method == [("Card", 1, Decimal("20"))]
+        assert report.outstanding == Decimal("15")  # 60 - 5 credited - 40 kept
+        [row] = report.invoices
+        assert (row.received, row.refunded, row.paid, row.credited, row.owed) == (
+            60, 20, 40, 5, 15,
+        )  # fmt: skip
+        yesterday = today - timedelta(days=1)
+        earlier = period_report(self.clinic, yesterday, yesterday, "USD")
+        assert (earlier.credited, earlier.refunded, earlier.outstanding) == (0, 0, 15)
+
+    def test_the_ledger_lists_every_movement_of_the_period_in_order(self):
+        payment = self.pay("60")
+        self.refund(payment, "20")
+        self.credit("5")
+        today = timezone.localdate()
+        report = period_report(self.clinic, today, today, "USD")
+        entries = ledger(self.clinic, today, today, report.invoices)
+        assert [(e.kind, e.document) for e in entries] == [
+            ("invoice", "1"), ("credit note", "CN-1"), ("payment", f"1-{payment.pk}"),
+            ("refund", f"1-{payment.pk}"),
+        ]  # fmt: skip
+        assert [e.charged - e.credited + e.received - e.refunded for e in entries] == [
+            60, -5, 60, -20,
+        ]  # fmt: skip
