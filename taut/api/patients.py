@@ -132,7 +132,7 @@ def patient_list(request, filters: Query[PatientFilter]):
     found = patients(request)
     query = filters.q.strip()
     if query:
-        found = found.search(query)
+        found = found.search(query).narrowed()
     log.record(request, Action.LIST, detail={"query": query, "api": True})
     return page(found, filters)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
 from taut.measures.models import Source
 from taut.scoring import Thresholds
@@ -76,8 +76,12 @@ def series_counts(clinic, start: date, end: date, thresholds: Thresholds) -> lis
     GROUP BY slug, body_area, responded, sessions
     """
     params = [clinic.pk, start, end, *instruments, Source.LEGACY, *licensed.LICENSED]
-    # The judged CTE's parameters come after the pts ones in the text.
-    with connection.cursor() as cursor:
+    # The rule's parameters (in the judged CTE) come after the pts ones in the text.
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Engineering choice: compiling this query (JIT) took twice as long as running it
+            # at 1M sessions (docs/performance.md).
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params + meets_params)
         return [tuple(row) for row in cursor.fetchall()]
 

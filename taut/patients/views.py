@@ -35,7 +35,7 @@ def patient_list(request):
         query, archived = form.cleaned_data["q"].strip(), form.cleaned_data["archived"]
     patients = patients.archived() if archived else patients.active()
     if query:
-        patients = patients.search(query)
+        patients = patients.search(query).narrowed()
     bad_cursor, status = "", 200
     try:
         page = keyset_page(patients, request.GET.get("cursor"), PAGE_SIZE)
