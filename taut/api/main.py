@@ -22,8 +22,8 @@ tokens page: `Authorization: Bearer taut_...`. A token acts in the clinic it was
 the roles its owner holds there; anything outside that clinic answers 404, a role without the
 right 403. Lists take `limit` (at most 100) and `cursor` and answer `{limit, next, previous,
 items}`: `next` and `previous` are opaque cursors to pass back, null at either end; an altered
-cursor answers 400. Invalid input answers 422 with `detail`: a list of `{type, loc, msg}`, where `loc` is
-the path to the field, e.g. `["body", "payload", "phone"]`. See docs/api.md."""
+cursor answers 400. Invalid input answers 422 with `detail`: a list of `{type, loc, msg}`,
+where `loc` is the path to the field, e.g. `["body", "payload", "phone"]`. See docs/api.md."""
 
 api = NinjaAPI(
     title="Taut API",
