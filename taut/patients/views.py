@@ -39,8 +39,8 @@ def patient_list(request):
     bad_cursor, status = "", 200
     try:
         page = keyset_page(patients, request.GET.get("cursor"), PAGE_SIZE)
-    except BadCursor as error:
-        bad_cursor, status = str(error), 400
+    except BadCursor:
+        bad_cursor, status = "That page link is not valid (any more); here is the first page.", 400
         page = keyset_page(patients, None, PAGE_SIZE)
     log.record(request, Action.LIST, detail={"query": query, "archived": archived})
     context = {"form": form, "page": page, "query": query, "bad_cursor": bad_cursor}
