@@ -33,9 +33,9 @@ class OutsiderTests(ClinicTestCase):
     def test_clinic_b_lists_and_searches_only_its_own_patients(self):
         make_patient(self.other_clinic, "Barbara", "Liskov")
         self.login(self.charlie)
-        listed = self.client.get("/patients/", {"q": ""}).context["page"].object_list
+        listed = self.client.get("/patients/", {"q": ""}).context["page"].items
         assert [p.full_name for p in listed] == ["Barbara Liskov"]
-        found = self.client.get("/patients/", {"q": "hopper"}).context["page"].object_list
+        found = self.client.get("/patients/", {"q": "hopper"}).context["page"].items
         assert list(found) == []
 
     def test_a_note_is_not_reachable_through_another_patients_url(self):

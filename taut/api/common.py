@@ -1,4 +1,5 @@
-"""What every endpoint shares: paging, bounded ids, text without NUL, and form errors as 422."""
+"""What every endpoint shares: keyset paging, bounded ids, text without NUL, and form errors
+as 422."""
 
 from http import HTTPStatus
 from typing import Annotated, Generic, TypeVar
@@ -6,12 +7,14 @@ from typing import Annotated, Generic, TypeVar
 from django import forms
 from django.db import models
 from ninja import Field, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from pydantic import AfterValidator, model_validator
+
+from taut.paging import BadCursor, keyset_page
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 25
-MAX_OFFSET = 1_000_000
+MAX_CURSOR = 200  # far longer than any cursor taut.paging makes
 MAX_ID = 2**63 - 1  # the largest primary key either database stores
 
 T = TypeVar("T")
@@ -63,6 +66,8 @@ class Invalid(Schema):
 # 400 (the body is not JSON).
 ERRORS = {401: Detail, 403: Detail, 404: Detail, 422: Invalid}
 WRITE_ERRORS = {**ERRORS, 400: Detail}
+# A list may also answer 400: a cursor that was altered or is not one of ours.
+LIST_ERRORS = {**ERRORS, 400: Detail}
 
 
 def documented(*statuses: int) -> dict:
@@ -85,26 +90,31 @@ def documented(*statuses: int) -> dict:
 
 class Paging(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    cursor: str = Field(
+        "", max_length=MAX_CURSOR,
+        description="`next` or `previous` of the page before; empty for the first page.",
+    )  # fmt: skip
 
 
 class Page(Schema, Generic[T]):
-    """One page of a list: `count` is the number of all matching rows."""
+    """One page of a list, in the list's order. `next` and `previous` are opaque cursors for
+    the pages after and before this one, null at either end of the list."""
 
-    count: int
     limit: int
-    offset: int
+    next: str | None
+    previous: str | None
     items: list[T]
 
 
-def page(queryset: models.QuerySet | list, paging: Paging) -> dict:
-    if isinstance(queryset, models.QuerySet):
-        # The primary key last, so rows that tie on the ordering keep one order across pages.
-        ordering = list(queryset.query.order_by or queryset.model._meta.ordering or [])
-        queryset = queryset.order_by(*ordering, "pk")
-    count = queryset.count() if isinstance(queryset, models.QuerySet) else len(queryset)
-    items = queryset[paging.offset : paging.offset + paging.limit]
-    return {"count": count, "limit": paging.limit, "offset": paging.offset, "items": list(items)}
+def page(rows: models.QuerySet | list, paging: Paging) -> dict:
+    """The page `paging` asks for, by key (taut.paging), never by offset: a deep page costs
+    what the first does. 400 for a cursor that was altered or is not ours."""
+    try:
+        found = keyset_page(rows, paging.cursor or None, paging.limit)
+    except BadCursor as error:
+        raise HttpError(400, str(error)) from error
+    return {"limit": paging.limit, "next": found.next, "previous": found.previous,
+            "items": found.items}  # fmt: skip
 
 
 def invalid(form: forms.BaseForm, rename: dict[str, str] | None = None) -> ValidationError:

@@ -6,7 +6,18 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
+from taut.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    MAX_ID,
+    WRITE_ERRORS,
+    Body,
+    Page,
+    Paging,
+    Text,
+    invalid,
+    page,
+)
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -48,7 +59,7 @@ def episode_for(request, uuid: UUID, episode: int, *, writable: bool = False) ->
     return access.get_for(request, episodes, patient__uuid=uuid, pk=episode)
 
 
-@router.get("/{uuid}/episodes", response={200: Page[EpisodeOut], **ERRORS})
+@router.get("/{uuid}/episodes", response={200: Page[EpisodeOut], **LIST_ERRORS})
 def episode_list(request, uuid: UUID, paging: Query[Paging]):
     access.require(request, Capability.SEE_CLINICAL)
     patient = access.get_for(request, Patient, uuid=uuid)

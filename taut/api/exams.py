@@ -6,7 +6,7 @@ from uuid import UUID
 
 from ninja import Path, Query, Router, Schema
 
-from taut.api.common import ERRORS, MAX_ID, Page, Paging, page
+from taut.api.common import ERRORS, LIST_ERRORS, MAX_ID, Page, Paging, page
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
@@ -81,7 +81,7 @@ class AssessmentOut(AssessmentSummary):
         return list(assessment.diagnoses.all())
 
 
-@router.get(PATH, response={200: Page[AssessmentSummary], **ERRORS})
+@router.get(PATH, response={200: Page[AssessmentSummary], **LIST_ERRORS})
 def assessment_list(request, uuid: UUID, paging: Query[Paging], episode: int = EpisodeId):
     episode = episode_for(request, uuid, episode)
     found = (

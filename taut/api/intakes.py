@@ -7,7 +7,18 @@ from uuid import UUID
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from taut.api.common import ERRORS, MAX_ID, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
+from taut.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    MAX_ID,
+    WRITE_ERRORS,
+    Body,
+    Page,
+    Paging,
+    Text,
+    invalid,
+    page,
+)
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
@@ -84,7 +95,7 @@ def form_data(payload: IntakeIn) -> dict:
     return data
 
 
-@router.get(PATH, response={200: Page[IntakeOut], **ERRORS})
+@router.get(PATH, response={200: Page[IntakeOut], **LIST_ERRORS})
 def intake_list(request, uuid: UUID, paging: Query[Paging], episode: int = EpisodeId):
     episode = episode_for(request, uuid, episode)
     intakes = access.scoped(request, Intake).filter(episode=episode).order_by("-recorded_at", "-pk")

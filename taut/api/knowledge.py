@@ -4,7 +4,7 @@ patient data; any staff role may read it, as the reference pages."""
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from taut.api.common import ERRORS, Page, Paging, Text, page
+from taut.api.common import ERRORS, LIST_ERRORS, Page, Paging, Text, page
 from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.kb.atlas import load_atlas
@@ -150,7 +150,7 @@ def found(lookup, key: str):
         raise Http404("No such entry in the knowledge base.") from None
 
 
-@router.get("/kb/muscles", response={200: Page[MuscleSummary], **ERRORS})
+@router.get("/kb/muscles", response={200: Page[MuscleSummary], **LIST_ERRORS})
 def muscle_list(request, search: Query[Search]):
     reference(request)
     kb = catalog()
@@ -170,7 +170,7 @@ def trigger_point_detail(request, tp_id: str):
     return found(catalog().trigger_point, tp_id)
 
 
-@router.get("/kb/regions", response={200: Page[RegionOut], **ERRORS})
+@router.get("/kb/regions", response={200: Page[RegionOut], **LIST_ERRORS})
 def region_list(request, paging: Query[Paging]):
     """The body map's regions: the ids a pain drawing uses."""
     reference(request)
@@ -190,7 +190,7 @@ def region_detail(request, region_id: str):
     }  # fmt: skip
 
 
-@router.get("/kb/exercises", response={200: Page[ExerciseOut], **ERRORS})
+@router.get("/kb/exercises", response={200: Page[ExerciseOut], **LIST_ERRORS})
 def exercise_list(request, paging: Query[Paging]):
     reference(request)
     return page(list(exercises()), paging)

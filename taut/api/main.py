@@ -20,9 +20,10 @@ from taut.fhir.api import router as fhir_router
 DESCRIPTION = """Taut's clinical records as JSON. Authenticate with a token made on the API
 tokens page: `Authorization: Bearer taut_...`. A token acts in the clinic it was made in, with
 the roles its owner holds there; anything outside that clinic answers 404, a role without the
-right 403. Lists take `limit` (at most 100) and `offset` and answer `{count, limit, offset,
-items}`. Invalid input answers 422 with `detail`: a list of `{type, loc, msg}`, where `loc` is
-the path to the field, e.g. `["body", "payload", "phone"]`. See docs/api.md."""
+right 403. Lists take `limit` (at most 100) and `cursor` and answer `{limit, next, previous,
+items}`: `next` and `previous` are opaque cursors to pass back, null at either end; an altered
+cursor answers 400. Invalid input answers 422 with `detail`: a list of `{type, loc, msg}`,
+where `loc` is the path to the field, e.g. `["body", "payload", "phone"]`. See docs/api.md."""
 
 api = NinjaAPI(
     title="Taut API",

@@ -9,7 +9,17 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
-from taut.api.common import ERRORS, WRITE_ERRORS, Body, Page, Paging, Text, invalid, page
+from taut.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    Body,
+    Page,
+    Paging,
+    Text,
+    invalid,
+    page,
+)
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -117,12 +127,12 @@ def form_data(values: dict) -> dict:
             for k, v in values.items()}  # fmt: skip
 
 
-@router.get("", response={200: Page[PatientOut], **ERRORS})
+@router.get("", response={200: Page[PatientOut], **LIST_ERRORS})
 def patient_list(request, filters: Query[PatientFilter]):
     found = patients(request)
     query = filters.q.strip()
     if query:
-        found = found.search(query)
+        found = found.search(query).narrowed()
     log.record(request, Action.LIST, detail={"query": query, "api": True})
     return page(found, filters)
 

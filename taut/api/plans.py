@@ -7,7 +7,7 @@ from uuid import UUID
 from django.http import Http404
 from ninja import Path, Query, Router, Schema
 
-from taut.api.common import ERRORS, Page, Paging, page
+from taut.api.common import ERRORS, LIST_ERRORS, Page, Paging, page
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
@@ -75,7 +75,7 @@ def current_plan(request, uuid: UUID, episode: int = EpisodeId):
     return plan
 
 
-@router.get(PATH + "/plans", response={200: Page[PlanOut], **ERRORS})
+@router.get(PATH + "/plans", response={200: Page[PlanOut], **LIST_ERRORS})
 def plan_versions(request, uuid: UUID, paging: Query[Paging], episode: int = EpisodeId):
     episode = episode_for(request, uuid, episode)
     log.record(request, Action.LIST, episode, detail={"plans": True, "api": True})

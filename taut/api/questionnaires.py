@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 
 from taut.api.common import (
     ERRORS,
+    LIST_ERRORS,
     MAX_ID,
     WRITE_ERRORS,
     Body,
@@ -123,7 +124,7 @@ def scoring_error_at(instrument: str, error: ScoringError) -> list:
     return ["answers", error.item - 1] if error.item else ["answers"]
 
 
-@router.get(PATH, response={200: Page[ResponseOut], **ERRORS})
+@router.get(PATH, response={200: Page[ResponseOut], **LIST_ERRORS})
 def response_list(request, uuid: UUID, paging: Query[Paging], episode: int = EpisodeId):
     episode = episode_for(request, uuid, episode)
     responses = access.scoped(request, QuestionnaireResponse).filter(episode=episode)

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Path, Query, Router, Schema
 
-from taut.api.common import ERRORS, MAX_ID, Page, Paging, page
+from taut.api.common import ERRORS, LIST_ERRORS, MAX_ID, Page, Paging, page
 from taut.api.episodes import EpisodeId, episode_for
 from taut.audit import log
 from taut.audit.actions import Action
@@ -72,7 +72,7 @@ class SessionOut(SessionSummary):
         return session.cpt_code()
 
 
-@router.get(PATH, response={200: Page[SessionSummary], **ERRORS})
+@router.get(PATH, response={200: Page[SessionSummary], **LIST_ERRORS})
 def session_list(request, uuid: UUID, paging: Query[Paging], episode: int = EpisodeId):
     episode = episode_for(request, uuid, episode)
     found = (

@@ -36,6 +36,8 @@ class Episode(ClinicRecord):
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
+        # The outcomes dashboard's range of episodes opened.
+        indexes = [models.Index(fields=["clinic", "opened_on"], name="episode_clinic_opened")]
 
     def __str__(self) -> str:
         return f"{self.title} (from {self.opened_on:%Y-%m-%d})"

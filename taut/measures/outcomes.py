@@ -9,11 +9,11 @@ a fixed number of queries, however many episodes the range holds.
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from taut.episodes.models import BodyArea, Episode
 from taut.measures import verdicts
@@ -111,7 +111,34 @@ class Outcomes:
 
 
 def clinic_outcomes(clinic, start: date, end: date, thresholds: Thresholds) -> Outcomes:
-    """Episodes opened from `start` to `end` (inclusive) and sessions performed in that range."""
+    """Episodes opened from `start` to `end` (inclusive) and sessions performed in that range,
+    counted in the database (taut.measures.outcome_query): a fixed, small number of rows reach
+    Python however many episodes the range holds."""
+    from taut.measures import outcome_query
+
+    episodes = Episode.objects.filter(clinic=clinic, opened_on__gte=start, opened_on__lte=end)
+    outcomes = new_outcomes()
+    by_slug = {o.slug: o for o in outcomes}
+    needed: dict[str, list[int]] = {o.slug: [] for o in outcomes}
+    for slug, area, responded, sessions, n in outcome_query.series_counts(
+        clinic, start, end, thresholds
+    ):
+        outcome = by_slug[slug]
+        outcome.overall = Share(outcome.overall.n + n, outcome.overall.responders + responded * n)
+        share = outcome.by_area.get(area, Share())
+        outcome.by_area[area] = Share(share.n + n, share.responders + responded * n)
+        if responded:
+            needed[slug] += [sessions] * n
+    for outcome in outcomes:
+        outcome.sessions = SessionsNeeded(tuple(sorted(needed[outcome.slug])))
+    return Outcomes(
+        start, end, episodes.count(), tuple(outcomes), adverse_rates(clinic, start, end)
+    )
+
+
+def clinic_outcomes_in_python(clinic, start: date, end: date, thresholds: Thresholds) -> Outcomes:
+    """The same figures from the records themselves, scored one episode at a time: the
+    reference the database path is tested against (tests/measures/test_outcome_query.py)."""
     episodes = list(
         Episode.objects.filter(clinic=clinic, opened_on__gte=start, opened_on__lte=end)
         .order_by("pk")
@@ -134,7 +161,8 @@ def measured_instruments() -> list[str]:
     return [name for name in Instrument.values if SPECS[name].has_mcid]
 
 
-def measure_outcomes(episodes: list[Episode], thresholds: Thresholds) -> tuple[MeasureOutcome, ...]:
+def new_outcomes() -> list[MeasureOutcome]:
+    """An empty outcome per measure: session pain, then each questionnaire with an MCID."""
     outcomes = [
         MeasureOutcome(
             SESSION_PAIN, "Session pain", "Pain before treatment, first vs last session",
@@ -145,6 +173,11 @@ def measure_outcomes(episodes: list[Episode], thresholds: Thresholds) -> tuple[M
         MeasureOutcome(s.name, s.short, heading(s.short, s.title), s.source)
         for s in map(SPECS.get, measured_instruments())
     ]
+    return outcomes
+
+
+def measure_outcomes(episodes: list[Episode], thresholds: Thresholds) -> tuple[MeasureOutcome, ...]:
+    outcomes = new_outcomes()
     by_slug = {o.slug: o for o in outcomes}
     needed: dict[str, list[int]] = {o.slug: [] for o in outcomes}
     for episode in episodes:
@@ -196,33 +229,41 @@ def sessions_to_response(slug: str, points: list, sessions: list, thresholds: Th
 
 
 def adverse_rates(clinic, start: date, end: date) -> AdverseRates:
-    in_range = TreatmentSession.objects.filter(
-        clinic=clinic, performed_at__date__gte=start, performed_at__date__lte=end
+    """Sessions performed from `start` to `end` (local dates, inclusive) and their adverse
+    events, counted in the database."""
+    sessions = TreatmentSession.objects.filter(clinic=clinic, **performed_between(start, end))
+    count = sessions.count()
+    events = AdverseEvent.objects.filter(
+        session__clinic=clinic,
+        **{f"session__{k}": v for k, v in performed_between(start, end).items()},
     )
-    sessions = in_range.count()
-    events = list(
-        AdverseEvent.objects.filter(session__in=in_range).values_list(
-            "session_id", "severity", "kind"
-        )
+    mild = Q(severity=Severity.MILD)
+    totals = events.aggregate(
+        all=Count("pk"),
+        sessions=Count("session", distinct=True),
+        mild=Count("session", filter=mild, distinct=True),
+        serious=Count("session", filter=~mild, distinct=True),
     )
-    mild = Severity.MILD
-    severities = Counter(severity for _, severity, _ in events)
-    kinds = Counter(kind for _, _, kind in events)
+    severities = dict(events.order_by().values_list("severity").annotate(n=Count("pk")))
+    kinds = dict(events.order_by().values_list("kind").annotate(n=Count("pk")))
     return AdverseRates(
-        sessions,
-        Rate("All adverse events", len(events), sessions),
-        Rate("Sessions with at least one", len({s for s, _, _ in events}), sessions),
-        Rate(
-            "Sessions with a mild event", len({s for s, sev, _ in events if sev == mild}), sessions
-        ),
-        Rate(
-            "Sessions with a moderate or severe event",
-            len({s for s, sev, _ in events if sev != mild}),
-            sessions,
-        ),
-        tuple(Rate(s.label, severities[s.value], sessions) for s in Severity),
-        tuple(Rate(k.label, kinds[k.value], sessions) for k in AdverseKind if kinds[k.value]),
+        count,
+        Rate("All adverse events", totals["all"], count),
+        Rate("Sessions with at least one", totals["sessions"], count),
+        Rate("Sessions with a mild event", totals["mild"], count),
+        Rate("Sessions with a moderate or severe event", totals["serious"], count),
+        tuple(Rate(s.label, severities.get(s.value, 0), count) for s in Severity),
+        tuple(Rate(k.label, kinds[k.value], count) for k in AdverseKind if kinds.get(k.value)),
     )
+
+
+def performed_between(start: date, end: date) -> dict:
+    """performed_at on the local dates `start` to `end`, as bounds an index can use (the same
+    rows as performed_at__date__gte/lte, which casts every row)."""
+    zone = timezone.get_current_timezone()
+    first = datetime.combine(start, time.min, tzinfo=zone)
+    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    return {"performed_at__gte": first, "performed_at__lt": after}
 
 
 # Published rates, as percent of treatments with at least one event of the kind.

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -55,15 +54,23 @@ def episode_progress(episode, thresholds: Thresholds) -> list[Panel]:
     responses = list(episode.responses.in_order())
     left_out = [r for r in responses if not r.is_counted]
     responses = [r for r in responses if r.is_counted]
-    rom_rows = RangeOfMotion.objects.filter(
-        Q(assessment__episode=episode) | Q(session__episode=episode)
-    ).select_related("assessment", "session")
+    rom_rows = range_of_motion_rows(episode)
     intakes = list(episode.intakes.order_by("recorded_at", "pk"))
     panels = [session_pain(sessions, thresholds)]
     panels += with_left_out(questionnaires(responses, thresholds), left_out)
     panels += range_of_motion(rom_rows)
     panels.append(drawing_extent(intakes))
     return [p for p in panels if p is not None]
+
+
+def range_of_motion_rows(episode) -> list:
+    """The episode's range-of-motion rows, taken at its assessments or its sessions, in pk
+    order. Two queries, each on its own index: one OR across both joins made PostgreSQL scan
+    the whole table (issue 18)."""
+    rows = RangeOfMotion.objects.select_related("assessment", "session")
+    found = {r.pk: r for r in rows.filter(assessment__episode=episode)}
+    found.update((r.pk, r) for r in rows.filter(session__episode=episode))
+    return [found[pk] for pk in sorted(found)]
 
 
 def local(moment: datetime) -> datetime:

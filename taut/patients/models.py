@@ -20,6 +20,11 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+# Engineering choice: up to this many search matches are fetched by key (PatientQuerySet.narrowed);
+# more are common enough that the name index finds a page of them quickly.
+FEW_MATCHES = 1000
+
+
 class PatientQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -45,6 +50,14 @@ class PatientQuerySet(models.QuerySet):
                 match |= Q(date_of_birth=parsed)
             queryset = queryset.filter(match)
         return queryset
+
+    def narrowed(self, few: int = FEW_MATCHES):
+        """The same rows, named by their keys when there are at most `few`. Without this,
+        PostgreSQL reads a search's first page by walking the whole name index in list order
+        for rare matches (a family name in the middle of the alphabet: 50,000 rows read at
+        100k patients); by key it reads only the matches (issue 18)."""
+        keys = list(self.order_by().values_list("pk", flat=True)[: few + 1])
+        return self if len(keys) > few else self.filter(pk__in=keys)
 
     def same_person(self, given_name: str, family_name: str, date_of_birth: date):
         return self.filter(

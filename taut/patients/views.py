@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale, conflict_page, history_base
 from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
+from taut.paging import BadCursor, keyset_page
 from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
@@ -35,10 +35,16 @@ def patient_list(request):
         query, archived = form.cleaned_data["q"].strip(), form.cleaned_data["archived"]
     patients = patients.archived() if archived else patients.active()
     if query:
-        patients = patients.search(query)
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+        patients = patients.search(query).narrowed()
+    bad_cursor, status = "", 200
+    try:
+        page = keyset_page(patients, request.GET.get("cursor"), PAGE_SIZE)
+    except BadCursor:
+        bad_cursor, status = "That page link is not valid (any more); here is the first page.", 400
+        page = keyset_page(patients, None, PAGE_SIZE)
     log.record(request, Action.LIST, detail={"query": query, "archived": archived})
-    return render(request, "patients/list.html", {"form": form, "page": page, "query": query})
+    context = {"form": form, "page": page, "query": query, "bad_cursor": bad_cursor}
+    return render(request, "patients/list.html", context, status=status)
 
 
 @login_required

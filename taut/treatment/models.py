@@ -41,6 +41,12 @@ class TreatmentSession(Versioned, ClinicRecord):
 
     class Meta:
         ordering = ["-performed_at"]
+        # An episode's sessions in time order (progress charts, the session list, the
+        # outcomes dashboard's sessions-to-response); the clinic's sessions in a date range.
+        indexes = [
+            models.Index(fields=["episode", "performed_at"], name="session_episode_time"),
+            models.Index(fields=["clinic", "performed_at"], name="session_clinic_time"),
+        ]
 
     def __str__(self) -> str:
         return f"Session {self.performed_at:%Y-%m-%d}"

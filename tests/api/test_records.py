@@ -25,19 +25,31 @@ class PatientEndpointTests(ApiTestCase):
         for n in range(4):
             make_patient(self.clinic, "Extra", f"Patient{n}")
         first = self.api("get", "/api/v1/patients?limit=2").json()
-        second = self.api("get", "/api/v1/patients?limit=2&offset=2").json()
-        assert first["count"] == second["count"] == 6
+        second = self.api("get", f"/api/v1/patients?limit=2&cursor={first['next']}").json()
+        assert first["previous"] is None and second["previous"] and second["next"]
         assert len(first["items"]) == len(second["items"]) == 2
         assert {p["uuid"] for p in first["items"]}.isdisjoint(p["uuid"] for p in second["items"])
+        back = self.api("get", f"/api/v1/patients?limit=2&cursor={second['previous']}").json()
+        assert back["items"] == first["items"] and back["previous"] is None
+
+    def test_an_altered_cursor_answers_400(self):
+        first = self.api("get", "/api/v1/patients?limit=1").json()
+        for cursor in (first["next"][:-2] + "xx", "nonsense", "W10:1:abc"):
+            response = self.api("get", f"/api/v1/patients?limit=1&cursor={cursor}")
+            assert response.status_code == 400, cursor
+            assert "cursor" in response.json()["detail"]
 
     def test_pages_over_namesakes_born_the_same_day_hold_each_patient_once(self):
         from datetime import date
 
         for _ in range(9):
             make_patient(self.clinic, "Ann", "Same", date_of_birth=date(1980, 1, 1))
-        seen = []
-        for offset in range(0, 11, 3):
-            seen += self.api("get", f"/api/v1/patients?limit=3&offset={offset}").json()["items"]
+        seen, cursor = [], ""
+        for _ in range(4):
+            found = self.api("get", f"/api/v1/patients?limit=3&cursor={cursor}").json()
+            seen += found["items"]
+            cursor = found["next"]
+        assert cursor is None
         assert len(seen) == 11 and len({p["uuid"] for p in seen}) == 11
 
     def test_it_refuses_a_limit_above_the_maximum(self):

@@ -50,7 +50,7 @@ class DemoTests(TestCase):
         self.client.post("/login/", {"username": "clinician", "password": PASSWORD})
         response = self.client.get("/patients/")
         assert response.status_code == 200
-        assert len(response.context["page"].object_list) == 25
+        assert len(response.context["page"].items) == 25
 
     def test_the_demo_admin_logs_in_with_the_password_alone(self):
         # The demo clinic does not require a second factor, so a newcomer can try every login.

@@ -14,14 +14,14 @@ class PatientListTests(ClinicTestCase):
     def test_list_shows_the_clinics_active_patients(self):
         self.login(self.bob)
         response = self.client.get("/patients/")
-        names = {p.full_name for p in response.context["page"].object_list}
+        names = {p.full_name for p in response.context["page"].items}
         assert names == {"Grace Hopper", "Penny Lane"}
 
     def test_search_by_name_birth_date_and_phone(self):
         self.login(self.alice)
         for query in ("hopper", "grace hop", "1980-05-17 grace", "5550111"):
             page = self.client.get("/patients/", {"q": query}).context["page"]
-            assert [p.full_name for p in page.object_list] == ["Grace Hopper"], query
+            assert [p.full_name for p in page.items] == ["Grace Hopper"], query
 
     def test_a_search_is_audited(self):
         self.login(self.alice)
@@ -105,9 +105,9 @@ class PatientEditArchiveTests(ClinicTestCase):
         self.client.post(f"/patients/{self.patient.uuid}/archive/")
         self.patient.refresh_from_db()
         assert self.patient.is_archived and self.patient.archived_by == self.carol
-        names = {p.full_name for p in self.client.get("/patients/").context["page"].object_list}
+        names = {p.full_name for p in self.client.get("/patients/").context["page"].items}
         assert "Grace Hopper" not in names
-        archived = self.client.get("/patients/", {"archived": "on"}).context["page"].object_list
+        archived = self.client.get("/patients/", {"archived": "on"}).context["page"].items
         assert [p.full_name for p in archived] == ["Grace Hopper"]
         self.client.post(f"/patients/{self.patient.uuid}/restore/")
         self.patient.refresh_from_db()
