@@ -48,9 +48,11 @@ def rom_row(session, data: dict) -> RangeOfMotion:
 
 
 def amend(request, session: TreatmentSession, entry: SessionEntry, amend_form: AmendForm,
-          note: ClinicalNote | None) -> TreatmentSession:  # fmt: skip
+          note: ClinicalNote | None, warnings: list[str] = ()) -> TreatmentSession:  # fmt: skip
     """Write the corrected session if it is still at the version the form started from (Stale
-    otherwise, nothing written), with its rows, its note and its audit, in one transaction."""
+    otherwise, nothing written), with its rows, its note and its audit, in one transaction.
+    `warnings` are those the clinician considered for needling the correction adds (the
+    safety check of taut.treatment.rules, passed before this is called)."""
     signed = amend_form.signed
     reason = amend_form.cleaned_data.get("reason", "") if signed else EDITED
     data = entry.form.cleaned_data
@@ -67,6 +69,7 @@ def amend(request, session: TreatmentSession, entry: SessionEntry, amend_form: A
         write_rows(session, entry, reason)
         log.record(request, Action.CHANGE, session, detail={
             "version": session.version, "amended": signed, "reason": reason,
+            "warnings_considered": list(warnings),
         })  # fmt: skip
         if note is not None and not signed:
             note.save_draft(soap_note(session), version=note.version, by=request.user)
