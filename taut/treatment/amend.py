@@ -10,10 +10,11 @@ from simple_history.utils import bulk_create_with_history
 
 from taut.audit import log
 from taut.audit.actions import Action
+from taut.clinics.amending import AmendForm
 from taut.clinics.versions import claim
 from taut.exams.models import RangeOfMotion
 from taut.notes.models import ClinicalNote, NoteStatus
-from taut.treatment.forms import AmendForm, SessionEntry
+from taut.treatment.forms import SessionEntry
 from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
 from taut.treatment.soap import soap_note
 
@@ -54,7 +55,7 @@ def amend(request, session: TreatmentSession, entry: SessionEntry, amend_form: A
     `warnings` are those the clinician considered for needling the correction adds (the
     safety check of taut.treatment.rules, passed before this is called)."""
     signed = amend_form.signed
-    reason = amend_form.cleaned_data.get("reason", "") if signed else EDITED
+    reason = amend_form.reason_given
     data = entry.form.cleaned_data
     with transaction.atomic():
         claim(session, amend_form.based_on)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
+from taut.clinics.amending import AmendForm
 from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale
@@ -33,7 +34,6 @@ from taut.treatment import amend, rules
 from taut.treatment.amend import write_rows
 from taut.treatment.forms import (
     AddendumForm,
-    AmendForm,
     BillingRangeForm,
     DraftNoteForm,
     SessionEntry,
@@ -160,7 +160,7 @@ def session_edit(request, uuid, episode, pk):
     signed = note is not None and note.is_signed
     post = request.POST if request.method == "POST" else None
     entry = SessionEntry(post, clinic=request.clinic, session=session)
-    amend_form = AmendForm(post, session=session, signed=signed)
+    amend_form = AmendForm(post, record=session, signed=signed, edited=amend.EDITED)
     recorded = [(n.muscle, n.side) for n in session.needlings.all()]
     check = rules.check_needling(session.episode, entry, post, recorded=recorded)
     stale = None
@@ -171,7 +171,7 @@ def session_edit(request, uuid, episode, pk):
         except Stale as refused:
             stale = refused.current
             amend_form = AmendForm(post.copy() | {"version": str(stale.version)},
-                                   session=stale, signed=signed)  # fmt: skip
+                                   record=stale, signed=signed, edited=amend.EDITED)  # fmt: skip
         else:
             messages.success(request, "Session amended: the earlier version is in its history."
                              if signed else "Session saved; the draft note was written again "

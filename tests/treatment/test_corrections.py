@@ -31,7 +31,7 @@ class CorrectionTests(SessionTestCase):
         make_session_note(self.session, NoteStatus.SIGNED)
         response = self.edit()
         assert response.status_code == 200
-        assert "say why the record is amended" in response.content.decode()
+        assert "This record is signed: say why it is amended." in response.content.decode()
         assert TreatmentSession.objects.get(pk=self.session.pk).version == 1
 
     def test_an_amendment_keeps_the_signed_version_and_signs_an_addendum(self):
