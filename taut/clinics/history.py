@@ -5,7 +5,7 @@ A version's rows are those in force until the next version was saved: a version'
 written just after the record itself, in the same transaction."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
@@ -96,6 +96,8 @@ def shown(entry, name: str) -> str:
         return str(display())
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -111,7 +111,7 @@ def assessment_history(request, uuid, episode, pk):
     context = {
         "title": f"Assessment {assessment.performed_at:%Y-%m-%d} of {assessment.patient.full_name}",
         "back_url": detail_url(assessment),
-        "versions": list(reversed(versions(assessment, ["findings_note"], rows))),
+        "versions": list(reversed(versions(assessment, ["findings_note", "signed_at"], rows))),
     }
     return render(request, "versions/history.html", context)
 
