@@ -93,6 +93,7 @@ def test_a_stale_normal_value_lands_on_the_conflict_page(page, live_server, clin
                                   source="Clinic protocol 2024")  # fmt: skip
     log_in(page, live_server, "gina")
     page.goto(f"{live_server.url}/clinic/rom-norms/?movement=neck_flexion")
+    both_widths(page, "rom_norms_fixed")
     RomNorm.objects.filter(pk=norm.pk).update(degrees=45, source="Clinic protocol 2025",
                                               version=2)  # fmt: skip
     page.get_by_label("Normal (degrees)").fill("55")
