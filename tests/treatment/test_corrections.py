@@ -118,3 +118,12 @@ class CorrectionSafetyTests(SessionTestCase):
         response = self.amend(needling_row("biceps_brachii", "right"), pain_before="8")
         assert response.status_code == 302
         assert self.stored() == (2, [("biceps_brachii", "right")])
+
+    def test_an_unsigned_edit_is_checked_the_same_way(self):
+        draft = make_session(self.episode, self.alice, needled=[("biceps_brachii", "right")])
+        make_session_note(draft)
+        make_intake(self.episode, self.alice, site_contraindications=["lymphoedema:arm_l"])
+        data = session_data(needling=[needling_row("biceps_brachii", "left")], version="1")
+        response = self.client.post(self.url("edit/", draft), data)
+        assert response.context["site_refused"]
+        assert TreatmentSession.objects.get(pk=draft.pk).version == 1
