@@ -12,6 +12,7 @@ class OutsiderTests(ClinicTestCase):
             "get": [
                 f"/patients/{p}/", f"/patients/{p}/edit/", f"/patients/{p}/notes/new/",
                 f"/patients/{p}/notes/{n}/", f"/patients/{p}/portal/invite/",
+                f"/patients/{p}/history/",
             ],
             "post": [
                 f"/patients/{p}/edit/", f"/patients/{p}/archive/", f"/patients/{p}/restore/",

@@ -5,6 +5,7 @@ from base64 import b32encode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.models import Clinic
 from taut.clinics.roles import Capability
+from taut.clinics.versions import Stale, VersionedForm, conflict_page
 
 
 class CodeForm(forms.Form):
@@ -30,7 +32,9 @@ class CodeForm(forms.Form):
     )
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(VersionedForm, forms.ModelForm):
+    """The clinic's rule, saved only over the version of the clinic the page was loaded with."""
+
     class Meta:
         model = Clinic
         fields = ["second_factor"]
@@ -111,12 +115,21 @@ def clinic_policy(request):
         return redirect("second_factor")
     clinic = Clinic.objects.get(pk=request.clinic.pk)
     form = PolicyForm(request.POST, instance=clinic)
-    if form.is_valid():
-        form.save()
-        log.record(request, Action.CHANGE, clinic, detail={"second_factor": clinic.second_factor})
-        messages.success(
-            request, f"Second factor now required of: {clinic.get_second_factor_display()}."
-        )
+    if not form.is_valid():
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        messages.error(request, f"Not saved: {problems}")
+        return redirect("second_factor")
+    try:
+        with transaction.atomic():
+            form.save_versioned()
+            log.record(request, Action.CHANGE, clinic,
+                       detail={"second_factor": clinic.second_factor})  # fmt: skip
+    except Stale as stale:
+        return conflict_page(request, form, stale, title="The clinic's second-factor rule",
+                             back_url=reverse("second_factor"))  # fmt: skip
+    messages.success(
+        request, f"Second factor now required of: {clinic.get_second_factor_display()}."
+    )
     return redirect("second_factor")
 
 

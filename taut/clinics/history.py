@@ -5,7 +5,7 @@ A version's rows are those in force until the next version was saved: a version'
 written just after the record itself, in the same transaction."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
@@ -33,6 +33,23 @@ class Version:
     kind: str  # created, changed
     fields: list[tuple[str, str, bool]] = field(default_factory=list)  # label, value, changed
     rows: list[tuple[str, list[str], bool]] = field(default_factory=list)  # label, rows, changed
+    changes: list[str] = field(default_factory=list)  # what changed from the version before
+
+
+def changes(before: Version, after: Version) -> list[str]:
+    """What `after` changed from `before`, in plain words, one line per field or kind of row."""
+    found = []
+    for (label, old, _), (_, new, changed) in zip(before.fields, after.fields, strict=True):
+        if changed:
+            found.append(f"{label[:1].upper()}{label[1:]}: “{old}” became “{new}”")
+    for (label, old, _), (_, new, changed) in zip(before.rows, after.rows, strict=True):
+        if changed:
+            added = [r for r in new if r not in old]
+            removed = [r for r in old if r not in new]
+            parts = [f"added {'; '.join(added)}"] if added else []
+            parts += [f"removed {'; '.join(removed)}"] if removed else []
+            found.append(f"{label}: {', '.join(parts) or 'reordered'}")
+    return found
 
 
 def versions(record, fields: list[str], rows: list[Rows] = ()) -> list[Version]:
@@ -59,6 +76,8 @@ def versions(record, fields: list[str], rows: list[Rows] = ()) -> list[Version]:
             now = [kind.describe(r) for r in rows_at(kind, record.pk, until)]
             changed = before is not None and before.rows[n][1] != now
             version.rows.append((kind.label, now, changed))
+        if before is not None:
+            version.changes = changes(before, version)
         found.append(version)
     return found
 
@@ -77,6 +96,8 @@ def shown(entry, name: str) -> str:
         return str(display())
     if value in (None, "", [], {}):
         return "—"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -73,10 +73,12 @@ def auto_now_fields(instance) -> list[str]:
 # --- forms --------------------------------------------------------------------------------------
 
 
-def version_field() -> forms.IntegerField:
+def version_field(least: int = 1) -> forms.IntegerField:
+    """The hidden version an edit page was loaded with; `least` 0 where 0 stands for "none
+    stored yet" (a value set in place of a default)."""
     stale = "The page was out of date: reload it and try again."
     return forms.IntegerField(
-        min_value=1, widget=forms.HiddenInput,
+        min_value=least, widget=forms.HiddenInput,
         error_messages={"required": stale, "invalid": stale, "min_value": stale},
     )  # fmt: skip
 

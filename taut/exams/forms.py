@@ -3,7 +3,7 @@
 from django import forms
 
 from taut.clinical import diagnoses, rom
-from taut.clinics.versions import VersionedForm
+from taut.clinics.versions import VersionedForm, version_field
 from taut.exams import norms
 from taut.exams.models import Assessment, Side
 from taut.icd10 import search as icd10
@@ -185,8 +185,11 @@ class AssessmentForm(VersionedForm, forms.ModelForm):
         self.fields["codes"].choices = choices
 
 
-class RomNormForm(forms.Form):
-    """A clinic's own normal value for a movement, and where it comes from."""
+class RomNormForm(VersionedForm):
+    """A clinic's own normal value for a movement, and where it comes from; `version` is the
+    version of the clinic's own value the page showed, 0 when it showed the default."""
+
+    merge_fields = ("degrees", "source")
 
     movement = forms.ChoiceField(
         error_messages={"invalid_choice": "Choose a movement of the list."}
@@ -210,3 +213,17 @@ class RomNormForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["movement"].choices = movement_choices(catalog().movements.values())
+        self.fields["version"] = version_field(least=0)
+        self.fields["version"].initial = self.initial.get("version", 0)
+
+    @property
+    def fixed(self):
+        """The movement, when the form was opened on the clinic's own value of it: the form is
+        then for that movement only (its version is that value's). None otherwise."""
+        if str(self["version"].value()) in ("", "0", "None"):
+            return None
+        return catalog().movements.get(self["movement"].value())
+
+    def theirs(self, current) -> dict[str, list[str]]:
+        degrees = [str(current.degrees)] if current.degrees else []
+        return {"movement": [current.movement], "degrees": degrees, "source": [current.source]}

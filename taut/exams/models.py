@@ -19,7 +19,8 @@ class Assessment(Versioned, ClinicRecord):
     """An examination in an episode: palpation, range of motion, diagnoses.
 
     Its version goes up with every saved change of the page, rows included; every version is
-    kept (`history`, and the rows' own histories)."""
+    kept (`history`, and the rows' own histories). Edited while unsigned; once signed, changed
+    only by an amendment with a reason (taut.clinics.amending), as a session is."""
 
     episode = models.ForeignKey(
         "episodes.Episode", on_delete=models.PROTECT, related_name="assessments"
@@ -32,6 +33,10 @@ class Assessment(Versioned, ClinicRecord):
     # The differential as the clinician saw it: the explanation set and top candidates.
     differential = models.JSONField(default=dict, blank=True)
     findings_note = models.TextField("other findings", blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords(excluded_fields=["differential"])
 
     class Meta:
@@ -39,6 +44,10 @@ class Assessment(Versioned, ClinicRecord):
 
     def __str__(self) -> str:
         return f"Assessment {self.performed_at:%Y-%m-%d}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
 
     def history_rows(self) -> list:
         """The rows whose versions are kept with the assessment's."""
@@ -80,8 +89,9 @@ class PalpationFinding(models.Model):
         ).classify()  # fmt: skip
 
 
-class RomNorm(models.Model):
-    """A clinic's own normal value for a movement, replacing the default with its source."""
+class RomNorm(Versioned, models.Model):
+    """A clinic's own normal value for a movement, replacing the default with its source.
+    Set and reverted only from the version the admin's page showed (0: no value of its own)."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="rom_norms")
     movement = models.CharField(max_length=40)

@@ -1,7 +1,10 @@
 """Normal range of motion at a clinic: the clinic's own values where it set them, the
 defaults of taut/clinical/data/rom_norms.yaml elsewhere."""
 
+from django.db import IntegrityError, transaction
+
 from taut.clinical import rom
+from taut.clinics.versions import Stale, claim, save_versioned
 from taut.exams.models import RomNorm
 from taut.kb.catalog import Movement, catalog
 
@@ -27,3 +30,51 @@ def measurable(clinic) -> list[Movement]:
     """Catalog movements that have a normal value at `clinic`, in catalog order."""
     norms = norms_for(clinic)
     return [m for m in catalog().movements.values() if m.id in norms]
+
+
+# --- setting the clinic's own values ----------------------------------------------------------
+
+
+def set_norm(
+    clinic, movement: str, degrees: int, source: str, based_on: int
+) -> tuple[RomNorm, bool]:
+    """Set the clinic's own value of `movement` if it is still as the admin's page showed it:
+    at version `based_on`, or (0) not set. Stale otherwise, nothing written. (norm, created)."""
+    with transaction.atomic():
+        norm = RomNorm.objects.filter(clinic=clinic, movement=movement).first()
+        if norm is None:
+            if based_on:
+                raise Stale(default_in_force(clinic, movement))  # reverted meanwhile
+            try:
+                with transaction.atomic():
+                    norm = RomNorm.objects.create(
+                        clinic=clinic, movement=movement, degrees=degrees, source=source
+                    )
+            except IntegrityError:  # set by someone else a moment ago
+                raise Stale(RomNorm.objects.get(clinic=clinic, movement=movement)) from None
+            return norm, True
+        norm.degrees, norm.source = degrees, source
+        save_versioned(norm, based_on, ["degrees", "source"])
+        return norm, False
+
+
+def revert_norm(norm: RomNorm, based_on: int) -> None:
+    """Drop the clinic's own value if it is still at version `based_on` (Stale if it moved on,
+    nothing dropped): the default applies again."""
+    with transaction.atomic():
+        try:
+            claim(norm, based_on)
+        except RomNorm.DoesNotExist:
+            return  # dropped by someone else a moment ago: the default applies, as asked
+        norm.delete()
+
+
+def default_in_force(clinic, movement: str) -> RomNorm:
+    """The default value as an unsaved RomNorm at version 0: what a conflict shows as theirs
+    when the clinic's own value was dropped meanwhile."""
+    default = rom.default_norms().get(movement)
+    return RomNorm(
+        clinic=clinic, movement=movement, version=0,
+        degrees=default.degrees if default else 0,
+        source=f"Default: {default.source}" if default else "No value",
+    )  # fmt: skip

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/rom/<int:row>/remove/", views.rom_remove, name="rom_remove"),
     path("<int:pk>/diagnoses/", views.diagnoses_save, name="diagnoses_save"),
     path("<int:pk>/note/", views.note_save, name="note_save"),
+    path("<int:pk>/sign/", views.assessment_sign, name="sign"),
 ]
 
 # The clinic's own normal values; taut/urls.py includes these at clinic/rom-norms/ as "norms".

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from taut.audit import log
@@ -13,6 +14,7 @@ from taut.audit.actions import Action
 from taut.clinical import rom
 from taut.clinical.delphi import Classification
 from taut.clinics import access
+from taut.clinics.amending import AmendForm
 from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
 from taut.clinics.versions import (
@@ -22,6 +24,7 @@ from taut.clinics.versions import (
     conflict_page,
     history_base,
     resolve_merge,
+    save_versioned,
 )
 from taut.episodes.models import Episode
 from taut.exams import norms
@@ -108,7 +111,7 @@ def assessment_history(request, uuid, episode, pk):
     context = {
         "title": f"Assessment {assessment.performed_at:%Y-%m-%d} of {assessment.patient.full_name}",
         "back_url": detail_url(assessment),
-        "versions": list(reversed(versions(assessment, ["findings_note"], rows))),
+        "versions": list(reversed(versions(assessment, ["findings_note", "signed_at"], rows))),
     }
     return render(request, "versions/history.html", context)
 
@@ -174,12 +177,18 @@ def page_forms(request, assessment, primary: str) -> dict:
         data["findings_note"] = assessment.findings_note
     if DIAGNOSES not in shown:
         data.setlist("codes", assessment.diagnosis_codes())
-    forms = {"assessment_form": AssessmentForm(data, instance=assessment)}
+    forms = {"assessment_form": AssessmentForm(data, instance=assessment),
+             "amend_form": amend_form(assessment, data)}  # fmt: skip
     if primary == PALPATION or data.get("trigger_point"):
         forms["finding_form"] = FindingForm(data)
     if primary == ROM or data.get(ROM_PREFIX + "-movement"):
         forms["rom_form"] = RomForm(data, clinic=request.clinic, prefix=ROM_PREFIX)
     return forms
+
+
+def amend_form(assessment, data=None) -> AmendForm:
+    """The version and, once the assessment is signed, the reason for amending it."""
+    return AmendForm(data, record=assessment, signed=assessment.is_signed, edited="")
 
 
 def save_page(request, assessment, primary: str):
@@ -189,6 +198,7 @@ def save_page(request, assessment, primary: str):
     form = forms["assessment_form"]
     try:
         with transaction.atomic():
+            assessment._change_reason = forms["amend_form"].reason_given or None
             form.save_versioned()
             done = write_sections(request, assessment, form, forms)
             saved(request, assessment, primary=primary, **done)
@@ -210,6 +220,8 @@ def write_sections(request, assessment, form, forms) -> dict:
     for code in sorted(codes - have):  # one by one: each row's history is kept
         Diagnosis.objects.create(assessment=assessment, code=code)
     done = {"codes": sorted(codes), "fields": form.changed_data}
+    if assessment.is_signed:
+        done |= {"amended": True, "reason": assessment._change_reason}
     if "finding_form" in forms:
         f = forms["finding_form"]
         finding, created = PalpationFinding.objects.update_or_create(
@@ -258,15 +270,26 @@ def rom_remove(request, uuid, episode, pk, row):
 
 
 def remove_row(request, assessment, rows, section: str, **detail):
-    """Remove a row if the page was of the current version; refused (nothing removed) if not."""
-    form = VersionOnly(request.POST, record=assessment)
+    """Remove a row if the page was of the current version; refused (nothing removed) if not.
+    A signed assessment's row is removed by an amendment, with its reason."""
+    form = amend_form(assessment, request.POST)
+    if not form.is_valid() and "reason" in form.errors:
+        messages.error(request, "Not removed: the assessment is signed; give the reason for the "
+                       "amendment beside the Remove button.")  # fmt: skip
+        return redirect(detail_url(assessment, section))
     try:
         if not form.is_valid():
             raise Stale(assessment)
+        reason = form.reason_given or None
         with transaction.atomic():
             claim(assessment, form.based_on)
+            assessment._change_reason = reason
+            assessment.save(update_fields=["version"])  # the version the removal makes
             for row in rows:  # one by one: each row's history is kept
+                row._change_reason = reason
                 row.delete()
+            if assessment.is_signed:
+                detail |= {"amended": True, "reason": reason}
             saved(request, assessment, section=section, **detail)
     except Stale:
         messages.error(
@@ -274,6 +297,33 @@ def remove_row(request, assessment, rows, section: str, **detail):
             "Here it is as saved now; remove the row again if it should go.",
         )  # fmt: skip
     return redirect(detail_url(assessment, section))
+
+
+@login_required
+@require_POST
+def assessment_sign(request, uuid, episode, pk):
+    """Sign the assessment as the page showed it: from then on it is changed by amendments."""
+    assessment = for_writing(request, uuid, episode, pk)
+    form = VersionOnly(request.POST, record=assessment)
+    if assessment.is_signed:
+        messages.error(request, "The assessment was signed already.")
+        return redirect(detail_url(assessment))
+    try:
+        if not form.is_valid():
+            raise Stale(assessment)
+        with transaction.atomic():
+            assessment.signed_at, assessment.signed_by = timezone.now(), request.user
+            assessment._change_reason = "Signed"
+            save_versioned(assessment, form.based_on, ["signed_at", "signed_by"])
+            log.record(request, Action.CHANGE, assessment,
+                       detail={"signed": True, "version": assessment.version})  # fmt: skip
+    except Stale:
+        messages.error(request, "Not signed: the assessment changed since the page was loaded. "
+                       "Here it is as saved now; check it and sign again.")  # fmt: skip
+        return redirect(detail_url(assessment))
+    messages.success(request, "Assessment signed. A change from now on is an amendment with a "
+                     "reason; this version stays readable in its history.")  # fmt: skip
+    return redirect(detail_url(assessment))
 
 
 @login_required
@@ -286,13 +336,17 @@ def rom_norms(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            norm, created = RomNorm.objects.update_or_create(
-                clinic=request.clinic,
-                movement=data["movement"],
-                defaults={"degrees": data["degrees"], "source": data["source"]},
-            )
-            log.record(request, Action.CREATE if created else Action.CHANGE, norm)
+        try:
+            with transaction.atomic():
+                norm, created = norms.set_norm(request.clinic, data["movement"], data["degrees"],
+                                               data["source"], form.based_on)  # fmt: skip
+                log.record(request, Action.CREATE if created else Action.CHANGE, norm,
+                           detail={"version": norm.version})  # fmt: skip
+        except Stale as stale:
+            return conflict_page(
+                request, form, stale, back_url=reverse("norms:rom_norms"),
+                title=f"The clinic's normal for {movement_name(data['movement']).lower()}",
+            )  # fmt: skip
         name = catalog().movements[norm.movement].name
         messages.success(request, f"{name}: the clinic's normal is now {norm.degrees}°.")
         return redirect("norms:rom_norms")
@@ -302,14 +356,24 @@ def rom_norms(request):
 @login_required
 @require_POST
 def rom_norm_revert(request, movement):
-    """Drop the clinic's own value for a movement: the default applies again."""
+    """Drop the clinic's own value for a movement, if it is the one the page showed: the
+    default applies again."""
     access.require(request, Capability.MANAGE_CLINIC)
     norm = RomNorm.objects.filter(clinic=request.clinic, movement=movement).first()
-    if norm is not None:
+    if norm is None:
+        return redirect("norms:rom_norms")  # nothing of the clinic's own to drop
+    form = VersionOnly(request.POST, record=norm)
+    try:
+        if not form.is_valid():
+            raise Stale(norm)
         with transaction.atomic():
             log.record(request, Action.CHANGE, norm, detail={"reverted_to_default": True})
-            norm.delete()
-        messages.success(request, f"{movement_name(movement)}: back to the default value.")
+            norms.revert_norm(norm, form.based_on)
+    except Stale:
+        messages.error(request, f"{movement_name(movement)}: not reverted, the clinic's value "
+                       "changed since the page was loaded. Here it is as saved now.")  # fmt: skip
+        return redirect("norms:rom_norms")
+    messages.success(request, f"{movement_name(movement)}: back to the default value.")
     return redirect("norms:rom_norms")
 
 
@@ -328,6 +392,7 @@ def page(request, assessment, *, not_saved=False, **bound_forms):
         "assessment_form": AssessmentForm(
             instance=assessment, offered=[(c.code, c.description) for c in found if c.billable]
         ),
+        "amend_form": amend_form(assessment),
         **bound_forms,
     }
     if not forms["finding_form"].is_bound and forms["finding_form"].initial:
@@ -398,11 +463,12 @@ def norm_initial(request, movement: str) -> dict:
     norm = norms.norm_for(request.clinic, movement)
     if movement not in catalog().movements:
         return {}
-    own = RomNorm.objects.filter(clinic=request.clinic, movement=movement).exists()
+    own = RomNorm.objects.filter(clinic=request.clinic, movement=movement).first()
     return {
         "movement": movement,
         "degrees": norm.degrees if norm else None,
         "source": norm.source if norm and own else "",
+        "version": own.version if own else 0,
     }
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
+from taut.clinics.history import versions
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale, conflict_page, history_base
 from taut.kb.atlas import load_atlas
@@ -168,6 +169,26 @@ def patient_edit(request, uuid):
         messages.success(request, "Changes saved.")
         return redirect("patients:detail", patient.uuid)
     return render(request, "patients/form.html", {"form": form, "patient": patient})
+
+
+# The demographics a history page shows, in the order of the edit form.
+HISTORY_FIELDS = [
+    "given_name", "family_name", "preferred_name", "date_of_birth", "sex", "chart_number",
+    "phone", "email", "address", "emergency_contact", "archived_at",
+]  # fmt: skip
+
+
+@login_required
+def patient_history(request, uuid):
+    """Every saved version of the patient's demographics: who changed what, and when."""
+    patient = access.get_for(request, Patient, uuid=uuid)
+    log.record(request, Action.VIEW, patient, detail={"history": True})
+    context = {
+        "title": patient.full_name,
+        "back_url": reverse("patients:detail", args=[patient.uuid]),
+        "versions": list(reversed(versions(patient, HISTORY_FIELDS))),
+    }
+    return render(request, "versions/history.html", context)
 
 
 @login_required

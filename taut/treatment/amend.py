@@ -10,10 +10,11 @@ from simple_history.utils import bulk_create_with_history
 
 from taut.audit import log
 from taut.audit.actions import Action
+from taut.clinics.amending import AmendForm
 from taut.clinics.versions import claim
 from taut.exams.models import RangeOfMotion
 from taut.notes.models import ClinicalNote, NoteStatus
-from taut.treatment.forms import AmendForm, SessionEntry
+from taut.treatment.forms import SessionEntry
 from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
 from taut.treatment.soap import soap_note
 
@@ -48,11 +49,13 @@ def rom_row(session, data: dict) -> RangeOfMotion:
 
 
 def amend(request, session: TreatmentSession, entry: SessionEntry, amend_form: AmendForm,
-          note: ClinicalNote | None) -> TreatmentSession:  # fmt: skip
+          note: ClinicalNote | None, warnings: list[str] = ()) -> TreatmentSession:  # fmt: skip
     """Write the corrected session if it is still at the version the form started from (Stale
-    otherwise, nothing written), with its rows, its note and its audit, in one transaction."""
+    otherwise, nothing written), with its rows, its note and its audit, in one transaction.
+    `warnings` are those the clinician considered for needling the correction adds (the
+    safety check of taut.treatment.rules, passed before this is called)."""
     signed = amend_form.signed
-    reason = amend_form.cleaned_data.get("reason", "") if signed else EDITED
+    reason = amend_form.reason_given
     data = entry.form.cleaned_data
     with transaction.atomic():
         claim(session, amend_form.based_on)
@@ -67,6 +70,7 @@ def amend(request, session: TreatmentSession, entry: SessionEntry, amend_form: A
         write_rows(session, entry, reason)
         log.record(request, Action.CHANGE, session, detail={
             "version": session.version, "amended": signed, "reason": reason,
+            "warnings_considered": list(warnings),
         })  # fmt: skip
         if note is not None and not signed:
             note.save_draft(soap_note(session), version=note.version, by=request.user)

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django import forms
 
-from taut.clinics.versions import VersionedForm
 from taut.exams.forms import RomForm
 from taut.exams.models import Side
 from taut.formsets import CheckedFormSet
@@ -393,32 +392,6 @@ def needling_initial(last: TreatmentSession | None, every: bool = False) -> list
                if every else {})
         )  # fmt: skip
     return carried
-
-
-class AmendForm(VersionedForm):
-    """The version an edit of a session started from and, once its note is signed, why the
-    signed record is amended."""
-
-    reason = forms.CharField(
-        label="Reason for the amendment", max_length=500, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept with the amended version, who amended it and when; the signed version "
-        "stays readable in the session's history.",
-    )  # fmt: skip
-
-    def __init__(self, data=None, *, session, signed: bool, **kwargs):
-        super().__init__(data, record=session, **kwargs)
-        self.signed = signed
-        if signed:
-            self.fields["reason"].required = True
-            self.fields["reason"].error_messages["required"] = (
-                "The note is signed: say why the record is amended."
-            )
-        else:
-            del self.fields["reason"]
-
-    def compared_fields(self) -> list[str]:
-        return []
 
 
 # --- billing -----------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ refuses needling into that site only; warnings (a muscle over the lung, a relati
 contraindication) let it go ahead once the clinician confirms having considered them.
 """
 
+import json
+from dataclasses import dataclass
+
 from taut.clinical import billing, screening
 from taut.exams.models import Assessment, Diagnosis
 from taut.kb.catalog import catalog
@@ -13,6 +16,7 @@ from taut.kb.catalog import catalog
 NO_CONSENT = "No consent on file"
 RED_FLAG_PENDING = "Red flag without a recorded decision"
 RED_FLAG_REFERRED = "Referred for a red flag"
+CONFIRM_FIELD, SEEN_FIELD = "warnings_considered", "warnings_seen"
 
 
 def needling_blockers(episode) -> list[str]:
@@ -70,6 +74,66 @@ def needling_warnings(episode, muscles: list[str]) -> list[str]:
     if intake is not None:
         warnings += intake.relative_labels
     return warnings
+
+
+@dataclass
+class NeedlingCheck:
+    """The outcome of the safety check of a session's needling, for the form to show."""
+
+    posted: bool
+    blockers: list[str]
+    refused: bool  # needling entered while a blocker is on file
+    site_refused: list[str]
+    warnings: list[str]
+    confirmed: bool
+
+    @property
+    def passes(self) -> bool:
+        """Whether the needling may be saved as entered."""
+        return not self.refused and not self.site_refused and (self.confirmed or not self.warnings)
+
+    @property
+    def confirm_missing(self) -> bool:
+        return (self.posted and bool(self.warnings) and not self.confirmed and not self.refused
+                and not self.site_refused)  # fmt: skip
+
+
+def check_needling(episode, entry, post=None, recorded=None) -> NeedlingCheck:
+    """The one check of a session's needling, run when it is recorded and when it is edited or
+    amended: blockers refuse any needling, a closed site refuses the needling into it, and
+    warnings need the clinician's recorded decision (`post`'s ticked box).
+
+    `recorded`, for an edit, is the (muscle id, side) pairs the stored session already holds:
+    they were checked when recorded and record what was done, so only needling the edit adds
+    is checked again (against the episode's screening as it is now)."""
+    posted = post is not None
+    pairs = entry.needled() if posted else [(r["muscle"], r.get("side", ""))
+                                            for r in entry.needling.initial or []]  # fmt: skip
+    editing = recorded is not None
+    if editing:
+        pairs = [p for p in pairs if p not in set(recorded)]
+    muscles = [muscle for muscle, _ in pairs]
+    blockers = needling_blockers(episode)
+    warnings = needling_warnings(episode, muscles) if muscles or not (posted or editing) else []
+    return NeedlingCheck(
+        posted=posted,
+        blockers=blockers,
+        refused=posted and bool(muscles and blockers),
+        site_refused=site_refusals(episode, pairs) if posted else [],
+        warnings=warnings,
+        confirmed=posted and considered(post, warnings),
+    )
+
+
+def considered(post, warnings: list[str]) -> bool:
+    """Whether the clinician ticked the box under a list of warnings that covers these."""
+    if not warnings:
+        return True
+    try:
+        seen = json.loads(post.get(SEEN_FIELD) or "[]")
+    except ValueError:
+        return False
+    return post.get(CONFIRM_FIELD) == "on" and isinstance(seen, list) and set(warnings) <= set(seen)
 
 
 # --- billing -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils import timezone
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
+from taut.clinics.amending import AmendForm
 from taut.clinics.history import Rows, versions
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale
@@ -34,7 +35,6 @@ from taut.treatment import amend, rules
 from taut.treatment.amend import write_rows
 from taut.treatment.forms import (
     AddendumForm,
-    AmendForm,
     BillingRangeForm,
     DraftNoteForm,
     SessionEntry,
@@ -42,9 +42,6 @@ from taut.treatment.forms import (
 )
 from taut.treatment.models import AdverseEvent, Needling, SoftTissue, TreatmentSession
 from taut.treatment.soap import soap_note
-
-CONFIRM_FIELD, SEEN_FIELD = "warnings_considered", "warnings_seen"
-
 
 # --- loading through the door ------------------------------------------------------------------
 
@@ -83,49 +80,38 @@ def session_create(request, uuid, episode):
     episode = writable_episode(request, uuid, episode)
     blockers = rules.needling_blockers(episode)
     last = last_session(episode)
-    posted = request.method == "POST"
+    post = request.POST if request.method == "POST" else None
     visit = started_visit(request, episode)
     plan = current_plan(episode) if visit else None
     entry = SessionEntry(
-        request.POST if posted else None,
-        clinic=request.clinic,
-        last=last,
-        copy_needling=not blockers,
-        plan=plan,
+        post, clinic=request.clinic, last=last, copy_needling=not blockers, plan=plan
     )
-    valid = entry.is_valid() if posted else False
-    muscles = entry.muscles()
-    refused = posted and bool(muscles and blockers)
-    site_refused = rules.site_refusals(episode, entry.needled()) if posted else []
-    warnings = rules.needling_warnings(episode, muscles) if muscles or not posted else []
-    confirmed = posted and considered(request.POST, warnings)
-    if valid and not refused and not site_refused and (confirmed or not warnings):
-        session = save_session(request, episode, entry, warnings, visit)
+    valid = entry.is_valid() if post is not None else False
+    check = rules.check_needling(episode, entry, post)
+    if valid and check.passes:
+        session = save_session(request, episode, entry, check.warnings, visit)
         messages.success(request, "Session saved. Check the draft note below, then sign it.")
         return redirect("treatment:detail", uuid, episode.pk, session.pk)
     context = {
-        "episode": episode,
-        "patient": episode.patient,
-        "last": last,
-        "entry": entry,
-        "blockers": blockers,
-        "refused": refused,
-        "site_refused": site_refused,
-        "review": episode.red_flag_review(),
-        "warnings": [] if blockers else warnings,
-        "warnings_seen": json.dumps(warnings),
-        "confirmed": confirmed,
-        "confirm_missing": posted
-        and bool(warnings)
-        and not confirmed
-        and not refused
-        and not site_refused,
-        "needles": needle_defaults(),
-        "intake": episode.latest_intake(),
-        "visit": visit,
-        "from_plan": plan is not None,
-    }
+        "episode": episode, "patient": episode.patient, "last": last, "entry": entry,
+        "needles": needle_defaults(), "intake": episode.latest_intake(), "visit": visit,
+        "from_plan": plan is not None, **check_context(episode, check),
+    }  # fmt: skip
     return render(request, "treatment/form.html", context)
+
+
+def check_context(episode, check: rules.NeedlingCheck) -> dict:
+    """The safety check's outcome as the session form shows it."""
+    return {
+        "blockers": check.blockers,
+        "refused": check.refused,
+        "site_refused": check.site_refused,
+        "review": episode.red_flag_review(),
+        "warnings": [] if check.blockers else check.warnings,
+        "warnings_seen": json.dumps(check.warnings),
+        "confirmed": check.confirmed,
+        "confirm_missing": check.confirm_missing,
+    }
 
 
 def started_visit(request, episode) -> Appointment | None:
@@ -138,17 +124,6 @@ def started_visit(request, episode) -> Appointment | None:
         patient=episode.patient, status=Status.ATTENDED, session__isnull=True
     ).select_related("type")
     return access.get_for(request, unrecorded, pk=pk)
-
-
-def considered(post, warnings: list[str]) -> bool:
-    """Whether the clinician ticked the box under a list of warnings that covers these."""
-    if not warnings:
-        return True
-    try:
-        seen = json.loads(post.get(SEEN_FIELD) or "[]")
-    except ValueError:
-        return False
-    return post.get(CONFIRM_FIELD) == "on" and isinstance(seen, list) and set(warnings) <= set(seen)
 
 
 def save_session(
@@ -186,15 +161,18 @@ def session_edit(request, uuid, episode, pk):
     signed = note is not None and note.is_signed
     post = request.POST if request.method == "POST" else None
     entry = SessionEntry(post, clinic=request.clinic, session=session)
-    amend_form = AmendForm(post, session=session, signed=signed)
+    amend_form = AmendForm(post, record=session, signed=signed, edited=amend.EDITED)
+    recorded = [(n.muscle, n.side) for n in session.needlings.all()]
+    check = rules.check_needling(session.episode, entry, post, recorded=recorded)
     stale = None
-    if post is not None and all([entry.is_valid(), amend_form.is_valid()]):
+    valid = post is not None and all([entry.is_valid(), amend_form.is_valid()])
+    if valid and check.passes:
         try:
-            amend.amend(request, session, entry, amend_form, note)
+            amend.amend(request, session, entry, amend_form, note, check.warnings)
         except Stale as refused:
             stale = refused.current
             amend_form = AmendForm(post.copy() | {"version": str(stale.version)},
-                                   session=stale, signed=signed)  # fmt: skip
+                                   record=stale, signed=signed, edited=amend.EDITED)  # fmt: skip
         else:
             messages.success(request, "Session amended: the earlier version is in its history."
                              if signed else "Session saved; the draft note was written again "
@@ -204,7 +182,7 @@ def session_edit(request, uuid, episode, pk):
         "episode": session.episode, "patient": session.patient, "session": session,
         "entry": entry, "amend_form": amend_form, "signed": signed, "stale": stale,
         "needles": needle_defaults(), "intake": session.episode.latest_intake(),
-        "editing": True, "warnings": [], "blockers": [],
+        "editing": True, **check_context(session.episode, check),
     }  # fmt: skip
     return render(request, "treatment/form.html", context, status=409 if stale else 200)
 

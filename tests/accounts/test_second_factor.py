@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taut.accounts import second_factor
 from taut.audit.models import AuditEntry
-from taut.clinics.models import SecondFactorPolicy
+from taut.clinics.models import Clinic, SecondFactorPolicy
 from tests.base import ClinicTestCase
 
 
@@ -167,25 +167,38 @@ class ClinicPolicyTests(ClinicTestCase):
         device = TOTPDevice.objects.create(user=user, name="app")
         self.client.post("/login/verify/", {"code": code_for(device)})
 
+    def set_rule(self, clinic, rule="all"):
+        version = Clinic.objects.get(pk=clinic.pk).version
+        return self.client.post("/account/two-step/clinic/",
+                                {"second_factor": rule, "version": version})  # fmt: skip
+
     def test_a_clinic_admin_sets_the_rule_and_it_is_audited(self):
         self.verified_login(self.carol)
-        self.client.post("/account/two-step/clinic/", {"second_factor": "all"})
+        self.set_rule(self.clinic)
         self.clinic.refresh_from_db()
         assert self.clinic.second_factor == SecondFactorPolicy.ALL_STAFF
         assert AuditEntry.objects.filter(detail__second_factor="all").exists()
 
     def test_a_clinician_cannot_change_it(self):
         self.verified_login(self.alice)
-        response = self.client.post("/account/two-step/clinic/", {"second_factor": "all"})
+        response = self.set_rule(self.clinic)
         assert response.status_code == 403
         self.clinic.refresh_from_db()
         assert self.clinic.second_factor == SecondFactorPolicy.OPTIONAL
 
     def test_an_admin_of_another_clinic_changes_only_their_own(self):
         self.verified_login(self.charlie)
-        self.client.post("/account/two-step/clinic/", {"second_factor": "all"})
+        self.set_rule(self.other_clinic)
         self.clinic.refresh_from_db()
         assert self.clinic.second_factor == SecondFactorPolicy.OPTIONAL
+        assert Clinic.objects.get(pk=self.other_clinic.pk).second_factor == "all"
+
+    def test_a_page_without_the_version_it_was_loaded_with_saves_nothing(self):
+        self.verified_login(self.carol)
+        response = self.client.post("/account/two-step/clinic/", {"second_factor": "all"},
+                                    follow=True)  # fmt: skip
+        assert "Not saved: The page was out of date" in response.content.decode()
+        assert Clinic.objects.get(pk=self.clinic.pk).second_factor == "optional"
 
 
 class PatientTests(ClinicTestCase):

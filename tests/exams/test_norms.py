@@ -8,8 +8,10 @@ URL = "/clinic/rom-norms/"
 
 
 class RomNormTests(AssessmentTestCase):
-    def set_norm(self, movement="shoulder_flexion", degrees="170", source="Clinic protocol"):
-        return self.client.post(URL, {"movement": movement, "degrees": degrees, "source": source})
+    def set_norm(self, movement="shoulder_flexion", degrees="170", source="Clinic protocol",
+                 version="0"):  # fmt: skip
+        data = {"movement": movement, "degrees": degrees, "source": source, "version": version}
+        return self.client.post(URL, data)
 
     def test_a_clinic_admin_sees_the_defaults(self):
         self.login(self.carol)
@@ -42,9 +44,9 @@ class RomNormTests(AssessmentTestCase):
     def test_setting_it_again_changes_the_value(self):
         self.login(self.carol)
         self.set_norm()
-        self.set_norm(degrees="175", source="Revised protocol")
+        self.set_norm(degrees="175", source="Revised protocol", version="1")
         norm = RomNorm.objects.get()
-        assert (norm.degrees, norm.source) == (175, "Revised protocol")
+        assert (norm.degrees, norm.source, norm.version) == (175, "Revised protocol", 2)
 
     def test_the_clinicians_next_measurement_uses_it(self):
         self.login(self.carol)
@@ -61,7 +63,8 @@ class RomNormTests(AssessmentTestCase):
     def test_back_to_the_default(self):
         self.login(self.carol)
         self.set_norm()
-        assert self.client.post(f"{URL}shoulder_flexion/revert/").status_code == 302
+        response = self.client.post(f"{URL}shoulder_flexion/revert/", {"version": 1})
+        assert response.status_code == 302
         assert not RomNorm.objects.exists()
 
     def test_bad_values_are_refused_and_nothing_is_written(self):
@@ -104,8 +107,62 @@ class RomNormTests(AssessmentTestCase):
     def test_change_opens_the_form_on_the_value_in_force(self):
         self.login(self.carol)
         form = self.client.get(URL, {"movement": "shoulder_flexion"}).context["form"]
-        assert form.initial == {"movement": "shoulder_flexion", "degrees": 180, "source": ""}
+        assert form.initial == {"movement": "shoulder_flexion", "degrees": 180, "source": "",
+                                "version": 0}  # fmt: skip
         self.set_norm()
         form = self.client.get(URL, {"movement": "shoulder_flexion"}).context["form"]
         assert form.initial["degrees"] == 170 and form.initial["source"] == "Clinic protocol"
+        assert form.initial["version"] == 1
         assert self.client.get(URL, {"movement": "nonsense"}).context["form"].initial == {}
+
+    def test_a_value_set_meanwhile_is_not_overwritten_by_a_page_that_showed_the_default(self):
+        self.login(self.carol)
+        self.set_norm(degrees="170", source="Theirs")
+        response = self.set_norm(degrees="165", source="Mine", version="0")
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert "Theirs" in page and "Mine" in page and 'name="merge"' in page
+        norm = RomNorm.objects.get()
+        assert (norm.degrees, norm.source, norm.version) == (170, "Theirs", 1)
+
+    def test_the_merge_of_the_conflict_page_saves(self):
+        self.login(self.carol)
+        self.set_norm(degrees="170", source="Theirs")
+        merge = {
+            "merge": "1",
+            "movement": "shoulder_flexion",
+            "version": "1",
+            "yours-degrees": "165",
+            "theirs-degrees": "170",
+            "pick-degrees": "yours",
+            "yours-source": "Mine",
+            "theirs-source": "Theirs",
+            "pick-source": "theirs",
+        }
+        assert self.client.post(URL, merge).status_code == 302
+        norm = RomNorm.objects.get()
+        assert (norm.degrees, norm.source, norm.version) == (165, "Theirs", 2)
+
+    def test_a_value_reverted_meanwhile_is_not_set_again_unseen(self):
+        self.login(self.carol)
+        self.set_norm()
+        self.client.post(f"{URL}shoulder_flexion/revert/", {"version": 1})
+        response = self.set_norm(degrees="175", version="1")
+        assert response.status_code == 409
+        assert "Default: AAOS" in response.content.decode()
+        assert not RomNorm.objects.exists()
+
+    def test_a_stale_revert_drops_nothing(self):
+        self.login(self.carol)
+        self.set_norm()
+        self.set_norm(degrees="175", version="1")
+        response = self.client.post(f"{URL}shoulder_flexion/revert/", {"version": 1}, follow=True)
+        assert "not reverted" in response.content.decode()
+        assert RomNorm.objects.get().degrees == 175
+
+    def test_opened_on_the_clinics_own_value_the_form_is_for_that_movement(self):
+        self.login(self.carol)
+        self.set_norm()
+        page = self.client.get(URL, {"movement": "shoulder_flexion"}).content.decode()
+        assert '<input type="hidden" name="movement" value="shoulder_flexion"' in page
+        assert '<select name="movement"' not in page
