@@ -92,7 +92,7 @@ class PatientEndpointTests(ApiTestCase):
         self.patient.refresh_from_db()
         assert self.patient.preferred_name == "Amazing Grace"
         assert self.patient.phone == "+12025550111" and self.patient.given_name == "Grace"
-        entry = AuditEntry.objects.filter(action=Action.CHANGE).latest("seq")
+        entry = AuditEntry.objects.filter(action=Action.CHANGE).latest("id")
         assert entry.detail == {"fields": ["preferred_name"]}
         assert entry.user_id == self.alice.pk and entry.clinic_id == self.clinic.pk
 
@@ -105,14 +105,14 @@ class PatientEndpointTests(ApiTestCase):
 
     def test_reading_a_patient_is_audited_like_the_page(self):
         self.api("get", f"/api/v1/patients/{self.patient.uuid}")
-        entry = AuditEntry.objects.latest("seq")
+        entry = AuditEntry.objects.latest("id")
         assert (entry.action, entry.object_type, entry.patient_id, entry.username) == (
             Action.VIEW, "patients.patient", self.patient.pk, "alice",
         )  # fmt: skip
 
     def test_listing_is_audited_with_the_query(self):
         self.api("get", "/api/v1/patients?q=hopper")
-        entry = AuditEntry.objects.latest("seq")
+        entry = AuditEntry.objects.latest("id")
         assert entry.action == Action.LIST and entry.detail["query"] == "hopper"
 
 
@@ -124,7 +124,7 @@ class EpisodeEndpointTests(ApiTestCase):
         assert response.status_code == 201
         episode = self.patient.episodes.get(pk=response.json()["id"])
         assert episode.created_by == self.alice and str(episode.opened_on) == "2026-01-05"
-        assert AuditEntry.objects.latest("seq").action == Action.CREATE
+        assert AuditEntry.objects.latest("id").action == Action.CREATE
 
     def test_it_refuses_an_episode_opened_before_birth(self):
         url = f"/api/v1/patients/{self.patient.uuid}/episodes"
@@ -205,7 +205,7 @@ class ExamAndSessionEndpointTests(ApiTestCase):
 
     def test_lists_are_audited_against_the_episode(self):
         self.api("get", f"{self.episode_url()}/sessions")
-        entry = AuditEntry.objects.latest("seq")
+        entry = AuditEntry.objects.latest("id")
         assert entry.action == Action.LIST and entry.object_id == str(self.episode.pk)
 
 

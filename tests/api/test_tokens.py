@@ -31,7 +31,7 @@ class TokenPageTests(ApiTestCase):
         assert token.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
         assert token.clinic == self.clinic and token.prefix == secret[:12]
         assert secret.encode() not in self.client.get(reverse("api:tokens")).content
-        entry = AuditEntry.objects.latest("seq")
+        entry = AuditEntry.objects.latest("id")
         assert entry.action == Action.CREATE and entry.object_type == "api.apitoken"
 
     def test_a_patient_makes_a_token_for_their_own_record(self):
@@ -67,7 +67,7 @@ class TokenPageTests(ApiTestCase):
         token.refresh_from_db()
         assert token.is_revoked
         assert self.api("get", "/api/v1/patients").status_code == 401
-        entry = AuditEntry.objects.latest("seq")
+        entry = AuditEntry.objects.latest("id")
         assert entry.action == Action.CHANGE and entry.detail["revoked"] is True
 
     def test_nobody_revokes_another_persons_token(self):

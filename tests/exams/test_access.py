@@ -114,7 +114,7 @@ class AccessTests(AssessmentTestCase):
             assert self.post(url, data).status_code == 302, url
             writes = AuditEntry.objects.filter(action__in=["create", "change"])
             assert writes.count() == before + 1, url
-            entry = writes.order_by("-seq").first()
+            entry = writes.order_by("-id").first()
             assert entry.object_type == "exams.assessment" and entry.patient_id == self.patient.pk
 
     def test_reading_the_page_is_audited(self):

@@ -121,7 +121,7 @@ class BulkExportTests(FhirTestCase):
         kick_off = AuditEntry.objects.filter(action=Action.EXPORT, detail__step="kick-off").get()
         self.assertEqual((kick_off.user_id, kick_off.clinic_id), (self.alice.pk, self.clinic.pk))
         self.download(manifest["output"][0]["url"])
-        entry = AuditEntry.objects.filter(action=Action.EXPORT).order_by("seq").last()
+        entry = AuditEntry.objects.filter(action=Action.EXPORT).order_by("id").last()
         self.assertEqual(entry.detail["type"], manifest["output"][0]["type"])
         self.assertEqual(entry.detail["count"], manifest["output"][0]["count"])
 

@@ -37,7 +37,7 @@ class WordingPageTests(ClinicTestCase):
         rows = InstrumentWording.objects.filter(clinic=self.clinic, instrument="ndi")
         assert [r.version for r in rows] == [2, 1]
         assert wordings.current(self.clinic, "ndi").row.version == 2
-        entry = AuditEntry.objects.filter(action="create").latest("seq")
+        entry = AuditEntry.objects.filter(action="create").latest("id")
         assert entry.detail == {"wording": "ndi", "version": 2}
         body = self.client.get(f"{URL}ndi/").content.decode()
         assert "Version 2 in use" in body and "Stand-in answer 10.5" in body
@@ -144,7 +144,7 @@ class LegacyResponseTests(ClinicTestCase):
         assert response.status_code == 302
         self.first.refresh_from_db()
         assert self.first.source == "paper" and self.first.is_counted
-        entry = AuditEntry.objects.filter(action="change").latest("seq")
+        entry = AuditEntry.objects.filter(action="change").latest("id")
         assert entry.detail == {"source": ["legacy", "paper"]}
 
     def test_only_legacy_responses_can_be_remarked_and_not_by_outsiders(self):
