@@ -16,7 +16,7 @@ from taut.clinics.roles import Capability, Role
 from taut.clinics.versions import Stale, conflict_page
 from taut.invoices.forms import ClinicianNpiForm, CoverageForm, ServiceForm, SettingsForm
 from taut.invoices.models import ClinicianBilling, Coverage, Service
-from taut.invoices.setup import settings_for
+from taut.invoices.setup import set_clinician_npi, settings_for
 from taut.patients.models import Patient
 
 
@@ -79,23 +79,37 @@ def clinicians_of(clinic):
     )
 
 
+def npi_shown(request, clinicians) -> ClinicianBilling | None:
+    """The NPI the page opens for editing (`?npi=<clinician id>`), or None for a new one."""
+    chosen = request.GET.get("npi", "")
+    if not chosen.isdigit():
+        return None
+    return ClinicianBilling.objects.filter(
+        clinic=request.clinic, clinician__in=clinicians, clinician_id=int(chosen)
+    ).first()
+
+
 @login_required
 def billing_settings(request):
     """Currency, unit rule, modifiers, tax and NPIs: a clinic admin's."""
     access.require(request, Capability.MANAGE_CLINIC)
     billing = settings_for(request.clinic)
     form = SettingsForm(instance=billing)
-    npi_form = ClinicianNpiForm(clinicians=clinicians_of(request.clinic))
+    clinicians = clinicians_of(request.clinic)
+    npi_form = ClinicianNpiForm(clinicians=clinicians, instance=npi_shown(request, clinicians))
     if request.method == "POST" and "npi" in request.POST:
-        npi_form = ClinicianNpiForm(request.POST, clinicians=clinicians_of(request.clinic))
+        npi_form = ClinicianNpiForm(request.POST, clinicians=clinicians)
         if npi_form.is_valid():
-            with transaction.atomic():
-                ClinicianBilling.objects.update_or_create(
-                    clinic=request.clinic, clinician=npi_form.cleaned_data["clinician"],
-                    defaults={"npi": npi_form.cleaned_data["npi"],
-                              "credentials": npi_form.cleaned_data["credentials"]},
-                )  # fmt: skip
-                log.record(request, Action.CHANGE, None, detail={"billing": "clinician NPI"})
+            data = npi_form.cleaned_data
+            try:
+                with transaction.atomic():
+                    set_clinician_npi(request.clinic, data["clinician"], data["npi"],
+                                      data["credentials"], npi_form.based_on)  # fmt: skip
+                    log.record(request, Action.CHANGE, None,
+                               detail={"billing": "clinician NPI"})  # fmt: skip
+            except Stale as stale:
+                return conflict_page(request, npi_form, stale, title="A clinician's NPI",
+                                     back_url=reverse("invoices:settings"))  # fmt: skip
             messages.success(request, "NPI saved.")
             return redirect("invoices:settings")
     elif request.method == "POST":

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from taut.clinical.npi import is_valid_npi
 from taut.clinical.services import NEEDLING
-from taut.clinics.versions import VersionedForm
+from taut.clinics.versions import VersionedForm, version_field
 from taut.formsets import CheckedModelFormSet
 from taut.invoices.models import (
     BillingSettings,
@@ -198,7 +198,10 @@ class SettingsForm(VersionedForm, forms.ModelForm):
         return data
 
 
-class ClinicianNpiForm(forms.ModelForm):
+class ClinicianNpiForm(VersionedForm, forms.ModelForm):
+    """A clinician's NPI at the clinic, set or changed: the version is 0 where the page showed
+    the clinician with none, so an NPI saved meanwhile by someone else is not overwritten."""
+
     npi = npi_field(required=True)
 
     class Meta:
@@ -208,6 +211,11 @@ class ClinicianNpiForm(forms.ModelForm):
     def __init__(self, *args, clinicians, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = clinicians
+        self.fields["version"] = version_field(least=0)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+    def theirs_kwargs(self) -> dict:
+        return {"clinicians": self.fields["clinician"].queryset}
 
     def clean_npi(self):
         return check_npi(self.cleaned_data["npi"])

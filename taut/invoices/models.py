@@ -85,7 +85,7 @@ class Service(Versioned, models.Model):
         return f"{self.code} {self.description}"
 
 
-class ClinicianBilling(models.Model):
+class ClinicianBilling(Versioned):
     """A clinician's identity on claims at one clinic: the individual NPI."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")

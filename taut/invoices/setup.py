@@ -3,7 +3,14 @@
 from django.db import IntegrityError, transaction
 
 from taut.clinical.services import KNOWN
-from taut.invoices.models import BillingSettings, InvoiceSequence, Service, ServiceKind
+from taut.clinics.versions import Stale, save_versioned
+from taut.invoices.models import (
+    BillingSettings,
+    ClinicianBilling,
+    InvoiceSequence,
+    Service,
+    ServiceKind,
+)
 from taut.invoices.money import default_currency
 
 
@@ -35,3 +42,25 @@ def add_known_services(clinic, fees: dict[str, object]) -> list[Service]:
         for k in KNOWN.values() if k.code in fees and k.code not in have
     ]  # fmt: skip
     return Service.objects.bulk_create(new)
+
+
+def set_clinician_npi(clinic, clinician, npi: str, credentials: str, based_on: int):
+    """Set `clinician`'s NPI at `clinic` if it is still as the admin's page showed it: at
+    version `based_on`, or (0) none. Stale otherwise, with nothing written."""
+    with transaction.atomic():
+        held = ClinicianBilling.objects.filter(clinic=clinic, clinician=clinician).first()
+        if held is None:
+            if based_on:  # the page showed an NPI that is no longer there
+                raise Stale(ClinicianBilling(clinic=clinic, clinician=clinician, version=0))
+            try:
+                with transaction.atomic():
+                    return ClinicianBilling.objects.create(
+                        clinic=clinic, clinician=clinician, npi=npi, credentials=credentials
+                    )
+            except IntegrityError:  # set by someone else a moment ago
+                raise Stale(
+                    ClinicianBilling.objects.get(clinic=clinic, clinician=clinician)
+                ) from None
+        held.npi, held.credentials = npi, credentials
+        save_versioned(held, based_on, ["npi", "credentials"])
+        return held

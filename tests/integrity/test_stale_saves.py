@@ -454,6 +454,31 @@ class StaleSaveTests(AssessmentTestCase):
         stored = type(settings_for(self.clinic)).objects.get(clinic=self.clinic)
         assert (stored.currency, stored.tax_label) == ("USD", "VAT")
 
+    def test_invoices_settings_npi(self):
+        """A clinician's NPI set meanwhile is neither overwritten from a page that showed none
+        (version 0) nor from a page that showed the one before."""
+        from taut.invoices.models import ClinicianBilling
+
+        self.login(self.carol)
+        mine = {"npi": "1234567802", "clinician": self.alice.pk, "credentials": "PT"}
+        theirs = ClinicianBilling.objects.create(clinic=self.clinic, clinician=self.alice,
+                                                 npi="1234567893", credentials="DPT")  # fmt: skip
+        response = self.client.post("/invoices/settings/", mine | {"version": 0})
+        assert response.status_code == 409
+        assert "1234567893" in response.content.decode()  # theirs, shown beside mine
+        self.moved_on(theirs, npi="1234567810")
+        response = self.client.post("/invoices/settings/", mine | {"version": 1})
+        assert response.status_code == 409
+        assert ClinicianBilling.objects.get().npi == "1234567810"
+        # the merged save, at the version now stored, goes through
+        response = self.client.post("/invoices/settings/", mine | {"version": 2})
+        assert response.status_code == 302
+        assert (ClinicianBilling.objects.get().npi, ClinicianBilling.objects.get().version) == (
+            "1234567802", 3,
+        )  # fmt: skip
+        page = self.client.get(f"/invoices/settings/?npi={self.alice.pk}").content.decode()
+        assert 'name="version" value="3"' in page
+
     def test_invoices_coverage(self):
         from taut.invoices.models import Coverage
 
