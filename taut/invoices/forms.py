@@ -211,6 +211,7 @@ class ClinicianNpiForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args, clinicians, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = clinicians
+        self.fields["clinician"].label_from_instance = lambda user: user.display_name
         self.fields["version"] = version_field(least=0)
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 

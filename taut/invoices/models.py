@@ -31,7 +31,7 @@ class BillingSettings(Versioned, models.Model):
     )  # fmt: skip
     x_modifiers = models.BooleanField(
         "use XS rather than 59 for a separate site", default=True,
-        help_text="Medicare takes XS; a payer that does not takes 59.",
+        help_text="Medicare takes XS; use 59 for a payer that does not.",
     )  # fmt: skip
     tax_label = models.CharField(max_length=20, blank=True, help_text="e.g. VAT, GST; blank: none")
     tax_rate = models.DecimalField(
