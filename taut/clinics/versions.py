@@ -12,7 +12,7 @@ the transaction ends, so the full save that follows cannot interleave with anoth
 """
 
 from django import forms
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import QueryDict
 from django.shortcuts import render
 
@@ -62,6 +62,27 @@ def save_versioned(instance: Versioned, based_on: int, fields: list[str] | None 
         claim(instance, based_on)
         update = None if fields is None else [*fields, "version", *auto_now_fields(instance)]
         instance.save(update_fields=update)
+
+
+def set_versioned(model, lookup: dict, values: dict, based_on: int, *, gone):
+    """Set the one `model` record `lookup` names to `values` if it is still as the page showed
+    it: at version `based_on`, or (0) not there, when it is made. Stale otherwise, with nothing
+    written; `gone()` is what a conflict shows as theirs when the page showed a record that is
+    no longer there. (record, created)."""
+    with transaction.atomic():
+        held = model.objects.filter(**lookup).first()
+        if held is None:
+            if based_on:
+                raise Stale(gone())
+            try:
+                with transaction.atomic():
+                    return model.objects.create(**lookup, **values), True
+            except IntegrityError:  # made by someone else a moment ago
+                raise Stale(model.objects.get(**lookup)) from None
+        for name, value in values.items():
+            setattr(held, name, value)
+        save_versioned(held, based_on, list(values))
+        return held, False
 
 
 def auto_now_fields(instance) -> list[str]:

@@ -1,10 +1,10 @@
 """Normal range of motion at a clinic: the clinic's own values where it set them, the
 defaults of taut/clinical/data/rom_norms.yaml elsewhere."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from taut.clinical import rom
-from taut.clinics.versions import Stale, claim, save_versioned
+from taut.clinics.versions import claim, set_versioned
 from taut.exams.models import RomNorm
 from taut.kb.catalog import Movement, catalog
 
@@ -40,22 +40,11 @@ def set_norm(
 ) -> tuple[RomNorm, bool]:
     """Set the clinic's own value of `movement` if it is still as the admin's page showed it:
     at version `based_on`, or (0) not set. Stale otherwise, nothing written. (norm, created)."""
-    with transaction.atomic():
-        norm = RomNorm.objects.filter(clinic=clinic, movement=movement).first()
-        if norm is None:
-            if based_on:
-                raise Stale(default_in_force(clinic, movement))  # reverted meanwhile
-            try:
-                with transaction.atomic():
-                    norm = RomNorm.objects.create(
-                        clinic=clinic, movement=movement, degrees=degrees, source=source
-                    )
-            except IntegrityError:  # set by someone else a moment ago
-                raise Stale(RomNorm.objects.get(clinic=clinic, movement=movement)) from None
-            return norm, True
-        norm.degrees, norm.source = degrees, source
-        save_versioned(norm, based_on, ["degrees", "source"])
-        return norm, False
+    return set_versioned(
+        RomNorm, {"clinic": clinic, "movement": movement},
+        {"degrees": degrees, "source": source}, based_on,
+        gone=lambda: default_in_force(clinic, movement),  # reverted meanwhile
+    )  # fmt: skip
 
 
 def revert_norm(norm: RomNorm, based_on: int) -> None:

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from taut.clinical.services import KNOWN
-from taut.clinics.versions import Stale, save_versioned
+from taut.clinics.versions import set_versioned
 from taut.invoices.models import (
     BillingSettings,
     ClinicianBilling,
@@ -47,20 +47,8 @@ def add_known_services(clinic, fees: dict[str, object]) -> list[Service]:
 def set_clinician_npi(clinic, clinician, npi: str, credentials: str, based_on: int):
     """Set `clinician`'s NPI at `clinic` if it is still as the admin's page showed it: at
     version `based_on`, or (0) none. Stale otherwise, with nothing written."""
-    with transaction.atomic():
-        held = ClinicianBilling.objects.filter(clinic=clinic, clinician=clinician).first()
-        if held is None:
-            if based_on:  # the page showed an NPI that is no longer there
-                raise Stale(ClinicianBilling(clinic=clinic, clinician=clinician, version=0))
-            try:
-                with transaction.atomic():
-                    return ClinicianBilling.objects.create(
-                        clinic=clinic, clinician=clinician, npi=npi, credentials=credentials
-                    )
-            except IntegrityError:  # set by someone else a moment ago
-                raise Stale(
-                    ClinicianBilling.objects.get(clinic=clinic, clinician=clinician)
-                ) from None
-        held.npi, held.credentials = npi, credentials
-        save_versioned(held, based_on, ["npi", "credentials"])
-        return held
+    return set_versioned(
+        ClinicianBilling, {"clinic": clinic, "clinician": clinician},
+        {"npi": npi, "credentials": credentials}, based_on,
+        gone=lambda: ClinicianBilling(clinic=clinic, clinician=clinician, version=0),
+    )  # fmt: skip
