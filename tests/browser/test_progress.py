@@ -22,8 +22,10 @@ def episode(transactional_db):
     clinic = make_clinic("Lakeside")
     erin = make_user("erin", (clinic, Role.CLINICIAN))
     patient = make_patient(clinic, "Grace", "Hopper")
+    # Five weekly sessions ending yesterday at 09:00: ending today would put the latest one in
+    # the future before 09:00, and a questionnaire can't be answered in the future.
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-    start -= timedelta(weeks=4)
+    start -= timedelta(weeks=4, days=1)
     episode = make_episode(
         patient, erin, title="Right neck pain and headache", opened_on=start.date()
     )
