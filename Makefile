@@ -76,11 +76,14 @@ check: $(VENV)/.installed-test | var
 	$(BIN)/taut check --fail-level WARNING
 	$(BIN)/taut makemigrations --check --dry-run
 
+# -n 2: one pytest-xdist worker per core; each worker gets its own test database.
+XDIST := -n 2
+
 pytest: $(VENV)/.installed-test system-deps | var
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest $(XDIST) -m "not browser"
 
 pytest-postgres: $(VENV)/.installed-test system-deps | var
-	scripts/with-postgres $(BIN)/pytest -m "not browser"
+	scripts/with-postgres $(BIN)/pytest $(XDIST) -m "not browser"
 
 browser: $(VENV)/.installed-test system-deps | var
 	$(BIN)/pytest -m browser
