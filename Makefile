@@ -76,7 +76,8 @@ check: $(VENV)/.installed-test | var
 	$(BIN)/taut check --fail-level WARNING
 	$(BIN)/taut makemigrations --check --dry-run
 
-# -n 2: one pytest-xdist worker per core; each worker gets its own test database.
+# -n 2: one pytest-xdist worker per core; each worker gets its own test database (and, in the
+# browser tests, its own live server and Chromium).
 XDIST := -n 2
 
 pytest: $(VENV)/.installed-test system-deps | var
@@ -86,7 +87,7 @@ pytest-postgres: $(VENV)/.installed-test system-deps | var
 	scripts/with-postgres $(BIN)/pytest $(XDIST) -m "not browser"
 
 browser: $(VENV)/.installed-test system-deps | var
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest $(XDIST) -m browser
 
 test: lint check pytest pytest-postgres browser
 
