@@ -78,9 +78,29 @@ def test_lumbricals_refer_along_the_fingers_like_the_interossei_niel_asher_2008(
     assert not lumbricals.pneumothorax_risk
 
 
+def test_obturator_externus_pain_follows_the_injection_series_of_kim_2015():
+    """Kim, Kim, Yoon & Yoon 2015 (Pain Pract 15:40-46): tenderness below and outside the
+    pubic tubercle with pain in the groin, the front and inside of the thigh, or the hip; the
+    muscle was found under fluoroscopy, so the needling is for trained clinicians with image
+    guidance, beside the obturator nerve and vessels (Gray 1918)."""
+    cat = catalog()
+    muscle = cat.muscle("obturator_externus")
+    essential, spillover = zones("obturator_externus_tp1")
+    assert essential == ["groin", "medial_thigh"]
+    assert set(spillover) == {"anterior_thigh", "anterior_hip"}
+    assert muscle.trigger_points[0].site == "groin"
+    assert {c.source.key for c in muscle.trigger_points[0].citations} == {"kim2015oe"}
+    risks = " ".join(r.note for r in muscle.needling.structures_at_risk)
+    assert "obturator nerve" in risks and "obturator artery" in risks
+    assert "trained in it only" in muscle.needling.approach
+    assert not muscle.pneumothorax_risk
+    # The alias now names its own muscle, not the short rotators' shared entry.
+    assert "obturator externus" not in cat.muscle("quadratus_femoris_and_gemelli").aliases
+
+
 NO_SOURCED_NEEDLE = {
     "pronator_quadratus", "abductor_pollicis_longus", "abductor_pollicis_brevis", "omohyoid",
-    "hand_lumbricals",
+    "hand_lumbricals", "obturator_externus",
 }  # fmt: skip
 
 
