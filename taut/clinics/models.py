@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from taut.clinics.roles import Capability, Role
 from taut.clinics.versions import Versioned
@@ -55,6 +56,9 @@ class Clinic(Versioned, models.Model):
         help_text="Clinicians' calendar feeds (for phone and desktop calendar apps) name the "
         "patient. Off: they show only the appointment type.",
     )
+    # Who changed a setting, when, from what (the second-factor rule above all); the logo's
+    # bytes are left out, its type and time of change are kept.
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         ordering = ["name"]

@@ -97,6 +97,7 @@ class RomNorm(Versioned, models.Model):
     movement = models.CharField(max_length=40)
     degrees = models.PositiveSmallIntegerField(validators=[MaxValueValidator(rom.MAX_DEGREES)])
     source = models.CharField(max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clinic", "movement"], name="one_norm")]

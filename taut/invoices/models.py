@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from taut.clinical.units import UnitRule
 from taut.clinics.models import Clinic, ClinicRecord
@@ -41,6 +42,7 @@ class BillingSettings(Versioned, models.Model):
     tax_number = models.CharField("tax or VAT number", max_length=40, blank=True)
     billing_npi = models.CharField("organisation NPI", max_length=10, blank=True)
     tax_id = models.CharField("employer identification number (EIN)", max_length=20, blank=True)
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Billing of {self.clinic}"
@@ -76,6 +78,7 @@ class Service(Versioned, models.Model):
     timed = models.BooleanField("billed per 15 minutes", default=False)
     therapy = models.BooleanField("physical therapy service (takes GP)", default=False)
     is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -94,6 +97,7 @@ class ClinicianBilling(Versioned):
     )
     npi = models.CharField("NPI", max_length=10)
     credentials = models.CharField(max_length=40, blank=True, help_text="e.g. PT, DPT")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -130,6 +134,7 @@ class Coverage(Versioned, ClinicRecord):
     )  # fmt: skip
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_active", "-updated_at"]
@@ -183,6 +188,7 @@ class Invoice(Versioned, ClinicRecord):
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

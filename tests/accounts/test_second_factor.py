@@ -179,6 +179,13 @@ class ClinicPolicyTests(ClinicTestCase):
         assert self.clinic.second_factor == SecondFactorPolicy.ALL_STAFF
         assert AuditEntry.objects.filter(detail__second_factor="all").exists()
 
+    def test_the_clinics_history_keeps_who_changed_the_rule_and_what_it_was(self):
+        self.verified_login(self.carol)
+        self.set_rule(self.clinic)
+        latest, before = Clinic.history.filter(id=self.clinic.pk)[:2]
+        assert (latest.second_factor, latest.history_user) == ("all", self.carol)
+        assert before.second_factor == "optional"
+
     def test_a_clinician_cannot_change_it(self):
         self.verified_login(self.alice)
         response = self.set_rule(self.clinic)
