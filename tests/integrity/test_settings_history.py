@@ -3,15 +3,11 @@ every version (django-simple-history): who changed what, when, and what it was b
 
 from decimal import Decimal
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase
-
-from taut.clinics.history_start import REASON
+from taut.clinics.history import BEFORE_HISTORY
+from taut.clinics.versions import save_versioned
 from taut.exams.models import RomNorm
 from taut.invoices.models import BillingSettings, ClinicianBilling, Coverage, Service
 from tests.base import ClinicTestCase
-from tests.factories import make_clinic, make_patient
 
 
 class SettingsHistoryTests(ClinicTestCase):
@@ -43,35 +39,12 @@ class SettingsHistoryTests(ClinicTestCase):
         last = RomNorm.history.filter(id=pk).first()
         assert (last.history_type, last.degrees) == ("-", 75)
 
-
-CLINICS_BEFORE = ("clinics", "0006_merge_0003_calendar_grid_0005_merge_20261202_1507")
-
-
-class HistoryStartsWithTheRowsAlreadyThereTests(TransactionTestCase):
-    """The migrations that turn history on write each existing row's state as its first entry,
-    so the first change afterwards still shows what the row was."""
-
-    def migrate(self, targets):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(targets)
-        return executor.loader.project_state(targets).apps
-
-    def test_existing_rows_get_a_first_entry(self):
-        try:
-            clinic = make_clinic("Northside")
-            patient = make_patient(clinic, "Grace", "Hopper")
-            old = self.migrate([("invoices", "0003_clinician_npi_version"), CLINICS_BEFORE])
-            old.get_model("invoices", "Coverage").objects.create(
-                clinic_id=clinic.pk, patient_id=patient.pk, payer_name="Blue Harbor",
-                member_id="X1", relationship="self", version=1,
-            )  # fmt: skip
-            self.migrate([("invoices", "0004_billing_history"), ("clinics", "0007_clinic_history")])
-        finally:
-            self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        coverage = Coverage.objects.get()
-        (first,) = coverage.history.all()
-        assert (first.member_id, first.history_type, first.history_change_reason) == (
-            "X1", "+", REASON)  # fmt: skip
-        (clinic_first,) = clinic.history.all()
-        assert clinic_first.name == "Northside" and clinic_first.history_change_reason == REASON
+    def test_a_row_from_before_history_keeps_its_first_version_when_changed(self):
+        coverage = Coverage.objects.create(clinic=self.clinic, patient=self.patient,
+                                           payer_name="Blue Harbor", member_id="X1")  # fmt: skip
+        coverage.history.all().delete()  # as if saved before Coverage kept history
+        coverage.member_id = "X2"
+        save_versioned(coverage, based_on=coverage.version)
+        latest, first = coverage.history.all()[:2]
+        assert (latest.member_id, first.member_id) == ("X2", "X1")
+        assert first.history_change_reason == BEFORE_HISTORY

@@ -6,8 +6,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from taut.clinics.history_start import start_history
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -73,5 +71,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        start_history("exams", "RomNorm"),
     ]

@@ -8,8 +8,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-from taut.clinics.history_start import start_history
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -509,8 +507,5 @@ class Migration(migrations.Migration):
                 "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        start_history(
-            "invoices", "BillingSettings", "ClinicianBilling", "Coverage", "Invoice", "Service"
         ),
     ]
