@@ -10,9 +10,9 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.scheduling import availability, grid
+from taut.scheduling import availability, grid, picker
 from taut.scheduling.calendar import Span
-from taut.scheduling.forms import CalendarForm, clinicians_of
+from taut.scheduling.forms import CalendarForm
 from taut.scheduling.models import Appointment
 from taut.scheduling.slots import Interval
 from taut.scheduling.views import new_request_count
@@ -20,14 +20,13 @@ from taut.scheduling.views import new_request_count
 
 @login_required
 def calendar(request):
-    """Every clinician's day (or one clinician's, or a week) with free, booked and closed time."""
+    """A page of clinicians' days (or weeks) with free, booked and closed time."""
     access.require(request, Capability.SCHEDULE)
-    form = CalendarForm(request.GET, clinic=request.clinic)
+    form = CalendarForm(request.GET)
     form.is_valid()  # anything not understood falls back to the defaults below
     chosen = form.cleaned_data
-    clinicians = list(clinicians_of(request.clinic))
-    picked = chosen.get("clinician")
-    shown = [picked] if picked else clinicians
+    picked = picker.pick(request.clinic, request.user, request.GET)
+    shown = picked.shown
     view = chosen.get("view") or "day"
     span = Span.around(chosen.get("date") or timezone.localdate(), view)
     layout = None
@@ -40,7 +39,8 @@ def calendar(request):
                     "to": str(span.last)},
         )  # fmt: skip
     context = {
-        "clinicians": clinicians, "clinician": picked, "view": view, "span": span,
+        "picked": picked, "clinician": picked.only, "view": view, "span": span,
+        "keep": [("view", view), ("date", span.first.isoformat())],
         "grid": layout, "new_requests": new_request_count(request),
         "today": timezone.localdate(), "now": timezone.now(), "hours_set": bool(hours),
     }  # fmt: skip
