@@ -49,6 +49,7 @@ class Column:
         return sorted(self.cells + self.blocks, key=lambda e: (e.row, isinstance(e, Cell)))
 
     starts_day: bool = False  # the first column of its day, which carries the day's heading
+    html: str = ""  # its cells and appointments as HTML, set by taut.scheduling.grid_html
 
 
 @dataclass

@@ -10,7 +10,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.scheduling import availability, grid, picker
+from taut.scheduling import availability, grid, grid_html, picker
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
 from taut.scheduling.models import Appointment
@@ -55,7 +55,8 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
         .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
     )
     placed = defaultdict(list)
-    for a in mine.select_related("patient", "type"):
+    # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
+    for a in mine.select_related("type").prefetch_related("patient"):
         placed[a.clinician_id].append((Interval(a.starts_at, a.ends_at), a))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (
@@ -66,8 +67,11 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
         placed[clinician].append((Interval(starts_at, ends_at), None))
     own = availability.own_hours(request.clinic, shown)
-    return grid.build(
+    now = timezone.now()
+    layout = grid.build(
         days=span.dates(), clinicians=shown, clinic=hours,
         own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},
-        now=timezone.now(), tz=timezone.get_current_timezone(),
+        now=now, tz=timezone.get_current_timezone(),
     )  # fmt: skip
+    grid_html.fill(layout, now)
+    return layout
