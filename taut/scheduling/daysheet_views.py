@@ -16,6 +16,7 @@ from taut.scheduling import booking, daysheet, picker
 from taut.scheduling.booking import BookingError
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
+from taut.scheduling.models import Appointment
 from taut.scheduling.views import appointments, new_request_count, safe_next
 
 
@@ -27,8 +28,10 @@ def day_sheet(request):
     day = form.cleaned_data.get("date") or timezone.localdate()
     picked = picker.pick(request.clinic, request.user, request.GET)
     start, end = Span(day, 1).bounds()
-    found = appointments(request).filter(
-        clinician__in=picked.shown, starts_at__gte=start, starts_at__lt=end
+    found = (
+        access.scoped(request, Appointment)
+        .filter(clinician__in=picked.shown, starts_at__gte=start, starts_at__lt=end)
+        .select_related("patient", "clinician", "type")
     )
     sheet = daysheet.sort(found)
     if Capability.SEE_BILLING in request.capabilities:

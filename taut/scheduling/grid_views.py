@@ -25,9 +25,9 @@ def calendar(request):
     form = CalendarForm(request.GET)
     form.is_valid()  # anything not understood falls back to the defaults below
     chosen = form.cleaned_data
-    picked = picker.pick(request.clinic, request.user, request.GET)
-    shown = picked.shown
     view = chosen.get("view") or "day"
+    picked = picker.pick(request.clinic, request.user, request.GET, picker.PER_PAGE[view])
+    shown = picked.shown
     span = Span.around(chosen.get("date") or timezone.localdate(), view)
     layout = None
     hours = availability.clinic_hours(request.clinic)

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 
 from taut.scheduling.forms import clinicians_of
 
-# Engineering choice: six clinicians a page. A day of six columns fits a 1366-pixel desktop
-# without scrolling sideways; a week of six is 42 columns (about 1,700 quarter-hour cells in a
-# ten-hour day), which the server renders in well under a tenth of a second.
-PER_PAGE = 6
+# Engineering choice: how many clinicians a page shows. A day of six columns fits a 1366-pixel
+# desktop without scrolling sideways; a week is seven columns a clinician, so two (14 columns)
+# fit the same width. Both keep a page near a thousand quarter-hour cells or fewer.
+PER_PAGE = {"day": 6, "week": 2}
 
 IGNORED = (
     "Some of the clinicians in the address are not clinicians at this clinic (any more), "
@@ -30,8 +30,7 @@ class Picked:
     page: int
     pages: int
     ignored: bool  # the URL named someone who is not a clinician here: say so, show the rest
-
-    per_page = PER_PAGE
+    per_page: int
 
     @property
     def note(self) -> str:
@@ -48,7 +47,7 @@ class Picked:
     @property
     def first(self) -> int:
         """The position (from 1) of the first clinician shown, among those paged through."""
-        return (self.page - 1) * PER_PAGE + 1
+        return (self.page - 1) * self.per_page + 1
 
     @property
     def last(self) -> int:
@@ -86,9 +85,10 @@ class Picked:
         return self.query(self.page + 1) if self.page < self.pages else None
 
 
-def pick(clinic, user, params) -> Picked:
-    """Read the choice from `params` (a QueryDict): ids that are not this clinic's active
-    clinicians are left out (and `ignored` set), a page out of range becomes the nearest one."""
+def pick(clinic, user, params, per_page: int = PER_PAGE["day"]) -> Picked:
+    """Read the choice from `params` (a QueryDict), `per_page` clinicians a page: ids that are
+    not this clinic's active clinicians are left out (and `ignored` set), a page out of range
+    becomes the nearest one."""
     clinicians = list(clinicians_of(clinic).order_by("last_name", "first_name", "username", "pk"))
     by_id = {str(c.pk): c for c in clinicians}
     asked = [value.strip() for value in params.getlist("clinician") if value.strip()]
@@ -97,10 +97,10 @@ def pick(clinic, user, params) -> Picked:
     if not chosen and params.get("everyone") != "1" and user.pk in {c.pk for c in clinicians}:
         chosen = [by_id[str(user.pk)]]
     pool = chosen or clinicians
-    pages = max(1, -(-len(pool) // PER_PAGE))
+    pages = max(1, -(-len(pool) // per_page))
     page = min(max(as_number(params.get("page")), 1), pages)
-    shown = pool[(page - 1) * PER_PAGE : page * PER_PAGE]
-    return Picked(clinicians, chosen, shown, page, pages, ignored)
+    shown = pool[(page - 1) * per_page : page * per_page]
+    return Picked(clinicians, chosen, shown, page, pages, ignored, per_page)
 
 
 def as_number(value) -> int:

@@ -50,11 +50,12 @@ def test_the_front_desk_pages_through_clinicians_and_chooses_two(page, live_serv
     page.get_by_role("link", name="Pat0 Ames-0").wait_for()
     both(page, "picker_calendar_day")
     page.goto(f"{live_server.url}/schedule/?date={at(1, 0).date().isoformat()}&view=week")
-    page.get_by_text(f"All {len(NAMES)} clinicians, 1–{PER_PAGE} shown").wait_for()
-    assert page.locator("h3.tgrid-who").count() == 7 * PER_PAGE
+    week = PER_PAGE["week"]
+    page.get_by_text(f"All {len(NAMES)} clinicians, 1–{week} shown").wait_for()
+    assert page.locator("h3.tgrid-who").count() == 7 * week
     both(page, "picker_calendar_week")
     page.get_by_role("link", name="Next clinicians →").first.click()
-    page.get_by_text(f"{PER_PAGE + 1}–{2 * PER_PAGE} shown").wait_for()
+    page.get_by_text(f"{week + 1}–{2 * week} shown").wait_for()
     assert "view=week" in page.url and "page=2" in page.url
     page.get_by_text("Choose clinicians").click()
     page.get_by_label("Ames").check()
@@ -66,6 +67,6 @@ def test_the_front_desk_pages_through_clinicians_and_chooses_two(page, live_serv
     assert page.url.count("clinician=") == 2
     page.goto(f"{live_server.url}/schedule/today/?date={at(1, 0).date().isoformat()}")
     page.get_by_role("heading", name="Day sheet").wait_for()
-    page.get_by_text(f"{3 * PER_PAGE} visits with the clinicians shown").wait_for()
-    assert page.locator("table.day-sheet tbody tr").count() == 3 * PER_PAGE
+    page.get_by_text(f"{3 * PER_PAGE['day']} visits with the clinicians shown").wait_for()
+    assert page.locator("table.day-sheet tbody tr").count() == 3 * PER_PAGE["day"]
     both(page, "picker_day_sheet")

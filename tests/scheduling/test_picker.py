@@ -10,6 +10,7 @@ from tests.scheduling.test_calendar import open_weekdays
 from tests.scheduling.test_views import ScheduleTestCase
 
 PAGES = ("/schedule/", "/schedule/today/")
+DAY, WEEK = picker.PER_PAGE["day"], picker.PER_PAGE["week"]
 
 
 class PickerTests(ScheduleTestCase):
@@ -38,22 +39,29 @@ class PickerTests(ScheduleTestCase):
         self.login(self.bob)
         for path in PAGES:
             response = self.get(path)
-            assert self.shown(response) == self.everyone[: picker.PER_PAGE], path
+            assert self.shown(response) == self.everyone[:DAY], path
             assert response.context["picked"].pages == 2
 
     def test_the_next_page_shows_the_rest_and_links_back(self):
         self.login(self.bob)
         for path in PAGES:
             response = self.get(path, everyone=1, page=2)
-            assert self.shown(response) == self.everyone[picker.PER_PAGE :], path
+            assert self.shown(response) == self.everyone[DAY:], path
             body = response.content.decode()
             assert "Previous clinicians" in body and "Next clinicians" not in body
             assert "Clinicians 7–10 of 10" in body
 
+    def test_a_week_shows_fewer_clinicians_a_page_than_a_day(self):
+        self.login(self.bob)
+        response = self.get("/schedule/", view="week", everyone=1, page=2)
+        assert self.shown(response) == self.everyone[WEEK : 2 * WEEK]
+        assert len(response.context["grid"].columns) == 7 * WEEK
+        assert response.context["picked"].pages == -(-len(self.everyone) // WEEK)
+
     def test_a_clinician_can_see_everyone(self):
         self.login(self.alice)
         response = self.get("/schedule/", everyone=1)
-        assert self.shown(response) == self.everyone[: picker.PER_PAGE]
+        assert self.shown(response) == self.everyone[:DAY]
 
     def test_the_chosen_clinicians_are_shown_and_stay_chosen_on_other_days(self):
         chosen = [self.more[3], self.more[1]]
