@@ -81,6 +81,22 @@ def main() -> int:
     return 0
 
 
+# --- the clinicians -------------------------------------------------------------------------
+
+# Engineering choice: a full-time clinician sees about 10 patients a day (45-minute visits in
+# an eight-to-nine-hour day, with time for notes; 8 to 14 is the usual range). The seed spreads
+# its sessions over every day of six years, so the clinic has sessions / 2190 / 10 clinicians,
+# at least four: 46 at 1M sessions, 5 at 100k. Each day's sessions are dealt out to them in
+# turn, one 45-minute slot after another from 08:00, so no one is double-booked and a day
+# ends by about 17:00.
+VISITS_PER_CLINICIAN_DAY = 10
+SEED_DAYS = 6 * 365
+
+
+def clinician_count(sessions: int) -> int:
+    return max(4, -(-sessions // (SEED_DAYS * VISITS_PER_CLINICIAN_DAY)))
+
+
 # --- the clinic -----------------------------------------------------------------------------
 
 GIVEN = [
@@ -122,9 +138,9 @@ def seed(patients: int, sessions: int):
         clinic = Clinic.objects.create(name="Scale clinic", slug="scale",
                                        second_factor=SecondFactorPolicy.OPTIONAL)  # fmt: skip
         users = []
-        for n in range(4):
+        for n in range(clinician_count(sessions)):
             user = get_user_model().objects.create_user(f"clinician{n}", password=None,
-                                            first_name=GIVEN[n], last_name="Bench")  # fmt: skip
+                first_name=GIVEN[n % len(GIVEN)], last_name=f"Bench {n + 1:02d}")  # fmt: skip
             Membership.objects.create(user=user, clinic=clinic, role="clinician")
             users.append(user.pk)
         kind = AppointmentType.objects.create(clinic=clinic, kind="treatment", name="Treatment",
@@ -181,7 +197,7 @@ CREATE UNIQUE INDEX ON seed_ids (n);
 INSERT INTO episodes_episode (title, body_area, opened_on, discharged_on, created_at, clinic_id,
     created_by_id, patient_id)
 SELECT 'Complaint ' || e, area, opened, CASE WHEN opened < current_date - 120 THEN opened + 90 END,
-       opened, %(clinic)s, (%(users)s::bigint[])[1 + e %% 4], p.id
+       opened, %(clinic)s, (%(users)s::bigint[])[1 + e %% cardinality(%(users)s::bigint[])], p.id
 FROM (SELECT e, (%(areas)s::text[])[1 + (hashint4(e) & 2147483647) %% 8] AS area,
              current_date - 2190 + (e::float / %(episodes)s * 2190)::int AS opened,
              CASE WHEN e <= %(patients)s THEN 1 + (e - 1) %% %(patients)s
@@ -196,15 +212,20 @@ FROM episodes_episode ep
 WHERE ep.clinic_id = %(clinic)s;
 INSERT INTO treatment_treatmentsession (performed_at, pain_before, pain_after, soft_tissue,
     exercises, comments, clinic_id, clinician_id, episode_id, patient_id, version)
-SELECT s.opened_on + (k - 1) * 7 + time '08:00' + (random() * 540)::int * interval '1 minute',
+SELECT s.day + time '08:00' + s.slot * interval '45 minutes',
        greatest(0, least(10, 4 + s.start_pain - k / 2 + (random() * 2)::int)),
        CASE WHEN random() < 0.9 THEN greatest(0, least(10, 3 + s.start_pain - k / 2)) END,
-       '[]', '', '', %(clinic)s, (%(users)s::bigint[])[1 + (s.episode_id %% 4)], s.episode_id,
-       s.patient_id, 1
-FROM (SELECT ss.episode_id, ss.patient_id, ss.opened_on, ss.start_pain, g AS k
-      FROM seed_sessions ss CROSS JOIN LATERAL generate_series(1, ss.planned) AS g
-      WHERE ss.opened_on + (g - 1) * 7 <= current_date
-      ORDER BY hashint4(ss.episode_id::int * 41 + g) LIMIT %(sessions)s) AS s
+       '[]', '', '', %(clinic)s, s.clinician, s.episode_id, s.patient_id, 1
+FROM (SELECT d.*, (%(users)s::bigint[])[1 + d.n %% cardinality(%(users)s::bigint[])] AS clinician,
+             d.n / cardinality(%(users)s::bigint[]) AS slot
+      FROM (SELECT c.*, c.opened_on + (c.k - 1) * 7 AS day,
+                   row_number() OVER (PARTITION BY c.opened_on + (c.k - 1) * 7
+                                      ORDER BY c.episode_id) - 1 AS n
+            FROM (SELECT ss.episode_id, ss.patient_id, ss.opened_on, ss.start_pain, g AS k
+                  FROM seed_sessions ss CROSS JOIN LATERAL generate_series(1, ss.planned) AS g
+                  WHERE ss.opened_on + (g - 1) * 7 <= current_date
+                  ORDER BY hashint4(ss.episode_id::int * 41 + g) LIMIT %(sessions)s) AS c) AS d
+     ) AS s
 ORDER BY s.opened_on, s.episode_id, s.k;
 INSERT INTO treatment_needling (muscle, trigger_point, side, technique, needle_length_mm,
     needle_gauge_mm, insertions, twitch_responses, session_id)
@@ -266,7 +287,7 @@ INSERT INTO scheduling_appointment (starts_at, ends_at, status, notes, created_a
 SELECT a.starts_at + interval '14 days', a.ends_at + interval '14 days', 'booked', '', now(), now(),
        '', %(clinic)s, a.clinician_id, a.clinician_id, a.episode_id, a.patient_id, %(type)s, 1
 FROM scheduling_appointment a
-WHERE a.clinic_id = %(clinic)s AND a.starts_at > now() - interval '14 days'
+WHERE a.clinic_id = %(clinic)s AND a.starts_at >= current_date - 13
 """
 
 
@@ -329,8 +350,13 @@ def targets(clinic) -> list[tuple[str, str, str]]:
         ("progress charts", f"{p}/progress/?episode={e}", "web"),
         ("session detail", f"{p}/episodes/{e}/sessions/{session.pk}/", "web"),
         ("outcomes dashboard", "/outcomes/", "web"),
-        ("calendar", "/schedule/", "web"),
-        ("day sheet", "/schedule/today/", "web"),
+        # The calendar and day sheet show the logged-in clinician by default; the front desk's
+        # view is a page of clinicians (taut/scheduling/picker.py).
+        ("calendar, own week", "/schedule/?view=week", "web"),
+        ("calendar, week, all clinicians", "/schedule/?view=week&everyone=1", "web"),
+        ("calendar, day, all clinicians", "/schedule/?everyone=1", "web"),
+        ("day sheet, own", "/schedule/today/", "web"),
+        ("day sheet, all clinicians", "/schedule/today/?everyone=1", "web"),
         ("invoices", "/invoices/", "web"),
         ("api: patients", "/api/v1/patients?limit=25", "api"),
         ("api: patients, search by name", f"/api/v1/patients?q={middle.family_name}", "api"),

@@ -135,14 +135,17 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
     """The clinic's sessions on `day` (its local date) with no invoice, a draft invoice, or
     an issued invoice not paid in full; in the order they happened. Two queries."""
     since, until = local_range(day, day)
-    sessions = (
+    return unpaid_among(
         TreatmentSession.objects.filter(
             clinic=clinic, performed_at__gte=since, performed_at__lt=until
         )
-        .select_related("patient")
-        .order_by("performed_at", "pk")
     )
-    sessions = list(sessions)
+
+
+def unpaid_among(sessions) -> list[UnpaidVisit]:
+    """Those of `sessions` (a queryset of one clinic's) not yet billed or not paid in full, in
+    the order they happened; the day sheet asks for the visits it shows. Two queries."""
+    sessions = list(sessions.select_related("patient").order_by("performed_at", "pk"))
     live = with_paid(
         Invoice.objects.filter(session__in=sessions).exclude(status=Status.VOID)
     ).values("pk", "session_id", "status", "total", "owed")

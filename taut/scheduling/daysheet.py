@@ -4,8 +4,6 @@ and who did not."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from taut.scheduling.models import Appointment, Status
 
 
@@ -42,27 +40,24 @@ def sort(appointments: Iterable[Appointment]) -> DaySheet:
 
 
 def unpaid(appointments: list[Appointment]) -> dict[int, str]:
-    """What is still to bill or to pay for each of these visits, by appointment id: "not
+    """What is still to bill or pay for each of these visits, by appointment id: "not
     invoiced", "draft" or the balance due, from the visit's session and its invoice
-    (taut.invoices.reports, one day's visits in a few queries). A visit with no session yet,
-    or paid in full, has no entry."""
+    (taut.invoices.reports, in a few queries for just these visits). A visit with no session
+    yet, or paid in full, has no entry."""
     from taut.invoices.money import money
-    from taut.invoices.reports import unpaid_visits
+    from taut.invoices.reports import unpaid_among
     from taut.invoices.setup import settings_for
     from taut.treatment.models import TreatmentSession
 
     if not appointments:
         return {}
     clinic = appointments[0].clinic
-    days = {timezone.localtime(a.starts_at).date() for a in appointments}
-    owed = {v.session_id: v for day in days for v in unpaid_visits(clinic, day)}
-    sessions = TreatmentSession.objects.filter(appointment__in=appointments)
+    sessions = TreatmentSession.objects.filter(clinic=clinic, appointment__in=appointments)
+    visit_of = dict(sessions.values_list("pk", "appointment_id"))
     currency = settings_for(clinic).currency
     out = {}
-    for session_id, appointment_id in sessions.values_list("pk", "appointment_id"):
-        visit = owed.get(session_id)
-        if visit is None:
-            continue
+    for visit in unpaid_among(sessions):
+        appointment_id = visit_of[visit.session_id]
         if visit.state == "balance due":
             out[appointment_id] = f"{money(visit.balance, currency, clinic.country)} due"
         else:

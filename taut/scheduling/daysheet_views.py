@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,30 +12,37 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.scheduling import booking, daysheet
+from taut.scheduling import booking, daysheet, picker
 from taut.scheduling.booking import BookingError
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
-from taut.scheduling.views import appointments, new_request_count
+from taut.scheduling.models import Appointment
+from taut.scheduling.views import appointments, new_request_count, safe_next
 
 
 @login_required
 def day_sheet(request):
     access.require(request, Capability.SCHEDULE)
-    form = CalendarForm(request.GET, clinic=request.clinic)
+    form = CalendarForm(request.GET)
     form.is_valid()
     day = form.cleaned_data.get("date") or timezone.localdate()
+    picked = picker.pick(request.clinic, request.user, request.GET)
     start, end = Span(day, 1).bounds()
-    found = appointments(request).filter(starts_at__gte=start, starts_at__lt=end)
+    found = (
+        access.scoped(request, Appointment)
+        .filter(clinician__in=picked.shown, starts_at__gte=start, starts_at__lt=end)
+        .select_related("patient", "clinician", "type")
+    )
     sheet = daysheet.sort(found)
     if Capability.SEE_BILLING in request.capabilities:
         sheet.unpaid = daysheet.unpaid(sheet.seen)
     now = timezone.now()
-    log.record(request, Action.LIST, detail={"day_sheet": str(day)})
+    shown = [c.pk for c in picked.shown]
+    log.record(request, Action.LIST, detail={"day_sheet": str(day), "clinicians": shown})
     context = {
-        "sheet": sheet, "day": day, "is_today": day == timezone.localdate(),
-        "now": now, "startable_until": now + booking.START_EARLY,
-        "new_requests": new_request_count(request),
+        "sheet": sheet, "day": day, "is_today": day == timezone.localdate(), "picked": picked,
+        "keep": [("date", day.isoformat())], "now": now,
+        "startable_until": now + booking.START_EARLY, "new_requests": new_request_count(request),
     }  # fmt: skip
     return render(request, "scheduling/day_sheet.html", context)
 
@@ -51,4 +59,4 @@ def check_in(request, pk):
         messages.error(request, str(refused))
     else:
         messages.success(request, f"{appointment.patient.full_name} is checked in.")
-    return redirect("schedule:day_sheet")
+    return redirect(safe_next(request) or reverse("schedule:day_sheet"))

@@ -138,13 +138,10 @@ class CancelForm(forms.Form):
 
 
 class CalendarForm(forms.Form):
-    clinician = ClinicianChoiceField(queryset=User.objects.none(), required=False)
+    """The days a calendar page or day sheet shows; `taut.scheduling.picker` reads whom."""
+
     date = forms.DateField(widget=DATE_INPUT, required=False)
     view = forms.ChoiceField(choices=[("week", "Week"), ("day", "Day")], required=False)
-
-    def __init__(self, *args, clinic: Clinic, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = clinicians_of(clinic)
 
     def clean_date(self):
         day = self.cleaned_data["date"]

@@ -49,6 +49,7 @@ class Column:
         return sorted(self.cells + self.blocks, key=lambda e: (e.row, isinstance(e, Cell)))
 
     starts_day: bool = False  # the first column of its day, which carries the day's heading
+    html: str = ""  # its cells and appointments as HTML, set by taut.scheduling.grid_html
 
 
 @dataclass
@@ -116,6 +117,8 @@ def build(
     first, last = minutes_of(starts), minutes_of(ends)
     columns = []
     for day in days:
+        day_start = datetime.combine(day, time.min, tzinfo=tz)
+        day_end = day_start + timedelta(days=1)
         for clinician in clinicians:
             column = Column(clinician, day, len(columns) + 2)
             column.starts_day = clinician == clinicians[0]
@@ -124,7 +127,9 @@ def build(
             else:  # hours not entered yet: nothing is shaded closed, as before the grid
                 working = on_day(day, [(starts, ends)], tz)
             booked = [
-                (i, item) for i, item in appointments.get(clinician, ()) if overlaps_day(i, day, tz)
+                (i, item)
+                for i, item in appointments.get(clinician, ())
+                if i.start < day_end and i.end > day_start
             ]
             for minute in range(first, last, CELL_MINUTES):
                 start = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
@@ -144,11 +149,6 @@ def build(
     ]
     rows = (last - first) // ROW_MINUTES
     return Grid(list(days), starts, ends, columns, hours, len(clinicians), rows)
-
-
-def overlaps_day(interval: Interval, day: date, tz: tzinfo) -> bool:
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    return interval.start < start + timedelta(days=1) and interval.end > start
 
 
 def state_of(start, end, working, booked, now) -> str:

@@ -10,9 +10,9 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.scheduling import availability, grid
+from taut.scheduling import availability, grid, grid_html, picker
 from taut.scheduling.calendar import Span
-from taut.scheduling.forms import CalendarForm, clinicians_of
+from taut.scheduling.forms import CalendarForm
 from taut.scheduling.models import Appointment
 from taut.scheduling.slots import Interval
 from taut.scheduling.views import new_request_count
@@ -20,15 +20,14 @@ from taut.scheduling.views import new_request_count
 
 @login_required
 def calendar(request):
-    """Every clinician's day (or one clinician's, or a week) with free, booked and closed time."""
+    """A page of clinicians' days (or weeks) with free, booked and closed time."""
     access.require(request, Capability.SCHEDULE)
-    form = CalendarForm(request.GET, clinic=request.clinic)
+    form = CalendarForm(request.GET)
     form.is_valid()  # anything not understood falls back to the defaults below
     chosen = form.cleaned_data
-    clinicians = list(clinicians_of(request.clinic))
-    picked = chosen.get("clinician")
-    shown = [picked] if picked else clinicians
     view = chosen.get("view") or "day"
+    picked = picker.pick(request.clinic, request.user, request.GET, picker.PER_PAGE[view])
+    shown = picked.shown
     span = Span.around(chosen.get("date") or timezone.localdate(), view)
     layout = None
     hours = availability.clinic_hours(request.clinic)
@@ -40,7 +39,8 @@ def calendar(request):
                     "to": str(span.last)},
         )  # fmt: skip
     context = {
-        "clinicians": clinicians, "clinician": picked, "view": view, "span": span,
+        "picked": picked, "clinician": picked.only, "view": view, "span": span,
+        "keep": [("view", view), ("date", span.first.isoformat())],
         "grid": layout, "new_requests": new_request_count(request),
         "today": timezone.localdate(), "now": timezone.now(), "hours_set": bool(hours),
     }  # fmt: skip
@@ -55,7 +55,8 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
         .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
     )
     placed = defaultdict(list)
-    for a in mine.select_related("patient", "type"):
+    # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
+    for a in mine.select_related("type").prefetch_related("patient"):
         placed[a.clinician_id].append((Interval(a.starts_at, a.ends_at), a))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (
@@ -66,8 +67,11 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
         placed[clinician].append((Interval(starts_at, ends_at), None))
     own = availability.own_hours(request.clinic, shown)
-    return grid.build(
+    now = timezone.now()
+    layout = grid.build(
         days=span.dates(), clinicians=shown, clinic=hours,
         own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},
-        now=timezone.now(), tz=timezone.get_current_timezone(),
+        now=now, tz=timezone.get_current_timezone(),
     )  # fmt: skip
+    grid_html.fill(layout, now)
+    return layout
