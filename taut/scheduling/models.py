@@ -97,7 +97,15 @@ class Appointment(Versioned, ClinicRecord):
 
     class Meta:
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["clinic", "clinician", "starts_at"])]
+        # Overlap with a time range (starts before its end, ends after its start), for the
+        # shown clinicians, at this clinic or any (busy elsewhere, double bookings): a range in
+        # the past is found from the start time, one from today on from the end time, which
+        # reads only what ends after it, not the years of visits before (issue 18).
+        indexes = [
+            models.Index(fields=["clinic", "clinician", "starts_at"]),
+            models.Index(fields=["clinician", "starts_at"], name="appointment_clinician_starts"),
+            models.Index(fields=["clinician", "ends_at"], name="appointment_clinician_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="ends_after_start"
