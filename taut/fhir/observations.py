@@ -255,7 +255,11 @@ def palpation_observation(row: dict, patient_uuid: str, at, clinician: dict) -> 
     label, site, extension = _palpated(row["trigger_point"], row["side"])
     value, components = _classification(tuple(row[key] for key in PALPATION_FINDINGS))
     return _observation(
-        f"palpation-{row['id']}", patient_uuid, at, EXAM, _palpation_code(label),
+        f"palpation-{row['id']}",
+        patient_uuid,
+        at,
+        EXAM,
+        _palpation_code(label),
         extension=extension,
         encounter=ref("Encounter", f"assessment-{row['assessment_id']}"),
         performer=[clinician],
