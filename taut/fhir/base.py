@@ -24,8 +24,9 @@ def instant(moment: datetime | date) -> str:
     return moment.isoformat()
 
 
-def meta(updated: datetime) -> dict:
-    return {"lastUpdated": updated.isoformat()}
+def meta(updated: datetime | str) -> dict:
+    """`meta` with the time of the last change (a datetime, or its `instant` text)."""
+    return {"lastUpdated": updated if isinstance(updated, str) else updated.isoformat()}
 
 
 def quantity(value: float | int | Decimal, unit: str, code: str | None = None) -> dict:

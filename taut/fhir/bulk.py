@@ -18,7 +18,9 @@ NDJSON = "application/fhir+ndjson"
 
 def ndjson_lines(scope: Scope, kind: str, check: Callable[[dict], None] | None) -> Iterator[str]:
     """One line per resource of `kind`, each passed to `check` (a validator) first."""
-    dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+    # A built resource is a tree of fresh and shared constant parts, never a cycle: the
+    # encoder need not look for one (a fifth of its time).
+    dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
     for resource in resources(scope, kind, validate=False):
         if check is not None:
             check(resource)

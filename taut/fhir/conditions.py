@@ -18,15 +18,16 @@ CATEGORY = [concept(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagno
 def condition_resource(row: dict, patient_uuid: str, episode_open: bool) -> dict:
     """A diagnosis row (its `id`, `code`, and its assessment's `assessment_id` and
     `performed_at`); inactive once its episode was discharged."""
+    at = instant(row["performed_at"])
     return {
         "resourceType": "Condition",
         "id": f"diagnosis-{row['id']}",
-        "meta": meta(row["performed_at"]),
+        "meta": meta(at),
         "clinicalStatus": CLINICAL["active" if episode_open else "inactive"],
         "verificationStatus": CONFIRMED,
         "category": CATEGORY,
         "code": concept(ICD10_CM, row["code"], icd10.label(row["code"]) or None),
         "subject": ref("Patient", patient_uuid),
         "encounter": ref("Encounter", f"assessment-{row['assessment_id']}"),
-        "recordedDate": instant(row["performed_at"]),
+        "recordedDate": at,
     }

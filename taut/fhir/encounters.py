@@ -9,6 +9,7 @@ TYPES = {kind: [{"text": kind}] for kind in ("Treatment session", "Assessment")}
 
 
 def _encounter(ident: str, patient_uuid: str, at, kind: str, clinician: dict) -> dict:
+    at = instant(at)
     return {
         "resourceType": "Encounter",
         "id": ident,
@@ -18,7 +19,7 @@ def _encounter(ident: str, patient_uuid: str, at, kind: str, clinician: dict) ->
         "type": TYPES[kind],
         "subject": ref("Patient", patient_uuid),
         "participant": [{"individual": clinician}],
-        "period": {"start": instant(at)},
+        "period": {"start": at},
     }
 
 

@@ -53,6 +53,7 @@ PALPATION_FIELDS = ("id", "trigger_point", "side", "assessment_id", *PALPATION_F
 
 
 def _observation(ident, patient_uuid, at, category, code, **rest) -> dict:
+    at = instant(at)
     return {
         "resourceType": "Observation",
         "id": ident,
@@ -61,7 +62,7 @@ def _observation(ident, patient_uuid, at, category, code, **rest) -> dict:
         "category": CATEGORIES[category],
         "code": code,
         "subject": ref("Patient", patient_uuid),
-        "effectiveDateTime": instant(at),
+        "effectiveDateTime": at,
         **rest,
     }
 

@@ -58,16 +58,16 @@ def session_procedure(row: dict, patient_uuid: str, cpt_code: str, clinician: di
     """The session's dry needling as billed: CPT 20560 or 20561 (taut.clinical.billing).
     `row` has the session's `session_id` and `performed_at`."""
     code = {"coding": [coding(CPT, cpt_code), SESSION_CODING], "text": CPT_TEXT[cpt_code]}
-    session = row["session_id"]
+    session, at = row["session_id"], instant(row["performed_at"])
     return {
         "resourceType": "Procedure",
         "id": f"needling-session-{session}",
-        "meta": meta(row["performed_at"]),
+        "meta": meta(at),
         "status": "completed",
         "code": code,
         "subject": ref("Patient", patient_uuid),
         "encounter": ref("Encounter", f"session-{session}"),
-        "performedDateTime": instant(row["performed_at"]),
+        "performedDateTime": at,
         "performer": [{"actor": clinician}],
     }
 
@@ -93,7 +93,7 @@ def _trigger_point(point: str) -> dict:
 def needling_procedure(row: dict, patient_uuid: str) -> dict:
     """One muscle needled (a row of FIELDS with its session's `performed_at`): the muscle and
     side as bodySite, the needle in extensions."""
-    session = row["session_id"]
+    session, at = row["session_id"], instant(row["performed_at"])
     extensions = [
         {"url": TECHNIQUE, "valueCoding": _technique(row["technique"])},
         {"url": NEEDLE_LENGTH, "valueQuantity": quantity(row["needle_length_mm"], "mm")},
@@ -107,14 +107,14 @@ def needling_procedure(row: dict, patient_uuid: str) -> dict:
     return {
         "resourceType": "Procedure",
         "id": f"needling-{row['id']}",
-        "meta": meta(row["performed_at"]),
+        "meta": meta(at),
         "extension": extensions,
         "partOf": [ref("Procedure", f"needling-session-{session}")],
         "status": "completed",
         "code": DRY_NEEDLING,
         "subject": ref("Patient", patient_uuid),
         "encounter": ref("Encounter", f"session-{session}"),
-        "performedDateTime": instant(row["performed_at"]),
+        "performedDateTime": at,
         "bodySite": [_site(row["muscle"], row["side"])],
         "usedCode": [{"text": f"Needle {float(row['needle_length_mm']):g} mm long, "
                               f"{float(row['needle_gauge_mm']):g} mm diameter"}],
