@@ -287,8 +287,8 @@ TASKS = {
 # a client to fetch its files, and patient data does not linger on disk).
 FHIR_EXPORT_DIR = Path(os.environ.get("FHIR_EXPORT_DIR", VAR_DIR / "fhir-exports"))
 FHIR_EXPORT_RETENTION_HOURS = envint("FHIR_EXPORT_RETENTION_HOURS", 24)
-# Each distinct shape of resource is validated with fhir.resources once per export; this
-# validates every resource instead (docs/fhir.md, "Validation").
+# A sample of each bulk export's resources is validated with fhir.resources (taut/fhir/sample.py);
+# this validates every resource instead (docs/fhir.md, "Validation").
 FHIR_EXPORT_VALIDATE_EVERY = envbool("FHIR_EXPORT_VALIDATE_EVERY", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,4 +1,9 @@
-"""Small builders shared by the resource mappings: references, instants, quantities."""
+"""Small builders shared by the resource mappings: references, instants, quantities, staff.
+
+The mappings build plain dictionaries from database rows (`values()`), never model instances.
+Parts that are the same in every resource (codes, categories) are built once and shared
+between resources: nothing edits a resource after it is built.
+"""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,8 +24,9 @@ def instant(moment: datetime | date) -> str:
     return moment.isoformat()
 
 
-def meta(updated: datetime) -> dict:
-    return {"lastUpdated": instant(updated)}
+def meta(updated: datetime | str) -> dict:
+    """`meta` with the time of the last change (a datetime, or its `instant` text)."""
+    return {"lastUpdated": updated if isinstance(updated, str) else updated.isoformat()}
 
 
 def quantity(value: float | int | Decimal, unit: str, code: str | None = None) -> dict:
@@ -29,6 +35,7 @@ def quantity(value: float | int | Decimal, unit: str, code: str | None = None) -
     return {"value": number, "unit": unit, "system": UCUM, "code": code or unit}
 
 
-def person(user) -> dict:
-    """A staff member named in a reference; Taut does not export Practitioner resources."""
-    return {"display": text(user.get_full_name()) or user.get_username()}
+def person(first_name: str, last_name: str, username: str) -> dict:
+    """A staff member named in a reference (their full name, else their username); Taut does
+    not export Practitioner resources."""
+    return {"display": text(f"{first_name} {last_name}") or username}

@@ -1,13 +1,18 @@
 """The clinic's records as FHIR resources, one generator per resource type.
 
-Queries stream (`iterator`) with their related rows fetched up front, so a bulk export reads
-each table a handful of times whatever the number of patients.
+Each generator reads plain rows (`values()`), streamed in chunks (`iterator`), and hands them
+to its type's builder (the mapping modules); what the rows point to (patient uuids, staff
+names, open episodes) is looked up once per export, so an export reads each table a fixed
+number of times whatever the number of patients, and builds no model instances. The bulk
+export and the one-patient Bundles ($everything, the download) use these same generators.
 """
 
 from collections.abc import Callable, Iterator
+from itertools import groupby
 
-from django.db.models import Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 
+from taut.accounts.models import User
 from taut.episodes.models import Consent, Episode
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.fhir import (
@@ -22,40 +27,50 @@ from taut.fhir import (
     procedures,
     questionnaires,
 )
+from taut.fhir.base import person
+from taut.fhir.codes import chart_number_system
+from taut.fhir.models import ExternalIdentifier
 from taut.fhir.since import changed_patients
 from taut.fhir.validate import validate as check
 from taut.intake.models import Intake
 from taut.measures.models import QuestionnaireResponse
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.patients.models import Patient
-from taut.plans.models import TreatmentPlan
+from taut.plans.models import PlanExercise, TreatmentPlan
 from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
 
 RESOURCE_TYPES = ("Patient", "Encounter", "Condition", "Procedure", "Observation",
                   "QuestionnaireResponse", "CarePlan", "AdverseEvent", "DocumentReference",
                   "Consent")  # fmt: skip
 CHUNK = 2000
+NAME = ("first_name", "last_name", "username")
+
+
+class Staff(dict):
+    """User id → the `person` naming them. Holds the clinic's staff from the start; anyone
+    else a record names (a former member) is read when first needed, once."""
+
+    def __init__(self, clinic):
+        users = User.objects.filter(memberships__clinic=clinic).order_by().distinct()
+        super().__init__((pk, person(*name)) for pk, *name in users.values_list("pk", *NAME))
+
+    def __missing__(self, pk: int) -> dict:
+        self[pk] = person(*User.objects.values_list(*NAME).get(pk=pk))
+        return self[pk]
 
 
 class Scope:
     """What to export: a clinic's records, one patient's, or (with `since`) those of the
     patients with a change after that time (taut/fhir/since.py). Holds the look-ups every
-    resource type needs (patient uuids, open episodes)."""
+    resource type needs (patient uuids, open episodes, staff names)."""
 
     def __init__(self, clinic, patient=None, since=None):
         self.clinic, self.patient = clinic, patient
         self.changed = None if since is None else changed_patients(clinic, since)
-        patients_ = Patient.objects.filter(clinic=clinic)
-        episodes = Episode.objects.filter(clinic=clinic)
-        if patient is not None:
-            patients_, episodes = patients_.filter(pk=patient.pk), episodes.filter(patient=patient)
-        if self.changed is not None:
-            patients_ = patients_.filter(pk__in=self.changed)
-            episodes = episodes.filter(patient__in=self.changed)
-        self.uuids = {pk: str(u) for pk, u in patients_.values_list("pk", "uuid")}
-        self.open_episodes = set(
-            episodes.filter(discharged_on__isnull=True).values_list("pk", flat=True)
-        )
+        self.uuids = {pk: str(u) for pk, u in self.records(Patient).values_list("pk", "uuid")}
+        episodes = self.records(Episode).filter(discharged_on__isnull=True)
+        self.open_episodes = set(episodes.values_list("pk", flat=True))
+        self.staff = Staff(clinic)
 
     def records(self, model, via: str = ""):
         """`model`'s rows in scope; `via` is the path to the clinic record ("session__")."""
@@ -67,55 +82,87 @@ class Scope:
         return model.objects.filter(**lookup)
 
 
+def stream(rows, *fields, **expressions) -> Iterator[dict]:
+    """`rows` as dicts of `fields` (and named expressions), read in chunks."""
+    return rows.values(*fields, **expressions).iterator(CHUNK)
+
+
+def with_children(parents: Iterator[dict], children: Iterator[dict], key: str):
+    """(parent, [its children]) for each parent row. `children` name their parent's id in
+    `key` and come in their parents' order, so both are read side by side."""
+    child = next(children, None)
+    for parent in parents:
+        mine = []
+        while child is not None and child[key] == parent["id"]:
+            mine.append(child)
+            child = next(children, None)
+        yield parent, mine
+
+
 def patient_rows(scope: Scope) -> Iterator[dict]:
-    rows = scope.records(Patient).prefetch_related("external_identifiers").order_by("pk")
-    for p in rows.iterator(chunk_size=CHUNK):
-        yield patients.patient_resource(p, scope.clinic.slug, p.external_identifiers.all())
+    rows = scope.records(Patient).order_by("pk")
+    external = ExternalIdentifier.objects.filter(patient__in=rows.values("pk"))
+    pairs = with_children(stream(rows, *patients.FIELDS),
+                          stream(external.order_by("patient_id", "pk"), "patient_id", "system",
+                                 "value"), "patient_id")  # fmt: skip
+    system = chart_number_system(scope.clinic.slug)
+    for row, ids in pairs:
+        yield patients.patient_resource(row, system, [(i["system"], i["value"]) for i in ids])
 
 
 def encounter_rows(scope: Scope) -> Iterator[dict]:
-    # The stored differential (a large JSON column) is not exported: not read either.
-    assessments = scope.records(Assessment).select_related("clinician").defer("differential")
-    for a in assessments.order_by("pk").iterator(CHUNK):
-        yield encounters.assessment_encounter(a, scope.uuids[a.patient_id])
-    sessions = scope.records(TreatmentSession).select_related("clinician").order_by("pk")
-    for s in sessions.iterator(CHUNK):
-        yield encounters.session_encounter(s, scope.uuids[s.patient_id])
+    uuids, staff = scope.uuids, scope.staff
+    for row in stream(scope.records(Assessment).order_by("pk"), *encounters.FIELDS):
+        yield encounters.assessment_encounter(row, uuids[row["patient_id"]],
+                                              staff[row["clinician_id"]])  # fmt: skip
+    for row in stream(scope.records(TreatmentSession).order_by("pk"), *encounters.FIELDS):
+        yield encounters.session_encounter(row, uuids[row["patient_id"]],
+                                           staff[row["clinician_id"]])  # fmt: skip
 
 
 def condition_rows(scope: Scope) -> Iterator[dict]:
-    rows = scope.records(Diagnosis, "assessment__").select_related("assessment").order_by("pk")
-    for d in rows.iterator(CHUNK):
-        a = d.assessment
-        yield conditions.condition_resource(d, a, scope.uuids[a.patient_id],
-                                            a.episode_id in scope.open_episodes)  # fmt: skip
+    rows = stream(scope.records(Diagnosis, "assessment__").order_by("pk"), "id", "code",
+                  "assessment_id", patient_id=F("assessment__patient_id"),
+                  performed_at=F("assessment__performed_at"),
+                  episode_id=F("assessment__episode_id"))  # fmt: skip
+    for row in rows:
+        yield conditions.condition_resource(row, scope.uuids[row["patient_id"]],
+                                            row["episode_id"] in scope.open_episodes)  # fmt: skip
 
 
 def procedure_rows(scope: Scope) -> Iterator[dict]:
-    sessions = (scope.records(TreatmentSession).select_related("clinician")
-                .prefetch_related("needlings").order_by("pk"))  # fmt: skip
-    for s in sessions.iterator(CHUNK):
-        needlings = list(s.needlings.all())
-        if not needlings:
-            continue
-        uuid = scope.uuids[s.patient_id]
-        yield procedures.session_procedure(s, uuid, s.cpt_code())
-        for n in needlings:
-            yield procedures.needling_procedure(n, s, uuid)
+    """Each session with needling (in session order), then each muscle needled in it."""
+    rows = stream(scope.records(Needling, "session__").order_by("session_id", "pk"),
+                  *procedures.FIELDS, performed_at=F("session__performed_at"),
+                  patient_id=F("session__patient_id"),
+                  clinician_id=F("session__clinician_id"))  # fmt: skip
+    for _, session in groupby(rows, key=lambda row: row["session_id"]):
+        needlings = list(session)
+        first = needlings[0]
+        uuid = scope.uuids[first["patient_id"]]
+        yield procedures.session_procedure(first, uuid, procedures.cpt_code(needlings),
+                                           scope.staff[first["clinician_id"]])  # fmt: skip
+        for row in needlings:
+            yield procedures.needling_procedure(row, uuid)
 
 
 def observation_rows(scope: Scope) -> Iterator[dict]:
-    for i in scope.records(Intake).order_by("pk").iterator(CHUNK):
-        yield from observations.intake_observations(i, scope.uuids[i.patient_id])
-    for s in scope.records(TreatmentSession).order_by("pk").iterator(CHUNK):
-        yield from observations.session_observations(s, scope.uuids[s.patient_id])
+    uuids = scope.uuids
+    for row in stream(scope.records(Intake).order_by("pk"), *observations.INTAKE_FIELDS):
+        yield from observations.intake_observations(row, uuids[row["patient_id"]])
+    sessions = scope.records(TreatmentSession).order_by("pk")
+    for row in stream(sessions, *observations.SESSION_FIELDS):
+        yield from observations.session_observations(row, uuids[row["patient_id"]])
     yield from rom_rows(scope)
     yield from palpation_rows(scope)
-    for r in scope.records(QuestionnaireResponse).order_by("pk").iterator(CHUNK):
-        yield observations.score_observation(r, scope.uuids[r.patient_id])
+    for row in stream(scope.records(QuestionnaireResponse).order_by("pk"),
+                      *observations.SCORE_FIELDS):  # fmt: skip
+        yield observations.score_observation(row, uuids[row["patient_id"]])
 
 
 def rom_rows(scope: Scope) -> Iterator[dict]:
+    """Ranges of motion measured at an assessment or in a session."""
+
     def owned(via: str):
         lookup = Q(**{f"{via}__clinic": scope.clinic})
         if scope.patient is not None:
@@ -124,73 +171,89 @@ def rom_rows(scope: Scope) -> Iterator[dict]:
             lookup &= Q(**{f"{via}__patient__in": scope.changed})
         return lookup
 
-    rows = (RangeOfMotion.objects.filter(owned("assessment") | owned("session"))
-            .select_related("assessment", "session").order_by("pk"))  # fmt: skip
-    for rom in rows.iterator(CHUNK):
-        owner = rom.assessment or rom.session
-        kind = "assessment" if rom.assessment_id else "session"
-        encounter = {"reference": f"Encounter/{kind}-{owner.pk}"}
-        yield observations.rom_observation(rom, scope.uuids[owner.patient_id],
-                                           owner.performed_at, encounter)  # fmt: skip
+    rows = RangeOfMotion.objects.filter(owned("assessment") | owned("session")).order_by("pk")
+    for row in stream(rows, *observations.ROM_FIELDS, "assessment_id", "session_id",
+                      assessment_patient=F("assessment__patient_id"),
+                      assessment_at=F("assessment__performed_at"),
+                      session_patient=F("session__patient_id"),
+                      session_at=F("session__performed_at")):  # fmt: skip
+        kind = "assessment" if row["assessment_id"] else "session"
+        encounter = {"reference": f"Encounter/{kind}-{row[f'{kind}_id']}"}
+        yield observations.rom_observation(row, scope.uuids[row[f"{kind}_patient"]],
+                                           row[f"{kind}_at"], encounter)  # fmt: skip
 
 
 def palpation_rows(scope: Scope) -> Iterator[dict]:
-    rows = (scope.records(PalpationFinding, "assessment__")
-            .select_related("assessment__clinician").order_by("pk"))  # fmt: skip
-    for f in rows.iterator(CHUNK):
-        yield observations.palpation_observation(
-            f, f.assessment, scope.uuids[f.assessment.patient_id]
-        )
+    rows = stream(scope.records(PalpationFinding, "assessment__").order_by("pk"),
+                  *observations.PALPATION_FIELDS, patient_id=F("assessment__patient_id"),
+                  performed_at=F("assessment__performed_at"),
+                  clinician_id=F("assessment__clinician_id"))  # fmt: skip
+    for row in rows:
+        yield observations.palpation_observation(row, scope.uuids[row["patient_id"]],
+                                                 row["performed_at"],
+                                                 scope.staff[row["clinician_id"]])  # fmt: skip
 
 
 def questionnaire_rows(scope: Scope) -> Iterator[dict]:
-    rows = scope.records(QuestionnaireResponse).select_related("entered_by").order_by("pk")
-    for r in rows.iterator(CHUNK):
-        yield questionnaires.questionnaire_response(r, scope.uuids[r.patient_id])
+    rows = stream(scope.records(QuestionnaireResponse).order_by("pk"), *questionnaires.FIELDS)
+    for row in rows:
+        by = None if row["by_patient"] else scope.staff[row["entered_by_id"]]
+        yield questionnaires.questionnaire_response(row, scope.uuids[row["patient_id"]], by)
 
 
 def careplan_rows(scope: Scope) -> Iterator[dict]:
+    """Plan versions episode by episode, oldest first, so each knows the one it replaced."""
     plans = scope.records(TreatmentPlan)
     newest = dict(
         plans.values_list("episode").annotate(v=Max("version")).values_list("episode", "v")
     )
+    exercises = (PlanExercise.objects.filter(plan__in=plans.values("pk"))
+                 .order_by("plan__episode", "plan__version", "position", "pk"))  # fmt: skip
+    pairs = with_children(stream(plans.order_by("episode", "version"), *careplans.FIELDS),
+                          stream(exercises, *careplans.EXERCISE_FIELDS), "plan_id")  # fmt: skip
     previous: dict[int, int] = {}
-    # The proposal a plan was accepted from (a large JSON column) is not exported: not read.
-    rows = (plans.select_related("accepted_by").prefetch_related("exercises").defer("proposal")
-            .order_by("episode", "version"))  # fmt: skip
-    for plan in rows.iterator(CHUNK):
-        plan.previous_id = previous.get(plan.episode_id)
-        previous[plan.episode_id] = plan.pk
+    for row, its_exercises in pairs:
+        episode = row["episode_id"]
         yield careplans.careplan_resource(
-            plan, scope.uuids[plan.patient_id], current=plan.version == newest[plan.episode_id],
-            episode_open=plan.episode_id in scope.open_episodes, exercises=plan.exercises.all(),
+            row, scope.uuids[row["patient_id"]], scope.staff[row["accepted_by_id"]],
+            current=row["version"] == newest[episode],
+            episode_open=episode in scope.open_episodes, previous_id=previous.get(episode),
+            exercises=its_exercises,
         )  # fmt: skip
+        previous[episode] = row["id"]
 
 
 def adverse_event_rows(scope: Scope) -> Iterator[dict]:
-    needled = set(scope.records(Needling, "session__").values_list("session_id", flat=True))
-    rows = scope.records(AdverseEvent, "session__").select_related("session").order_by("pk")
-    for e in rows.iterator(CHUNK):
-        yield adverse_events.adverse_event_resource(
-            e, e.session, scope.uuids[e.session.patient_id], e.session_id in needled
-        )
+    needled = Exists(Needling.objects.filter(session=OuterRef("session")))
+    rows = stream(scope.records(AdverseEvent, "session__").order_by("pk"),
+                  *adverse_events.FIELDS, performed_at=F("session__performed_at"),
+                  patient_id=F("session__patient_id"), needled=needled)  # fmt: skip
+    for row in rows:
+        yield adverse_events.adverse_event_resource(row, scope.uuids[row["patient_id"]])
 
 
 def document_rows(scope: Scope) -> Iterator[dict]:
     """Signed notes only: a draft is not yet part of the record."""
     signed = scope.records(ClinicalNote).filter(status=NoteStatus.SIGNED)
-    amended = set(signed.filter(amends__isnull=False).values_list("amends", flat=True))
-    rows = signed.select_related("author", "signed_by", "amends").order_by("pk")
-    for n in rows.iterator(CHUNK):
-        session_id = n.amends.session_id if n.amends_id else n.session_id
-        yield documents.note_reference(n, scope.uuids[n.patient_id], session_id=session_id,
-                                       amended=n.pk in amended)  # fmt: skip
+    addenda = ClinicalNote.objects.filter(amends=OuterRef("pk"), status=NoteStatus.SIGNED)
+    rows = stream(signed.order_by("pk"), *documents.FIELDS, "session_id",
+                  amended=Exists(addenda), note_session=F("amends__session_id"))  # fmt: skip
+    for row in rows:
+        # An addendum belongs to the visit of the note it amends.
+        session_id = row["note_session"] if row["amends_id"] else row["session_id"]
+        author = scope.staff[row["author_id"]]
+        signer = scope.staff[row["signed_by_id"]] if row["signed_by_id"] else author
+        yield documents.note_reference(row, scope.uuids[row["patient_id"]], author, signer,
+                                       session_id=session_id, amended=row["amended"])  # fmt: skip
 
 
 def consent_rows(scope: Scope) -> Iterator[dict]:
-    rows = scope.records(Consent).select_related("text", "witnessed_by").order_by("pk")
-    for c in rows.iterator(CHUNK):
-        yield consents.consent_resource(c, scope.uuids[c.patient_id], scope.clinic.name)
+    rows = stream(scope.records(Consent).order_by("pk"), *consents.FIELDS,
+                  version=F("text__version"), wording=F("text__text"))  # fmt: skip
+    for row in rows:
+        witness = scope.staff[row["witnessed_by_id"]]["display"]
+        yield consents.consent_resource(row, scope.uuids[row["patient_id"]], scope.clinic.name,
+                                        witness)  # fmt: skip
 
 
 GENERATORS: dict[str, Callable[[Scope], Iterator[dict]]] = {

@@ -20,7 +20,7 @@ from taut.fhir.base import instant
 from taut.fhir.bulk import write_type
 from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.models import ExportJob, JobStatus
-from taut.fhir.shapes import ShapeCheck
+from taut.fhir.sample import SampleCheck
 from taut.fhir.validate import InvalidResource
 
 PARAMETERS = ("_type", "_since", "_outputFormat")
@@ -104,7 +104,7 @@ def run(job_id: str) -> str:
     job = ExportJob.objects.select_related("clinic").get(pk=job_id)
     job.directory.mkdir(parents=True, exist_ok=True)
     scope = Scope(job.clinic, since=job.since)
-    check = ShapeCheck(every=settings.FHIR_EXPORT_VALIDATE_EVERY)
+    check = SampleCheck(every=settings.FHIR_EXPORT_VALIDATE_EVERY)
     counts: dict[str, int] = {}
     try:
         for done, kind in enumerate(job.types, start=1):

@@ -1,7 +1,9 @@
 """Dry needling → FHIR Procedure: one per muscle needled, part of one per session (CPT)."""
 
+from functools import cache
+
 from taut.clinical import billing
-from taut.fhir.base import instant, meta, person, quantity, ref
+from taut.fhir.base import instant, meta, quantity, ref
 from taut.fhir.codes import (
     CPT,
     INSERTIONS,
@@ -20,10 +22,18 @@ from taut.fhir.codes import (
     laterality,
 )
 from taut.kb.catalog import catalog
+from taut.treatment.models import Technique
 
 # CPT's descriptors are the AMA's text, so the CPT coding carries the code alone and the
 # concept's text says it in Taut's words.
 CPT_TEXT = billing.DESCRIPTIONS
+# The columns of a needling row; its session's come as `performed_at`, `patient_id` and
+# `clinician_id`.
+FIELDS = ("id", "session_id", "muscle", "trigger_point", "side", "technique",
+          "needle_length_mm", "needle_gauge_mm", "insertions", "twitch_responses")  # fmt: skip
+DRY_NEEDLING = concept(PROCEDURE, "dry-needling", PROCEDURE_CODES["dry-needling"], "Dry needling")
+SESSION_CODING = coding(PROCEDURE, "dry-needling-session", PROCEDURE_CODES["dry-needling-session"])
+TECHNIQUES = dict(Technique.choices)
 
 
 def _name(lookup, ident: str) -> str | None:
@@ -33,55 +43,79 @@ def _name(lookup, ident: str) -> str | None:
         return None
 
 
-def session_procedure(session, patient_uuid: str, cpt_code: str) -> dict:
-    """The session's dry needling as billed: CPT 20560 or 20561 (taut.clinical.billing)."""
-    code = {"coding": [coding(CPT, cpt_code),
-                       coding(PROCEDURE, "dry-needling-session",
-                              PROCEDURE_CODES["dry-needling-session"])],
-            "text": CPT_TEXT[cpt_code]}  # fmt: skip
+@cache
+def anatomical_muscle(muscle: str) -> str:
+    """The muscle a needled muscle id counts as for billing (taut.clinical.billing)."""
+    return catalog().muscle(muscle).anatomical_id
+
+
+def cpt_code(needlings: list[dict]) -> str | None:
+    """20560 or 20561 for a session's needling rows, as TreatmentSession.cpt_code decides."""
+    return billing.needling_code([(anatomical_muscle(n["muscle"]), n["side"]) for n in needlings])
+
+
+def session_procedure(row: dict, patient_uuid: str, cpt_code: str, clinician: dict) -> dict:
+    """The session's dry needling as billed: CPT 20560 or 20561 (taut.clinical.billing).
+    `row` has the session's `session_id` and `performed_at`."""
+    code = {"coding": [coding(CPT, cpt_code), SESSION_CODING], "text": CPT_TEXT[cpt_code]}
+    session, at = row["session_id"], instant(row["performed_at"])
     return {
         "resourceType": "Procedure",
-        "id": f"needling-session-{session.pk}",
-        "meta": meta(session.performed_at),
+        "id": f"needling-session-{session}",
+        "meta": meta(at),
         "status": "completed",
         "code": code,
         "subject": ref("Patient", patient_uuid),
-        "encounter": ref("Encounter", f"session-{session.pk}"),
-        "performedDateTime": instant(session.performed_at),
-        "performer": [{"actor": person(session.clinician)}],
+        "encounter": ref("Encounter", f"session-{session}"),
+        "performedDateTime": at,
+        "performer": [{"actor": clinician}],
     }
 
 
-def needling_procedure(needling, session, patient_uuid: str) -> dict:
-    """One muscle needled: the muscle and side as bodySite, the needle in extensions."""
-    kb = catalog()
-    muscle = _name(kb.muscle, needling.muscle) or needling.muscle
-    site = concept(MUSCLE, needling.muscle, muscle, f"{muscle}, {needling.side}")
-    site["extension"] = [laterality(needling.side)]
+@cache
+def _site(muscle_id: str, side: str) -> dict:
+    muscle = _name(catalog().muscle, muscle_id) or muscle_id
+    site = concept(MUSCLE, muscle_id, muscle, f"{muscle}, {side}")
+    site["extension"] = [laterality(side)]
+    return site
+
+
+@cache
+def _technique(technique: str) -> dict:
+    return coding(NEEDLING_TECHNIQUE, technique, TECHNIQUES.get(technique, technique))
+
+
+@cache
+def _trigger_point(point: str) -> dict:
+    return coding(TRIGGER_POINT, point, _name(catalog().trigger_point, point))
+
+
+def needling_procedure(row: dict, patient_uuid: str) -> dict:
+    """One muscle needled (a row of FIELDS with its session's `performed_at`): the muscle and
+    side as bodySite, the needle in extensions."""
+    session, at = row["session_id"], instant(row["performed_at"])
     extensions = [
-        {"url": TECHNIQUE, "valueCoding": coding(NEEDLING_TECHNIQUE, needling.technique,
-                                                 needling.get_technique_display())},
-        {"url": NEEDLE_LENGTH, "valueQuantity": quantity(needling.needle_length_mm, "mm")},
-        {"url": NEEDLE_GAUGE, "valueQuantity": quantity(needling.needle_gauge_mm, "mm")},
-        {"url": INSERTIONS, "valueInteger": needling.insertions},
-        {"url": TWITCHES, "valueInteger": needling.twitch_responses},
-    ]  # fmt: skip
-    if needling.trigger_point:
-        point = coding(TRIGGER_POINT, needling.trigger_point,
-                       _name(kb.trigger_point, needling.trigger_point))  # fmt: skip
-        extensions.append({"url": TRIGGER_POINT_EXT, "valueCoding": point})
+        {"url": TECHNIQUE, "valueCoding": _technique(row["technique"])},
+        {"url": NEEDLE_LENGTH, "valueQuantity": quantity(row["needle_length_mm"], "mm")},
+        {"url": NEEDLE_GAUGE, "valueQuantity": quantity(row["needle_gauge_mm"], "mm")},
+        {"url": INSERTIONS, "valueInteger": row["insertions"]},
+        {"url": TWITCHES, "valueInteger": row["twitch_responses"]},
+    ]
+    if row["trigger_point"]:
+        extensions.append({"url": TRIGGER_POINT_EXT,
+                           "valueCoding": _trigger_point(row["trigger_point"])})  # fmt: skip
     return {
         "resourceType": "Procedure",
-        "id": f"needling-{needling.pk}",
-        "meta": meta(session.performed_at),
+        "id": f"needling-{row['id']}",
+        "meta": meta(at),
         "extension": extensions,
-        "partOf": [ref("Procedure", f"needling-session-{session.pk}")],
+        "partOf": [ref("Procedure", f"needling-session-{session}")],
         "status": "completed",
-        "code": concept(PROCEDURE, "dry-needling", PROCEDURE_CODES["dry-needling"], "Dry needling"),
+        "code": DRY_NEEDLING,
         "subject": ref("Patient", patient_uuid),
-        "encounter": ref("Encounter", f"session-{session.pk}"),
-        "performedDateTime": instant(session.performed_at),
-        "bodySite": [site],
-        "usedCode": [{"text": f"Needle {float(needling.needle_length_mm):g} mm long, "
-                              f"{float(needling.needle_gauge_mm):g} mm diameter"}],
+        "encounter": ref("Encounter", f"session-{session}"),
+        "performedDateTime": at,
+        "bodySite": [_site(row["muscle"], row["side"])],
+        "usedCode": [{"text": f"Needle {float(row['needle_length_mm']):g} mm long, "
+                              f"{float(row['needle_gauge_mm']):g} mm diameter"}],
     }  # fmt: skip

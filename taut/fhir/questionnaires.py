@@ -1,9 +1,12 @@
 """Stored questionnaire answers → FHIR QuestionnaireResponse (items in questionnaire order)."""
 
-from taut.fhir.base import instant, meta, person, ref
+from taut.fhir.base import instant, meta, ref
 from taut.fhir.codes import QUESTIONNAIRE
 from taut.fhir.strings import text as clean
 from taut.measures.instruments import SPECS
+
+FIELDS = ("id", "patient_id", "instrument", "answers", "answered_at", "created_at",
+          "by_patient", "entered_by_id")  # fmt: skip
 
 
 def _answer(value) -> list[dict]:
@@ -44,19 +47,21 @@ def items(instrument: str, answers) -> list[dict]:
             for k, value in enumerate(answers, 1)]  # fmt: skip
 
 
-def questionnaire_response(response, patient_uuid: str) -> dict:
+def questionnaire_response(row: dict, patient_uuid: str, entered_by: dict | None) -> dict:
+    """A response row (FIELDS); `entered_by` is the `person` who entered it, unless the patient
+    answered it themselves."""
     patient = ref("Patient", patient_uuid)
     out = {
         "resourceType": "QuestionnaireResponse",
-        "id": f"qr-{response.pk}",
-        "meta": meta(response.created_at),
-        "questionnaire": f"{QUESTIONNAIRE}/{response.instrument}",
+        "id": f"qr-{row['id']}",
+        "meta": meta(row["created_at"]),
+        "questionnaire": f"{QUESTIONNAIRE}/{row['instrument']}",
         "status": "completed",
         "subject": patient,
-        "authored": instant(response.answered_at),
-        "author": patient if response.by_patient else person(response.entered_by),
-        "item": items(response.instrument, response.answers),
+        "authored": instant(row["answered_at"]),
+        "author": patient if row["by_patient"] else entered_by,
+        "item": items(row["instrument"], row["answers"]),
     }
-    if response.by_patient:
+    if row["by_patient"]:
         out["source"] = patient
     return out

@@ -48,8 +48,8 @@ def blank_everything(patient, episode):
 PATIENT_RESOURCE = patients.patient_resource
 
 
-def invalid_patient(patient, clinic_slug, external=()):
-    resource = PATIENT_RESOURCE(patient, clinic_slug, external)
+def invalid_patient(*args):
+    resource = PATIENT_RESOURCE(*args)
     return {**resource, "address": [{"line": [""]}]}  # what the old mapping wrote
 
 

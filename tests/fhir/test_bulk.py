@@ -252,7 +252,7 @@ class BulkExportTests(FhirTestCase):
 
     def test_a_resource_that_does_not_validate_fails_the_job_with_500(self):
         status_url = self.kick_off()["Content-Location"]
-        refuse = mock.patch("taut.fhir.shapes.validate",
+        refuse = mock.patch("taut.fhir.sample.validate",
                             side_effect=InvalidResource("Patient/x: name: bad"))  # fmt: skip
         with refuse:
             run_worker()
@@ -288,8 +288,8 @@ class BulkExportTests(FhirTestCase):
 
 @override_settings(ROOT_URLCONF="tests.fhir.urls", TASKS=DB_QUEUE)
 class DemoClinicBulkExportTests(TestCase):
-    """The job validates each distinct shape once (taut/fhir/shapes.py); this checks that every
-    resource it writes for the demo clinic is valid FHIR, each one with fhir.resources."""
+    """The job validates a sample (taut/fhir/sample.py); this checks that every resource it
+    writes for the demo clinic is valid FHIR, each one with fhir.resources."""
 
     def test_every_resource_of_the_demo_clinics_export_validates(self):
         from taut.clinics.models import Membership

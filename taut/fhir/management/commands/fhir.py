@@ -26,11 +26,11 @@ class Command(BaseCommand):
         export.add_argument("--clinic", help="clinic slug (needed when there are several)")
         checks = export.add_mutually_exclusive_group()
         checks.add_argument("--no-validate", action="store_const", dest="validate",
-                            const="none", default="shape",
+                            const="none", default="sample",
                             help="skip checking resources with fhir.resources")  # fmt: skip
         checks.add_argument("--validate-every", action="store_const", dest="validate",
                             const="every", help="check every resource with fhir.resources "
-                            "(by default, each distinct shape once: docs/fhir.md)")  # fmt: skip
+                            "(by default, a sample: docs/fhir.md)")  # fmt: skip
         load = commands.add_parser("import", help="import Patient resources")
         load.add_argument("file", type=Path, help="an .ndjson file or a Bundle (.json)")
         load.add_argument("--clinic", required=True, help="clinic slug")
