@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from taut.clinical import screening
 from taut.clinics.models import Clinic, ClinicRecord
+from taut.measures.outcome_sources import OutcomeSource
 
 
 class BodyArea(models.TextChoices):
@@ -19,7 +20,7 @@ class BodyArea(models.TextChoices):
     WIDESPREAD = "widespread", "Widespread"
 
 
-class Episode(ClinicRecord):
+class Episode(OutcomeSource, ClinicRecord):
     """One complaint from first visit to discharge; intakes, exams and sessions belong to it."""
 
     patient = models.ForeignKey(
@@ -41,6 +42,10 @@ class Episode(ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.title} (from {self.opened_on:%Y-%m-%d})"
+
+    @property
+    def outcome_episode_id(self) -> int:
+        return self.pk
 
     @property
     def is_open(self) -> bool:

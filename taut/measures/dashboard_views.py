@@ -14,7 +14,6 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics.roles import Capability
 from taut.measures import outcomes
-from taut.measures.models import thresholds_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -62,9 +61,7 @@ def dashboard(request):
             form.add_error(None, "The range starts after it ends.")
         else:
             # Counts and shares only, no patient's findings: clinic admins read it too.
-            result = outcomes.clinic_outcomes(
-                request.clinic, start, end, thresholds_for(request.clinic)
-            )
+            result = outcomes.clinic_outcomes(request.clinic, start, end)
             detail = {"page": "outcomes", "from": str(start), "to": str(end)}
             log.record(request, Action.VIEW, None, detail=detail)
     context = {

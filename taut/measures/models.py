@@ -1,11 +1,12 @@
 import dataclasses
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from taut.clinics.models import Clinic, ClinicRecord
 from taut.measures import instruments
+from taut.measures.outcome_sources import OutcomeSource
 from taut.scoring import DEFAULT, Rule, Thresholds, wording
 
 
@@ -70,7 +71,7 @@ class ResponseQuerySet(models.QuerySet):
         )  # fmt: skip
 
 
-class QuestionnaireResponse(ClinicRecord):
+class QuestionnaireResponse(OutcomeSource, ClinicRecord):
     """One completed outcome questionnaire in an episode, with its score as computed then."""
 
     episode = models.ForeignKey(
@@ -135,8 +136,60 @@ class OutcomeThreshold(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument}: {self.rule()}"
 
+    # The clinic's stored outcomes were judged by its rule: recomputed with the new one, in the
+    # same transaction.
+    def save(self, *args, **kwargs):
+        from taut.measures.episode_outcomes import rebuild
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            rebuild(self.clinic_id)
+
+    def delete(self, *args, **kwargs):
+        from taut.measures.episode_outcomes import rebuild
+
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            rebuild(self.clinic_id)
+        return deleted
+
     def rule(self) -> Rule:
         return Rule(points=self.points, percent=self.percent, combine=self.combine)
+
+
+class EpisodeOutcome(models.Model):
+    """One measure's series in one episode, measured twice or more, as the outcomes dashboard
+    counts it: baseline (first value) against latest (last), under the clinic's rule. Derived
+    from the sessions and questionnaires, and kept up to date by taut.measures.episode_outcomes
+    whenever one of them, or the episode, is saved or deleted."""
+
+    # Looked up by the index and the constraint below, which start with these columns.
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    episode = models.ForeignKey(
+        "episodes.Episode", on_delete=models.CASCADE, related_name="outcomes", db_index=False
+    )
+    # Copied from the episode: the dashboard's date range and breakdown.
+    opened_on = models.DateField()
+    body_area = models.CharField(max_length=20)
+    # "session-pain" (pain before treatment at each session) or an instrument with an MCID.
+    measure = models.CharField(max_length=12)
+    measurements = models.PositiveIntegerField()
+    baseline = models.FloatField()
+    latest = models.FloatField()
+    # Latest against baseline meets the clinic's rule (taut.scoring.mcid.improvement).
+    responded = models.BooleanField()
+    # The first value after the baseline that met the rule, and the sessions held by then.
+    first_met_at = models.DateTimeField(null=True)
+    sessions_to_first_met = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "measure"], name="one_outcome_per_measure")
+        ]
+        indexes = [models.Index(fields=["clinic", "opened_on"], name="outcome_clinic_opened")]
+
+    def __str__(self) -> str:
+        return f"{self.measure} of episode {self.episode_id}"
 
 
 def thresholds_for(clinic: Clinic) -> Thresholds:

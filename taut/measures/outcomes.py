@@ -2,8 +2,9 @@
 many sessions, and how often adverse events were recorded.
 
 A responder is decided as on the progress page (taut.measures.verdicts): baseline is the
-episode's first measurement, latest its last, and the rule the clinic's. Everything is read in
-a fixed number of queries, however many episodes the range holds.
+episode's first measurement, latest its last, and the rule the clinic's; each episode's outcome
+is stored when its records are saved (taut.measures.episode_outcomes). Everything is read in a
+fixed number of queries, however many episodes the range holds.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from taut.episodes.models import BodyArea, Episode
-from taut.measures import verdicts
+from taut.measures.episode_outcomes import SESSION_PAIN, measured_instruments
 from taut.measures.instruments import SPECS
-from taut.measures.models import Instrument, QuestionnaireResponse
-from taut.scoring import Thresholds
+from taut.measures.models import EpisodeOutcome
 from taut.treatment.models import AdverseEvent, AdverseKind, Severity, TreatmentSession
 
 FEW = 5  # a share of fewer episodes than this is shown but marked "few"
-SESSION_PAIN = "session-pain"
 
 
 @dataclass(frozen=True)
@@ -110,19 +109,22 @@ class Outcomes:
     adverse: AdverseRates
 
 
-def clinic_outcomes(clinic, start: date, end: date, thresholds: Thresholds) -> Outcomes:
-    """Episodes opened from `start` to `end` (inclusive) and sessions performed in that range,
-    counted in the database (taut.measures.outcome_query): a fixed, small number of rows reach
-    Python however many episodes the range holds."""
-    from taut.measures import outcome_query
-
-    episodes = Episode.objects.filter(clinic=clinic, opened_on__gte=start, opened_on__lte=end)
+def clinic_outcomes(clinic, start: date, end: date) -> Outcomes:
+    """Episodes opened from `start` to `end` (inclusive) and sessions performed in that range.
+    The episodes' outcomes are read as stored (taut.measures.episode_outcomes) and grouped in
+    the database: a fixed, small number of rows reach Python however many episodes the range
+    holds."""
+    in_range = {"clinic": clinic, "opened_on__gte": start, "opened_on__lte": end}
     outcomes = new_outcomes()
     by_slug = {o.slug: o for o in outcomes}
     needed: dict[str, list[int]] = {o.slug: [] for o in outcomes}
-    for slug, area, responded, sessions, n in outcome_query.series_counts(
-        clinic, start, end, thresholds
-    ):
+    groups = (
+        EpisodeOutcome.objects.filter(**in_range)
+        .values_list("measure", "body_area", "responded", "sessions_to_first_met")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for slug, area, responded, sessions, n in groups:
         outcome = by_slug[slug]
         outcome.overall = Share(outcome.overall.n + n, outcome.overall.responders + responded * n)
         share = outcome.by_area.get(area, Share())
@@ -131,34 +133,8 @@ def clinic_outcomes(clinic, start: date, end: date, thresholds: Thresholds) -> O
             needed[slug] += [sessions] * n
     for outcome in outcomes:
         outcome.sessions = SessionsNeeded(tuple(sorted(needed[outcome.slug])))
-    return Outcomes(
-        start, end, episodes.count(), tuple(outcomes), adverse_rates(clinic, start, end)
-    )
-
-
-def clinic_outcomes_in_python(clinic, start: date, end: date, thresholds: Thresholds) -> Outcomes:
-    """The same figures from the records themselves, scored one episode at a time: the
-    reference the database path is tested against (tests/measures/test_outcome_query.py)."""
-    episodes = list(
-        Episode.objects.filter(clinic=clinic, opened_on__gte=start, opened_on__lte=end)
-        .order_by("pk")
-        .prefetch_related(
-            Prefetch("sessions", TreatmentSession.objects.order_by("performed_at", "pk")),
-            Prefetch("responses", QuestionnaireResponse.objects.counted().in_order()),
-        )
-    )
-    return Outcomes(
-        start, end, len(episodes), measure_outcomes(episodes, thresholds),
-        adverse_rates(clinic, start, end),
-    )  # fmt: skip
-
-
-# --- clinically important change ---------------------------------------------------------------
-
-
-def measured_instruments() -> list[str]:
-    """The questionnaires with a defined important change, in the usual order."""
-    return [name for name in Instrument.values if SPECS[name].has_mcid]
+    episodes = Episode.objects.filter(**in_range).count()
+    return Outcomes(start, end, episodes, tuple(outcomes), adverse_rates(clinic, start, end))
 
 
 def new_outcomes() -> list[MeasureOutcome]:
@@ -176,53 +152,8 @@ def new_outcomes() -> list[MeasureOutcome]:
     return outcomes
 
 
-def measure_outcomes(episodes: list[Episode], thresholds: Thresholds) -> tuple[MeasureOutcome, ...]:
-    outcomes = new_outcomes()
-    by_slug = {o.slug: o for o in outcomes}
-    needed: dict[str, list[int]] = {o.slug: [] for o in outcomes}
-    for episode in episodes:
-        sessions = list(episode.sessions.all())
-        series = {SESSION_PAIN: [(s.performed_at, s.pain_before) for s in sessions]}
-        for response in episode.responses.all():
-            if response.instrument in by_slug:
-                series.setdefault(response.instrument, []).append(
-                    (response.answered_at, response.score)
-                )
-        for slug, points in series.items():
-            if len(points) < 2:
-                continue
-            outcome = by_slug[slug]
-            responded = responds(slug, points[0][1], points[-1][1], thresholds)
-            outcome.overall = counted(outcome.overall, responded)
-            area = episode.body_area
-            outcome.by_area[area] = counted(outcome.by_area.get(area, Share()), responded)
-            if responded:
-                needed[slug].append(sessions_to_response(slug, points, sessions, thresholds))
-    for outcome in outcomes:
-        outcome.sessions = SessionsNeeded(tuple(sorted(needed[outcome.slug])))
-    return tuple(outcomes)
-
-
 def heading(short: str, title: str) -> str:
     return title if title.startswith(short) else f"{short}: {title}"
-
-
-def responds(slug: str, before: float, after: float, thresholds: Thresholds) -> bool:
-    spec = SPECS["nprs" if slug == SESSION_PAIN else slug]
-    return verdicts.change(spec, before, after, thresholds).status == "responder"
-
-
-def counted(share: Share, responded: bool) -> Share:
-    return Share(share.n + 1, share.responders + responded)
-
-
-def sessions_to_response(slug: str, points: list, sessions: list, thresholds: Thresholds) -> int:
-    """How many sessions the episode had up to its first measurement that met the threshold:
-    for pain before treatment that session's number; for a questionnaire, the sessions
-    performed up to when it was answered."""
-    baseline = points[0][1]
-    when = next(at for at, value in points[1:] if responds(slug, baseline, value, thresholds))
-    return sum(1 for s in sessions if s.performed_at <= when)
 
 
 # --- adverse events ----------------------------------------------------------------------------
@@ -230,7 +161,8 @@ def sessions_to_response(slug: str, points: list, sessions: list, thresholds: Th
 
 def adverse_rates(clinic, start: date, end: date) -> AdverseRates:
     """Sessions performed from `start` to `end` (local dates, inclusive) and their adverse
-    events, counted in the database."""
+    events, counted in the database: the sessions, then every figure of the events in one pass
+    (each query reads all the sessions of the range)."""
     sessions = TreatmentSession.objects.filter(clinic=clinic, **performed_between(start, end))
     count = sessions.count()
     events = AdverseEvent.objects.filter(
@@ -243,18 +175,19 @@ def adverse_rates(clinic, start: date, end: date) -> AdverseRates:
         sessions=Count("session", distinct=True),
         mild=Count("session", filter=mild, distinct=True),
         serious=Count("session", filter=~mild, distinct=True),
+        **{f"severity_{s}": Count("pk", filter=Q(severity=s)) for s in Severity.values},
+        **{f"kind_{k}": Count("pk", filter=Q(kind=k)) for k in AdverseKind.values},
     )
-    severities = dict(events.order_by().values_list("severity").annotate(n=Count("pk")))
-    kinds = dict(events.order_by().values_list("kind").annotate(n=Count("pk")))
     return AdverseRates(
         count,
         Rate("All adverse events", totals["all"], count),
         Rate("Sessions with at least one", totals["sessions"], count),
         Rate("Sessions with a mild event", totals["mild"], count),
         Rate("Sessions with a moderate or severe event", totals["serious"], count),
-        tuple(Rate(s.label, severities.get(s.value, 0), count) for s in Severity),
-        tuple(Rate(k.label, kinds[k.value], count) for k in AdverseKind if kinds.get(k.value)),
-    )
+        tuple(Rate(s.label, totals[f"severity_{s.value}"], count) for s in Severity),
+        tuple(Rate(k.label, totals[f"kind_{k.value}"], count) for k in AdverseKind
+              if totals[f"kind_{k.value}"]),
+    )  # fmt: skip
 
 
 def performed_between(start: date, end: date) -> dict:

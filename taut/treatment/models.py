@@ -9,11 +9,12 @@ from taut.clinics.models import ClinicRecord
 from taut.clinics.versions import Versioned
 from taut.exams.models import Side
 from taut.kb.catalog import catalog
+from taut.measures.outcome_sources import OutcomeSource
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
 
-class TreatmentSession(Versioned, ClinicRecord):
+class TreatmentSession(OutcomeSource, Versioned, ClinicRecord):
     """One visit's treatment in an episode.
 
     Edited while its note is a draft; once signed, changed only by an amendment with a reason.
