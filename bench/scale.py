@@ -132,6 +132,7 @@ def seed(patients: int, sessions: int):
     from django.db import connection, transaction
 
     from taut.clinics.models import Clinic, Membership, SecondFactorPolicy
+    from taut.measures import session_days
     from taut.measures.episode_outcomes import rebuild
     from taut.scheduling.models import AppointmentType
 
@@ -147,10 +148,14 @@ def seed(patients: int, sessions: int):
         kind = AppointmentType.objects.create(clinic=clinic, kind="treatment", name="Treatment",
                                               minutes=45)  # fmt: skip
         insert(clinic, users, kind, patients, sessions)
-        # The INSERTs bypass the models, which keep each episode's stored outcomes.
+        # The INSERTs bypass the models, which keep each episode's stored outcomes and each
+        # day's counts of sessions and adverse events.
         started = time.perf_counter()
-        rows = rebuild(clinic)
-        print(f"stored {rows:,} episode outcomes in {time.perf_counter() - started:.0f} s")
+        rows, days = rebuild(clinic), session_days.rebuild(clinic)
+        print(
+            f"stored {rows:,} episode outcomes and {days:,} days of sessions in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return clinic

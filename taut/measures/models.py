@@ -226,3 +226,26 @@ class InstrumentWording(models.Model):
 
     def parsed(self) -> wording.Wording:
         return wording.parse(self.instrument, self.content)
+
+
+class SessionDay(models.Model):
+    """One local day of a clinic's treatment sessions and their adverse events, counted for the
+    outcomes dashboard's rates: a year is read as at most 366 rows, not every session in it.
+    Derived, and kept up to date by taut.measures.session_days whenever a session or its
+    adverse events are written; a day without sessions has no row."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    day = models.DateField()
+    sessions = models.PositiveIntegerField()
+    events = models.PositiveIntegerField()
+    sessions_with_event = models.PositiveIntegerField()
+    sessions_with_mild = models.PositiveIntegerField()
+    sessions_with_serious = models.PositiveIntegerField()  # moderate or severe
+    by_severity = models.JSONField(default=dict)  # severity value -> events
+    by_kind = models.JSONField(default=dict)  # AdverseKind value -> events
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clinic", "day"], name="one_session_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.sessions} sessions, {self.events} adverse events"

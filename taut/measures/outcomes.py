@@ -10,17 +10,17 @@ fixed number of queries, however many episodes the range holds.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count, Sum
 
 from taut.episodes.models import BodyArea, Episode
 from taut.measures.episode_outcomes import SESSION_PAIN, measured_instruments
 from taut.measures.instruments import SPECS
-from taut.measures.models import EpisodeOutcome
-from taut.treatment.models import AdverseEvent, AdverseKind, Severity, TreatmentSession
+from taut.measures.models import EpisodeOutcome, SessionDay
+from taut.treatment.models import AdverseKind, Severity
 
 FEW = 5  # a share of fewer episodes than this is shown but marked "few"
 
@@ -161,42 +161,28 @@ def heading(short: str, title: str) -> str:
 
 def adverse_rates(clinic, start: date, end: date) -> AdverseRates:
     """Sessions performed from `start` to `end` (local dates, inclusive) and their adverse
-    events, counted in the database: the sessions, then every figure of the events in one pass
-    (each query reads all the sessions of the range)."""
-    sessions = TreatmentSession.objects.filter(clinic=clinic, **performed_between(start, end))
-    count = sessions.count()
-    events = AdverseEvent.objects.filter(
-        session__clinic=clinic,
-        **{f"session__{k}": v for k, v in performed_between(start, end).items()},
-    )
-    mild = Q(severity=Severity.MILD)
-    totals = events.aggregate(
-        all=Count("pk"),
-        sessions=Count("session", distinct=True),
-        mild=Count("session", filter=mild, distinct=True),
-        serious=Count("session", filter=~mild, distinct=True),
-        **{f"severity_{s}": Count("pk", filter=Q(severity=s)) for s in Severity.values},
-        **{f"kind_{k}": Count("pk", filter=Q(kind=k)) for k in AdverseKind.values},
-    )
+    events, summed from the clinic's per-day counts (taut.measures.session_days): at most a
+    row a day, however many sessions the range holds."""
+    days = SessionDay.objects.filter(clinic=clinic, day__gte=start, day__lte=end)
+    sums = days.aggregate(
+        sessions=Sum("sessions"), all=Sum("events"), with_event=Sum("sessions_with_event"),
+        mild=Sum("sessions_with_mild"), serious=Sum("sessions_with_serious"),
+    )  # fmt: skip
+    totals = {k: v or 0 for k, v in sums.items()}
+    by_severity, by_kind = Counter(), Counter()
+    for severity, kind in days.exclude(events=0).values_list("by_severity", "by_kind"):
+        by_severity.update(severity)
+        by_kind.update(kind)
+    count = totals["sessions"]
     return AdverseRates(
         count,
         Rate("All adverse events", totals["all"], count),
-        Rate("Sessions with at least one", totals["sessions"], count),
+        Rate("Sessions with at least one", totals["with_event"], count),
         Rate("Sessions with a mild event", totals["mild"], count),
         Rate("Sessions with a moderate or severe event", totals["serious"], count),
-        tuple(Rate(s.label, totals[f"severity_{s.value}"], count) for s in Severity),
-        tuple(Rate(k.label, totals[f"kind_{k.value}"], count) for k in AdverseKind
-              if totals[f"kind_{k.value}"]),
+        tuple(Rate(s.label, by_severity[s.value], count) for s in Severity),
+        tuple(Rate(k.label, by_kind[k.value], count) for k in AdverseKind if by_kind[k.value]),
     )  # fmt: skip
-
-
-def performed_between(start: date, end: date) -> dict:
-    """performed_at on the local dates `start` to `end`, as bounds an index can use (the same
-    rows as performed_at__date__gte/lte, which casts every row)."""
-    zone = timezone.get_current_timezone()
-    first = datetime.combine(start, time.min, tzinfo=zone)
-    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
-    return {"performed_at__gte": first, "performed_at__lt": after}
 
 
 # Published rates, as percent of treatments with at least one event of the kind.

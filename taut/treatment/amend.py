@@ -15,7 +15,7 @@ from taut.clinics.versions import claim
 from taut.exams.models import RangeOfMotion
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.treatment.forms import SessionEntry
-from taut.treatment.models import AdverseEvent, Needling, TreatmentSession
+from taut.treatment.models import AdverseEvent, Needling, TreatmentSession, recount_days
 from taut.treatment.soap import soap_note
 
 EDITED = "Edited before the note was signed"
@@ -38,6 +38,7 @@ def write_rows(session: TreatmentSession, entry: SessionEntry, reason: str = "")
         [AdverseEvent(session=session, **f.cleaned_data) for f in entry.events.filled()],
         AdverseEvent, default_change_reason=reason,
     )  # fmt: skip
+    recount_days(session.clinic_id, session.performed_at)  # bulk writes skip AdverseEvent.save
 
 
 def rom_row(session, data: dict) -> RangeOfMotion:

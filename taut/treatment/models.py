@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -51,6 +51,25 @@ class TreatmentSession(OutcomeSource, Versioned, ClinicRecord):
 
     def __str__(self) -> str:
         return f"Session {self.performed_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        """Saved with its day's counts for the outcomes dashboard (and the day it moved from)."""
+        with transaction.atomic():
+            moved_from = None
+            if not self._state.adding:
+                moved_from = (
+                    type(self)._base_manager.filter(pk=self.pk)
+                    .values_list("performed_at", flat=True).first()
+                )  # fmt: skip
+            super().save(*args, **kwargs)
+            recount_days(self.clinic_id, self.performed_at, moved_from)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            clinic_id, performed_at = self.clinic_id, self.performed_at
+            deleted = super().delete(*args, **kwargs)
+            recount_days(clinic_id, performed_at)
+        return deleted
 
     def history_rows(self) -> list:
         """The rows whose versions are kept with the session's."""
@@ -146,3 +165,22 @@ class AdverseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_severity_display()})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            recount_days(self.session.clinic_id, self.session.performed_at)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            recount_days(self.session.clinic_id, self.session.performed_at)
+        return deleted
+
+
+def recount_days(clinic_id: int, *moments) -> None:
+    """Recount the outcomes dashboard's sessions and adverse events on these moments' days."""
+    # Imported here: the counts read the very models defined in this module.
+    from taut.measures import session_days
+
+    session_days.refresh(clinic_id, *(session_days.day_of(m) for m in moments if m))

@@ -5,6 +5,7 @@ episode in Python from its records, and the stored rows are the ones a rebuild m
 time, scores on the thresholds, baselines of 0, legacy responses, a clinic's own rules."""
 
 import random
+from collections import Counter
 from datetime import date, datetime, timedelta
 from io import StringIO
 
@@ -16,25 +17,27 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from taut.episodes.models import BodyArea, Episode
-from taut.measures import verdicts
+from taut.measures import session_days, verdicts
 from taut.measures.episode_outcomes import SESSION_PAIN, computed, rebuild
 from taut.measures.instruments import SPECS
 from taut.measures.models import (
     EpisodeOutcome,
     OutcomeThreshold,
     QuestionnaireResponse,
+    SessionDay,
     Source,
     thresholds_for,
 )
 from taut.measures.outcomes import (
+    AdverseRates,
     Outcomes,
+    Rate,
     SessionsNeeded,
     Share,
-    adverse_rates,
     clinic_outcomes,
     new_outcomes,
 )
-from taut.treatment.models import AdverseEvent, TreatmentSession
+from taut.treatment.models import AdverseEvent, AdverseKind, Severity, TreatmentSession
 from tests.base import ClinicTestCase
 from tests.factories import make_patient
 
@@ -83,7 +86,37 @@ def scored(clinic, start: date, end: date) -> Outcomes:
     for outcome in outcomes:
         outcome.sessions = SessionsNeeded(tuple(sorted(needed[outcome.slug])))
     return Outcomes(
-        start, end, len(episodes), tuple(outcomes), adverse_rates(clinic, start, end)
+        start, end, len(episodes), tuple(outcomes), adverse_from_records(clinic, start, end)
+    )
+
+
+def adverse_from_records(clinic, start: date, end: date) -> AdverseRates:
+    """The adverse event rates counted from the sessions performed on those local dates and
+    their events, one by one."""
+    sessions = [s for s in TreatmentSession.objects.filter(clinic=clinic).prefetch_related(
+        "adverse_events") if start <= timezone.localdate(s.performed_at) <= end]  # fmt: skip
+    n = len(sessions)
+    events = [e for s in sessions for e in s.adverse_events.all()]
+    with_any = [s for s in sessions if s.adverse_events.all()]
+    mild = [s for s in with_any if any(e.severity == "mild" for e in s.adverse_events.all())]
+    serious = [s for s in with_any if any(e.severity != "mild" for e in s.adverse_events.all())]
+    kinds = Counter(e.kind for e in events)
+    return AdverseRates(
+        n,
+        Rate("All adverse events", len(events), n),
+        Rate("Sessions with at least one", len(with_any), n),
+        Rate("Sessions with a mild event", len(mild), n),
+        Rate("Sessions with a moderate or severe event", len(serious), n),
+        tuple(Rate(v.label, sum(e.severity == v for e in events), n) for v in Severity),
+        tuple(Rate(k.label, kinds[k.value], n) for k in AdverseKind if kinds[k.value]),
+    )
+
+
+def days(found) -> list[tuple]:
+    return sorted(
+        (d.day, d.sessions, d.events, d.sessions_with_event, d.sessions_with_mild,
+         d.sessions_with_serious, sorted(d.by_severity.items()), sorted(d.by_kind.items()))
+        for d in found
     )  # fmt: skip
 
 
@@ -161,6 +194,8 @@ class StoredOutcomesTestCase(TestCase, ClinicTestCase):
         for clinic in (self.clinic, self.other_clinic):
             stored = rows(EpisodeOutcome.objects.filter(clinic=clinic))
             assert stored == rows(computed(Episode.objects.filter(clinic=clinic)))
+            assert days(SessionDay.objects.filter(clinic=clinic)) == days(
+                session_days.counted(clinic.pk, {}))  # fmt: skip
         assert EpisodeOutcome.objects.filter(clinic=self.other_clinic).count() == 1
 
 
@@ -223,7 +258,9 @@ class GeneratedEpisodesTests(StoredOutcomesTestCase):
         out = StringIO()
         call_command("rebuild_outcomes", stdout=out)
         made = EpisodeOutcome.objects.filter(clinic=self.clinic).count()
-        assert f"{self.clinic.slug}: {made} episode outcomes" in out.getvalue().splitlines()
+        days = SessionDay.objects.filter(clinic=self.clinic).count()
+        line = f"{self.clinic.slug}: {made} episode outcomes, {days} days of sessions"
+        assert line in out.getvalue().splitlines()
         self.assert_as_scored()
         self.assert_enough()
 
@@ -251,6 +288,9 @@ WRITES = st.one_of(
     st.tuples(st.just("edit response"), PICK, st.randoms(), DAY),
     st.tuples(st.just("mark from paper"), PICK),
     st.tuples(st.just("delete response"), PICK),
+    st.tuples(st.just("adverse event"), PICK, st.sampled_from(AdverseKind.values[:3]),
+              st.sampled_from(Severity.values)),
+    st.tuples(st.just("delete adverse event"), PICK),
     st.tuples(st.just("threshold"), st.sampled_from(INSTRUMENTS[:3]), RULE),
     st.tuples(st.just("drop threshold"), st.sampled_from(INSTRUMENTS[:3])),
 )  # fmt: skip
@@ -319,6 +359,16 @@ class AnyWritesTests(StoredOutcomesTestCase):
             self.change(kind, args, sessions, responses)
 
     def change(self, kind, args, sessions, responses) -> None:
+        if kind == "adverse event":
+            session = nth(sessions, args[0])
+            if session is not None:
+                AdverseEvent.objects.create(session=session, kind=args[1], severity=args[2])
+            return
+        if kind == "delete adverse event":
+            event = nth(list(AdverseEvent.objects.filter(session__clinic=self.clinic)), args[0])
+            if event is not None:
+                event.delete()
+            return
         records = sessions if "session" in kind else responses
         record = nth(records, args[0])
         if record is None:

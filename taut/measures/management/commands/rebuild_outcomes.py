@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from taut.clinics.models import Clinic
-from taut.measures.episode_outcomes import rebuild
+from taut.measures import episode_outcomes, session_days
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the stored episode outcomes the outcomes dashboard reads, from the sessions "
-        "and questionnaires: once after upgrading to the version that stores them, and after "
-        "writes that bypass the models (bulk imports, SQL). Every clinic, or --clinic SLUG."
+        "Recompute what the outcomes dashboard reads (each episode's outcomes, each day's "
+        "sessions and adverse events) from the records, after writes that bypass the models "
+        "(bulk imports, SQL); migrating counts what a database already holds. Every clinic, "
+        "or --clinic SLUG."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +22,6 @@ class Command(BaseCommand):
             if not clinics.exists():
                 raise CommandError(f"No clinic with the slug {clinic!r}.")
         for each in clinics:
-            rows = rebuild(each)
-            self.stdout.write(f"{each.slug}: {rows} episode outcomes")
+            rows = episode_outcomes.rebuild(each)
+            days = session_days.rebuild(each)
+            self.stdout.write(f"{each.slug}: {rows} episode outcomes, {days} days of sessions")
