@@ -140,6 +140,7 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
             clinic=clinic, performed_at__gte=since, performed_at__lt=until
         )
         .select_related("patient")
+        .only("performed_at", "patient__given_name", "patient__family_name")
         .order_by("performed_at", "pk")
     )
     sessions = list(sessions)
