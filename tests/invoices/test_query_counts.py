@@ -1,12 +1,13 @@
 """The billing page costs the same number of queries whatever the number of visits of the
-day and of invoices it lists."""
+day and of invoices it lists; so does the patient page whatever the patient's invoices."""
 
 from datetime import timedelta
 
+from taut.clinics.models import Clinic
 from taut.invoices import issuing
 from taut.invoices.drafting import draft_from_session
 from tests.invoices.base import VISIT, InvoiceTestCase
-from tests.queries import page_queries
+from tests.queries import page_queries, reading
 from tests.treatment.factories import make_session
 
 URL = f"/invoices/?day={VISIT:%Y-%m-%d}"
@@ -35,3 +36,13 @@ class BillingPageQueryTests(InvoiceTestCase):
         self.add_visits(6, invoiced=False)
         many = page_queries(self.client, URL)
         assert len(few) == len(many), "\n".join(many)
+
+    def test_the_patient_page_costs_the_same_with_more_invoices(self):
+        self.login(self.bob)
+        url = f"/patients/{self.patient.uuid}/"
+        self.add_visits(1, invoiced=True)
+        few = page_queries(self.client, url)
+        self.add_visits(6, invoiced=True)
+        many = page_queries(self.client, url)
+        assert len(few) == len(many), "\n".join(many)
+        assert not reading(Clinic._meta.db_table, many), "the clinic is known: read it by id"
