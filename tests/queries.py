@@ -15,3 +15,8 @@ def page_queries(client, url: str) -> list[str]:
 def reading(table: str, queries: list[str]) -> list[str]:
     """The queries among `queries` that read from `table`."""
     return [sql for sql in queries if sql.startswith("SELECT") and f'FROM "{table}"' in sql]
+
+
+def audit_writes(queries: list[str]) -> int:
+    """How many times the page wrote to the audit trail (each write locks the chain's head)."""
+    return len([sql for sql in queries if sql.startswith('INSERT INTO "audit_auditentry"')])

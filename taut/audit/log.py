@@ -1,4 +1,9 @@
-"""Writing to the audit trail: `record(request, action, obj)` from views and auth events."""
+"""Writing to the audit trail: `record(request, action, obj)` from views and auth events;
+`together()` around a page's reads writes their entries in one go."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -9,6 +14,9 @@ from django.utils.ipv6 import clean_ipv6_address
 from taut.audit.actions import Action
 from taut.audit.chain import GENESIS, chain_for, entry_hash
 from taut.audit.models import AuditEntry, ChainHead
+
+# The entries recorded inside `together()`, waiting to be appended when the block ends.
+_held: ContextVar[list[dict] | None] = ContextVar("audit_held", default=None)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -44,8 +52,9 @@ def record(
     username: str = "",
     clinic_id: int | None = None,
     detail: dict | None = None,
-) -> AuditEntry:
-    """Append one entry to the chain; who and from where come from the request."""
+) -> None:
+    """Append one entry to the chain (at the end of `together()` inside one); who and from
+    where come from the request."""
     object_type, object_id, patient_id, obj_clinic_id = describe(obj)
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
@@ -64,19 +73,47 @@ def record(
         "ip": client_ip(request),
         "detail": detail or {},
     }
-    return append(content)
+    held = _held.get()
+    if held is not None:
+        held.append(content)
+        return
+    append(content)
 
 
-def append(content: dict) -> AuditEntry:
-    """Add the entry to the end of its clinic's chain, holding only that chain's head row."""
-    chain = chain_for(content.get("clinic_id"))
+@contextmanager
+def together() -> Iterator[None]:
+    """Append the entries recorded in the block when it ends (also when it raises), in one
+    transaction: a page that reads a patient and an episode locks the chain's head once, not
+    once per read. Only for reads that show nothing before the block ends."""
+    held: list[dict] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if held:
+            append(*held)
+
+
+def append(*contents: dict) -> list[AuditEntry]:
+    """Add the entries, in order, to the end of their clinics' chains, holding only those
+    chains' head rows (locked in name order, so that two appends never wait on each other)."""
+    chains = [chain_for(content.get("clinic_id")) for content in contents]
+    entries = []
     with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(
-            chain=chain, defaults={"hash": GENESIS}
-        )
-        entry = AuditEntry(chain=chain, seq=head.seq + 1, prev_hash=head.hash, **content)
-        entry.hash = entry_hash(entry.content())
-        entry.save()
-        head.seq, head.hash = entry.seq, entry.hash
-        head.save(update_fields=["seq", "hash"])
-    return entry
+        heads = {
+            chain: ChainHead.objects.select_for_update().get_or_create(
+                chain=chain, defaults={"hash": GENESIS}
+            )[0]
+            for chain in sorted(set(chains))
+        }
+        for chain, content in zip(chains, contents, strict=True):
+            head = heads[chain]
+            entry = AuditEntry(chain=chain, seq=head.seq + 1, prev_hash=head.hash, **content)
+            entry.hash = entry_hash(entry.content())
+            head.seq, head.hash = entry.seq, entry.hash
+            entries.append(entry)
+        AuditEntry.objects.bulk_create(entries)
+        for head in heads.values():
+            head.save(update_fields=["seq", "hash"])
+    return entries

@@ -1,6 +1,5 @@
 from django.http import HttpRequest
 
-from taut.clinics.models import Membership
 from taut.clinics.roles import Capability, Role
 
 
@@ -15,13 +14,5 @@ def clinic(request: HttpRequest) -> dict:
         ],
     }
     if context["clinic"] is not None:
-        context["my_clinics"] = sorted(
-            {
-                m.clinic
-                for m in Membership.objects.filter(
-                    user=request.user, is_active=True
-                ).select_related("clinic")
-            },
-            key=lambda c: c.name,
-        )
+        context["my_clinics"] = getattr(request, "my_clinics", [])  # read by ClinicMiddleware
     return context

@@ -10,22 +10,18 @@ from taut.clinics.roles import Capability, capabilities_of
 SESSION_KEY = "clinic_id"
 
 
-def clinic_context(request: HttpRequest) -> tuple[Clinic | None, frozenset[str]]:
-    """The user's current clinic (chosen in the session, else the first) and their roles there."""
-    user = request.user
-    if not user.is_authenticated:
-        return None, frozenset()
-    return acting_context(user, request.session.get(SESSION_KEY))
+def active_memberships(user) -> list[Membership]:
+    return list(Membership.objects.filter(user=user, is_active=True).select_related("clinic"))
 
 
 def acting_context(
-    user, chosen: int | None, *, fallback: bool = True
+    user, chosen: int | None, *, fallback: bool = True, memberships: list | None = None
 ) -> tuple[Clinic | None, frozenset[str]]:
     """The clinic `chosen` (else, with `fallback`, the first by name) among the user's active
-    memberships, and their roles there. API tokens call it with the token's clinic."""
-    memberships = list(
-        Membership.objects.filter(user=user, is_active=True).select_related("clinic")
-    )
+    `memberships` (read when not given), and their roles there. API tokens call it with the
+    token's clinic."""
+    if memberships is None:
+        memberships = active_memberships(user)
     clinics = {m.clinic_id: m.clinic for m in memberships}
     clinic = clinics.get(chosen)
     if clinic is None and fallback and clinics:
@@ -47,7 +43,12 @@ class ClinicMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        act_as(request, *clinic_context(request))
+        """Act in the user's current clinic (chosen in the session, else the first), and keep
+        the clinics they belong to, by name, for the layout's clinic switcher."""
+        memberships = active_memberships(request.user) if request.user.is_authenticated else []
+        request.my_clinics = sorted({m.clinic for m in memberships}, key=lambda c: c.name)
+        chosen = request.session.get(SESSION_KEY) if memberships else None
+        act_as(request, *acting_context(request.user, chosen, memberships=memberships))
         return self.get_response(request)
 
 

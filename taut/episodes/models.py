@@ -55,15 +55,18 @@ class Episode(OutcomeSource, ClinicRecord):
         """The episode's most recent intake, or None: the screening and drawing in force."""
         return self.intakes.order_by("-recorded_at", "-pk").first()
 
-    def red_flag_review(self) -> "RedFlagReview":
-        """The red flags of the latest intake and the decision in force on them."""
-        return RedFlagReview.of(
-            self.latest_intake(), self.red_flag_decisions.select_related("decided_by")
-        )
+    def red_flag_review(self, intakes: list | None = None) -> "RedFlagReview":
+        """The red flags of the latest intake and the decision in force on them; `intakes`,
+        the episode's intakes newest first when a page has read them already."""
+        latest = self.latest_intake() if intakes is None else next(iter(intakes), None)
+        return RedFlagReview.of(latest, self.red_flag_decisions.select_related("decided_by"))
 
-    def current_consent(self):
-        """The consent in force for dry needling in this episode, or None."""
-        return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
+    def current_consent(self, consents: list | None = None):
+        """The consent in force for dry needling in this episode, or None; `consents`, the
+        episode's consents newest first when a page has read them already."""
+        if consents is None:
+            return self.consents.filter(withdrawn_at__isnull=True).order_by("-given_at").first()
+        return next((c for c in consents if c.withdrawn_at is None), None)
 
 
 @dataclass(frozen=True)

@@ -68,18 +68,20 @@ def episode_create(request, uuid):
 @login_required
 def episode_detail(request, uuid, episode):
     episode = for_reading(request, uuid, episode)
+    # Read once each: the latest intake and the consent in force are among them.
     intakes = list(episode.intakes.select_related("recorded_by").order_by("-recorded_at", "-pk"))
+    consents = list(episode.consents.select_related("text", "witnessed_by").order_by("-given_at"))
     context = {
         "episode": episode,
         "patient": episode.patient,
-        "consent": current_consent(episode),
-        "consents": episode.consents.select_related("text", "witnessed_by"),
+        "consent": episode.current_consent(consents),
+        "consents": consents,
         "latest_intake": intakes[0] if intakes else None,
         "intakes": intakes,
         "assessments": episode.assessments.select_related("clinician"),
         "sessions": episode.sessions.select_related("clinician"),
         "referral_advice": screening.REFERRAL_ADVICE,
-        "review": episode.red_flag_review(),
+        "review": episode.red_flag_review(intakes),
     }
     return render(request, "episodes/detail.html", context)
 

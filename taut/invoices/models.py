@@ -192,6 +192,10 @@ class Invoice(Versioned, ClinicRecord):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The billing page's latest invoices: read by key in this order, not sorted from all.
+        indexes = [
+            models.Index(fields=["clinic", "created_at", "id"], name="invoice_clinic_recent")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["clinic", "number"], name="one_invoice_per_number"),
             models.UniqueConstraint(

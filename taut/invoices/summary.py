@@ -24,11 +24,12 @@ class PatientBilling:
 
 def for_patient(patient) -> PatientBilling:
     """The patient's latest invoices, what they owe in all, and their visits not invoiced."""
-    theirs = with_paid(Invoice.objects.filter(clinic=patient.clinic, patient=patient))
+    # By id: the patient's clinic is not read for it.
+    theirs = with_paid(Invoice.objects.filter(clinic_id=patient.clinic_id, patient=patient))
     owed = theirs.filter(status=Status.ISSUED).aggregate(o=Sum("owed"))["o"] or ZERO
     latest = list(theirs.select_related("clinic")[:SHOWN])
     to_bill = (
-        TreatmentSession.objects.filter(clinic=patient.clinic, patient=patient)
+        TreatmentSession.objects.filter(clinic_id=patient.clinic_id, patient=patient)
         .exclude(invoices__status__in=[Status.DRAFT, Status.ISSUED])
         .order_by("-performed_at")[:SHOWN]
     )

@@ -142,19 +142,20 @@ def answer_rows(spec, answers) -> list[tuple[str, str]]:
 def progress(request, uuid):
     """A patient's measures over time in one episode (?episode=, default the latest open one)."""
     access.require(request, Capability.SEE_CLINICAL)
-    patient = access.get_for(request, Patient, uuid=uuid)
-    choices = list(access.scoped(request, Episode).filter(patient=patient))
-    episode = chosen_episode(choices, request.GET.get("episode"))
-    panels, diary = [], []
-    if episode is not None:
-        log.record(request, Action.VIEW, episode, detail={"page": "progress"})
-        panels = episode_progress(episode, thresholds_for(request.clinic))
-        diary = list(patient_progress.diary_entries(episode))
-        panels = patient_progress.with_diary(panels, diary)
-        diary.reverse()
-    context = {"patient": patient, "episodes": choices, "episode": episode, "panels": panels,
-               "diary": diary}  # fmt: skip
-    return render(request, "measures/progress.html", context)
+    with log.together():
+        patient = access.get_for(request, Patient, uuid=uuid)
+        choices = list(access.scoped(request, Episode).filter(patient=patient))
+        episode = chosen_episode(choices, request.GET.get("episode"))
+        panels, diary = [], []
+        if episode is not None:
+            log.record(request, Action.VIEW, episode, detail={"page": "progress"})
+            panels = episode_progress(episode, thresholds_for(request.clinic))
+            diary = list(patient_progress.diary_entries(episode))
+            panels = patient_progress.with_diary(panels, diary)
+            diary.reverse()
+        context = {"patient": patient, "episodes": choices, "episode": episode,
+                   "panels": panels, "diary": diary}  # fmt: skip
+        return render(request, "measures/progress.html", context)
 
 
 def chosen_episode(choices: list[Episode], asked: str | None) -> Episode | None:

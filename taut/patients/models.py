@@ -74,6 +74,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def full_name(given_name: str, family_name: str) -> str:
+    """A patient's name as pages show it; for lists that read the two names without the row."""
+    return f"{given_name} {family_name}"
+
+
 class Patient(Versioned, ClinicRecord):
     """A person the clinic cares for. Archived, never deleted: nothing is ever lost."""
 
@@ -131,7 +136,7 @@ class Patient(Versioned, ClinicRecord):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
+        return full_name(self.given_name, self.family_name)
 
     @property
     def audit_patient_id(self) -> int:

@@ -83,17 +83,19 @@ def appointment_request(request):
 
 @login_required
 def patient_detail(request, uuid):
-    patient = access.get_for(request, Patient, uuid=uuid)
-    notes = None
-    if Capability.SEE_CLINICAL in request.capabilities:
-        notes = patient.notes.select_related("author").order_by("-written_at")[:20]
-    visits = None
-    if Capability.SCHEDULE in request.capabilities:
-        visits = upcoming_visits(patient)
-    invitations = patient.invitations.select_related("created_by")[:INVITATIONS_SHOWN]
-    context = {"patient": patient, "notes": notes, "visits": visits, "invitations": invitations,
-               "patient_billing": patient_billing(request, patient)}  # fmt: skip
-    return render(request, "patients/detail.html", context)
+    with log.together():
+        patient = access.get_for(request, Patient, uuid=uuid)
+        notes = None
+        if Capability.SEE_CLINICAL in request.capabilities:
+            notes = patient.notes.select_related("author").order_by("-written_at")[:20]
+        visits = None
+        if Capability.SCHEDULE in request.capabilities:
+            visits = upcoming_visits(patient)
+        invitations = patient.invitations.select_related("created_by")[:INVITATIONS_SHOWN]
+        billing = patient_billing(request, patient)
+        context = {"patient": patient, "notes": notes, "visits": visits,
+                   "invitations": invitations, "patient_billing": billing}  # fmt: skip
+        return render(request, "patients/detail.html", context)
 
 
 def patient_billing(request, patient):

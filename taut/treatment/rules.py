@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from taut.clinical import billing, screening
-from taut.exams.models import Assessment, Diagnosis
+from taut.exams.models import Assessment
 from taut.kb.catalog import catalog
 
 NO_CONSENT = "No consent on file"
@@ -145,16 +145,18 @@ def diagnoses_in_force(sessions) -> dict[int, list[str]]:
     codes do not reach back to earlier visits."""
     episode_ids = {s.episode_id for s in sessions}
     assessments: dict[int, list[tuple]] = {}
-    for episode_id, performed_at, pk in (
+    codes: dict[int, list[str]] = {}
+    # One query: each assessment once per code, or once with None when it has none.
+    for episode_id, performed_at, pk, code in (
         Assessment.objects.filter(episode__in=episode_ids)
         .order_by("performed_at", "pk")
-        .values_list("episode_id", "performed_at", "pk")
+        .values_list("episode_id", "performed_at", "pk", "diagnoses__code")
     ):
-        assessments.setdefault(episode_id, []).append((performed_at, pk))
-    codes: dict[int, list[str]] = {}
-    pairs = Diagnosis.objects.filter(assessment__episode__in=episode_ids)
-    for assessment_id, code in pairs.values_list("assessment_id", "code"):
-        codes.setdefault(assessment_id, []).append(code)
+        if pk not in codes:
+            assessments.setdefault(episode_id, []).append((performed_at, pk))
+            codes[pk] = []
+        if code is not None:
+            codes[pk].append(code)
     in_force = {}
     for s in sessions:
         before = [pk for at, pk in assessments.get(s.episode_id, []) if at <= s.performed_at]

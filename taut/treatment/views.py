@@ -241,7 +241,8 @@ def needle_defaults() -> dict:
 
 @login_required
 def session_detail(request, uuid, episode, pk):
-    return page(request, for_reading(request, uuid, episode, pk))
+    with log.together():  # the episode, the session and its invoice
+        return page(request, for_reading(request, uuid, episode, pk))
 
 
 def page(request, session, *, status=200, **note_state):

@@ -1,9 +1,12 @@
-"""The patient page costs the same number of queries with 2 notes as with 10."""
+"""The patient page costs the same number of queries with 2 notes as with 10; it and the
+progress page write their reads to the audit trail in one go."""
 
+from taut.audit.models import AuditEntry
 from taut.notes.models import ClinicalNote
 from tests.base import ClinicTestCase
 from tests.factories import make_note
-from tests.queries import page_queries
+from tests.measures.factories import make_episode
+from tests.queries import audit_writes, page_queries
 
 
 class PatientPageQueryTests(ClinicTestCase):
@@ -17,3 +20,17 @@ class PatientPageQueryTests(ClinicTestCase):
         self.login(self.alice)
         few, many = self.queries_with_notes(2), self.queries_with_notes(10)
         assert len(few) == len(many), "\n".join(many)
+
+    def test_the_patient_and_their_invoices_are_audited_in_one_write(self):
+        self.login(self.alice)
+        assert audit_writes(page_queries(self.client, f"/patients/{self.patient.uuid}/")) == 1
+        read = AuditEntry.objects.order_by("-seq")[:2].values_list("action", "detail")
+        assert list(read) == [("list", {"billing": "patient's invoices"}), ("view", {})]
+
+    def test_the_progress_page_audits_the_patient_and_the_episode_in_one_write(self):
+        episode = make_episode(self.patient, self.alice)
+        self.login(self.alice)
+        url = f"/patients/{self.patient.uuid}/progress/?episode={episode.pk}"
+        assert audit_writes(page_queries(self.client, url)) == 1
+        read = AuditEntry.objects.order_by("-seq")[:2].values_list("object_type", flat=True)
+        assert list(read) == ["episodes.episode", "patients.patient"]

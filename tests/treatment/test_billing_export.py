@@ -115,3 +115,12 @@ class BillingExportTests(SessionTestCase):
         rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"}))
         by_date = {row[0]: row[6] for row in rows[1:]}
         assert by_date == {"2026-03-10": "M79.12", "2026-03-20": "M79.12", "2026-04-02": "M79.18"}
+
+    def test_a_later_assessment_without_diagnoses_leaves_the_later_visits_without_codes(self):
+        later = make_assessment(self.episode, self.alice, performed_at=at("2026-03-25"))
+        Diagnosis.objects.create(assessment=later, code="M79.18")
+        Diagnosis.objects.create(assessment=later, code="M62.838")
+        make_assessment(self.episode, self.alice, performed_at=at("2026-04-01"))
+        rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"}))
+        by_date = {row[0]: row[6] for row in rows[1:]}
+        assert by_date == {"2026-03-10": "M79.12", "2026-03-20": "M79.12", "2026-04-02": ""}

@@ -1,8 +1,10 @@
 """The session page reads its needling records once, and costs the same number of queries
 with 2 muscles needled as with 10."""
 
+from taut.audit.models import AuditEntry
+from taut.exams.models import Assessment, Diagnosis
 from taut.treatment.models import Needling
-from tests.queries import page_queries, reading
+from tests.queries import audit_writes, page_queries, reading
 from tests.treatment.base import SessionTestCase
 from tests.treatment.factories import make_session, make_session_note
 
@@ -23,6 +25,19 @@ class SessionPageQueryTests(SessionTestCase):
         self.login(self.alice)
         queries = self.session_queries(3)
         assert len(reading(Needling._meta.db_table, queries)) == 1
+
+    def test_the_diagnoses_in_force_come_with_the_assessments_in_one_query(self):
+        self.login(self.alice)
+        queries = self.session_queries(2)
+        assert len(reading(Assessment._meta.db_table, queries)) == 1
+        assert not reading(Diagnosis._meta.db_table, queries)
+
+    def test_the_episode_and_the_session_are_audited_in_one_write(self):
+        self.login(self.alice)
+        queries = self.session_queries(2)
+        assert audit_writes(queries) == 1
+        read = AuditEntry.objects.order_by("-seq")[:2].values_list("object_type", flat=True)
+        assert list(read) == ["treatment.treatmentsession", "episodes.episode"]
 
     def test_more_muscles_needled_cost_no_more_queries(self):
         self.login(self.alice)
