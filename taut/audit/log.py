@@ -52,9 +52,9 @@ def record(
     username: str = "",
     clinic_id: int | None = None,
     detail: dict | None = None,
-) -> None:
-    """Append one entry to the chain (at the end of `together()` inside one); who and from
-    where come from the request."""
+) -> AuditEntry | None:
+    """Append one entry to the chain and return it (inside `together()`, at the end of the
+    block, and None); who and from where come from the request."""
     object_type, object_id, patient_id, obj_clinic_id = describe(obj)
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
@@ -76,8 +76,8 @@ def record(
     held = _held.get()
     if held is not None:
         held.append(content)
-        return
-    append(content)
+        return None
+    return append(content)[0]
 
 
 @contextmanager
