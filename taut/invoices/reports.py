@@ -53,6 +53,39 @@ def with_paid(invoices):
     )
 
 
+@dataclass(frozen=True)
+class Settled:
+    """What has been received, refunded and credited on one invoice."""
+
+    received: Decimal = ZERO
+    refunded: Decimal = ZERO
+    credited: Decimal = ZERO
+
+    @property
+    def paid(self) -> Decimal:
+        return self.received - self.refunded
+
+    def owed(self, total: Decimal) -> Decimal:
+        return total - self.credited - self.paid
+
+
+def settled(invoice_ids) -> dict[int, Settled]:
+    """The figures `with_paid` works out, for a handful of invoices known by id: three grouped
+    sums, far cheaper to build than the annotated query when the invoices are few (the
+    patient page). Invoices with nothing received, refunded or credited are left out."""
+    ids = list(invoice_ids)
+    if not ids:
+        return {}
+    sums = {}
+    for model, name in ((Payment, "received"), (Refund, "refunded"), (CreditNote, "credited")):
+        rows = (
+            model.objects.filter(invoice_id__in=ids).values("invoice_id").annotate(s=Sum("amount"))
+        )
+        for row in rows.order_by():
+            sums.setdefault(row["invoice_id"], {})[name] = row["s"]
+    return {pk: Settled(**figures) for pk, figures in sums.items()}
+
+
 @dataclass
 class Report:
     start: date

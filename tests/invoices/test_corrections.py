@@ -196,3 +196,28 @@ class AccountsTests(CorrectionTestCase):
         assert [e.charged - e.credited + e.received - e.refunded for e in entries] == [
             60, -5, 60, -20,
         ]  # fmt: skip
+
+
+class PatientSummaryTests(CorrectionTestCase):
+    """The patient page sums a patient's few invoices in grouped queries (summary.settled), the
+    billing pages in one annotated query (reports.with_paid): the figures are the same."""
+
+    def test_paid_credited_and_owed_match_the_annotated_query(self):
+        from taut.invoices.models import Invoice
+        from taut.invoices.reports import with_paid
+        from taut.invoices.summary import for_patient
+
+        payment = self.pay("50")
+        self.refund(payment, "12.5")
+        self.credit("5")
+        self.pay("7")
+        billing = for_patient(self.patient)
+        annotated = {i.pk: i for i in with_paid(Invoice.objects.filter(patient=self.patient))}
+        assert billing.invoices
+        for shown in billing.invoices:
+            expected = annotated[shown.pk]
+            for name in ("received", "refunded", "credited", "paid", "owed"):
+                assert getattr(shown, name) == getattr(expected, name), name
+        issued = [i for i in annotated.values() if i.status == Status.ISSUED]
+        assert billing.balance == sum((i.owed for i in issued), Decimal("0"))
+        assert billing.balance == Decimal("60") - Decimal("5") - Decimal("44.5")
