@@ -1,12 +1,14 @@
 """Billing as seen from elsewhere: a patient's invoices and balance for the patient page, a
-visit's invoice for the session page. Two or three queries each, whatever the history."""
+visit's invoice for the session page. A fixed number of plain queries each, whatever the
+history: the money is summed by `reports.settled`, whose three grouped sums cost less to build
+than `reports.with_paid`'s annotated query for a few invoices."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from taut.invoices.models import Invoice, Status
 from taut.invoices.money import ZERO
-from taut.invoices.reports import Settled, settled, with_paid
+from taut.invoices.reports import Settled, settled
 from taut.treatment.models import TreatmentSession
 
 NOTHING = Settled()
@@ -32,10 +34,7 @@ def for_patient(patient) -> PatientBilling:
     figures = settled({i.pk for i in latest} | {pk for pk, _ in issued})
     owed = sum((figures.get(pk, NOTHING).owed(total) for pk, total in issued), ZERO)
     for invoice in latest:
-        shown = figures.get(invoice.pk, NOTHING)
-        invoice.received, invoice.refunded, invoice.credited = (
-            shown.received, shown.refunded, shown.credited)  # fmt: skip
-        invoice.paid, invoice.owed = shown.paid, shown.owed(invoice.total)
+        with_figures(invoice, figures.get(invoice.pk, NOTHING))
     to_bill = (
         TreatmentSession.objects.filter(clinic_id=patient.clinic_id, patient=patient)
         .exclude(invoices__status__in=[Status.DRAFT, Status.ISSUED])
@@ -46,5 +45,15 @@ def for_patient(patient) -> PatientBilling:
 
 def for_session(session) -> Invoice | None:
     """The visit's live invoice (draft or issued) with .owed, or None."""
-    live = with_paid(session.invoices.exclude(status=Status.VOID).select_related("clinic"))
-    return live.first()
+    live = session.invoices.exclude(status=Status.VOID).select_related("clinic").first()
+    if live is not None:
+        with_figures(live, settled([live.pk]).get(live.pk, NOTHING))
+    return live
+
+
+def with_figures(invoice: Invoice, figures: Settled) -> Invoice:
+    """`invoice` given the attributes `with_paid` annotates, from `figures`."""
+    invoice.received, invoice.refunded = figures.received, figures.refunded
+    invoice.credited, invoice.paid = figures.credited, figures.paid
+    invoice.owed = figures.owed(invoice.total)
+    return invoice

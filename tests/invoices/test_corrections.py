@@ -221,3 +221,16 @@ class PatientSummaryTests(CorrectionTestCase):
         issued = [i for i in annotated.values() if i.status == Status.ISSUED]
         assert billing.balance == sum((i.owed for i in issued), Decimal("0"))
         assert billing.balance == Decimal("60") - Decimal("5") - Decimal("44.5")
+
+    def test_the_session_page_shows_the_same_figures(self):
+        from taut.invoices.models import Invoice
+        from taut.invoices.reports import with_paid
+        from taut.invoices.summary import for_session
+
+        self.refund(self.pay("30"), "10")
+        self.credit("5")
+        shown = for_session(self.session)
+        expected = with_paid(Invoice.objects.filter(pk=shown.pk)).get()
+        for name in ("received", "refunded", "credited", "paid", "owed"):
+            assert getattr(shown, name) == getattr(expected, name), name
+        assert shown.owed == Decimal("35")
