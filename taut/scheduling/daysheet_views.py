@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.scheduling import booking, daysheet, picker
+from taut.scheduling import booking, daysheet, daysheet_html, picker
 from taut.scheduling.booking import BookingError
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
@@ -39,10 +40,15 @@ def day_sheet(request):
     now = timezone.now()
     shown = [c.pk for c in picked.shown]
     log.record(request, Action.LIST, detail={"day_sheet": str(day), "clinicians": shown})
+    is_today = day == timezone.localdate()
+    rows = daysheet_html.sections(sheet, daysheet_html.Page(
+        is_today=is_today, now=now, startable_until=now + booking.START_EARLY,
+        write_clinical=Capability.WRITE_CLINICAL in request.capabilities,
+        next=request.get_full_path(), csrf_token=get_token(request), unpaid=sheet.unpaid,
+    ))  # fmt: skip
     context = {
-        "sheet": sheet, "day": day, "is_today": day == timezone.localdate(), "picked": picked,
-        "keep": [("date", day.isoformat())], "now": now,
-        "startable_until": now + booking.START_EARLY, "new_requests": new_request_count(request),
+        "sheet": sheet, "row_html": rows, "day": day, "is_today": is_today, "picked": picked,
+        "keep": [("date", day.isoformat())], "new_requests": new_request_count(request),
     }  # fmt: skip
     return render(request, "scheduling/day_sheet.html", context)
 

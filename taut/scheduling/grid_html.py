@@ -12,18 +12,16 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from taut.scheduling.grid import Block, Cell, Column, Grid
+from taut.scheduling.links import Link
 from taut.scheduling.models import Status
-
-# A number no appointment id reaches, replaced by the id: one reverse() per page, not per block.
-_ID = "8064391275"
 
 
 def fill(grid: Grid, now) -> None:
     """Set each column's `html`: its cells and appointments in order of time."""
     urls = {
         "book": reverse("schedule:book"),
-        "detail": reverse("schedule:detail", args=[_ID]),
-        "move": reverse("schedule:move", args=[_ID]),
+        "detail": Link("schedule:detail"),
+        "move": Link("schedule:move"),
     }
     for column in grid.columns:
         each = {
@@ -63,7 +61,7 @@ def block(b: Block, column: Column, urls: dict, now) -> str:
     starts, ends = timezone.localtime(a.starts_at), timezone.localtime(a.ends_at)
     movable = a.status == Status.BOOKED and a.starts_at > now
     drag = (
-        f' draggable="false" data-move="{urls["move"].replace(_ID, str(a.pk))}"'
+        f' draggable="false" data-move="{urls["move"](a.pk)}"'
         f' data-date="{starts:%Y-%m-%d}" data-time="{starts:%H:%M}"'
         f' data-clinician="{a.clinician_id}" data-length="{a.minutes}"'
         f' data-version="{a.version}"'
@@ -74,7 +72,7 @@ def block(b: Block, column: Column, urls: dict, now) -> str:
     resize = '<span class="resize" aria-hidden="true"></span>' if movable else ""
     return (
         f'<a class="appt {escape(a.status)} {place(b, column)}"'
-        f' href="{urls["detail"].replace(_ID, str(a.pk))}"{drag}>'
+        f' href="{urls["detail"](a.pk)}"{drag}>'
         f'<time datetime="{starts.isoformat()}">{starts:%H:%M}–{ends:%H:%M}</time>'
         f"<strong>{escape(a.patient.full_name)}</strong>"
         f"<span>{escape(a.type.name)}{status}</span>"

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.patients.models import Patient
 from taut.scheduling import availability, grid, grid_html, picker
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
@@ -56,7 +58,15 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
     )
     placed = defaultdict(list)
     # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
-    for a in mine.select_related("type").prefetch_related("patient"):
+    # Only the columns a block shows (taut.scheduling.grid_html.block): building a few hundred
+    # whole appointments and patients was a large part of the page (issue 18).
+    names = Patient.objects.only("given_name", "family_name")
+    shown_fields = ["starts_at", "ends_at", "status", "clinician", "patient", "version"]
+    for a in (
+        mine.select_related("type")
+        .only(*shown_fields, "type__name")
+        .prefetch_related(Prefetch("patient", names))
+    ):
         placed[a.clinician_id].append((Interval(a.starts_at, a.ends_at), a))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (

@@ -1,13 +1,16 @@
 """The front desk's day sheet and home page, checking in, and starting a visit."""
 
+import re
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from taut.scheduling import booking, daysheet
 from taut.scheduling.booking import BookingError
-from taut.scheduling.models import Status
+from taut.scheduling.models import Appointment, Status
 from tests.episodes.factories import make_episode
+from tests.factories import make_patient
 from tests.scheduling.factories import at, make_appointment
 from tests.scheduling.test_views import ScheduleTestCase
 from tests.treatment.factories import make_session
@@ -54,6 +57,33 @@ class DaySheetTests(ScheduleTestCase):
         self.login(self.charlie)
         response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
         assert response.context["sheet"].count == 0
+
+    def test_a_row_escapes_the_name_and_its_forms_post_with_the_csrf_token(self):
+        patient = make_patient(self.clinic, "<b>Bo</b>", "Jones", phone="+12025550199")
+        visit = make_appointment(patient, self.alice, self.treatment, at(1, 9))
+        now = timezone.now()  # due now, today: it can be checked in or marked as missed
+        Appointment.objects.filter(pk=visit.pk).update(
+            starts_at=now, ends_at=now + timedelta(hours=1)
+        )
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.bob)
+        page = client.get("/schedule/today/?everyone=1").content.decode()
+        assert "&lt;b&gt;Bo&lt;/b&gt; Jones" in page and "<b>Bo</b>" not in page
+        assert f'href="/patients/{patient.uuid}/"' in page and "+1 202-555-0199" in page
+        forms = re.findall(
+            r'<form method="post" action="(/schedule/[^"]+)" class="inline">(.*?)</form>', page
+        )
+        assert [action for action, _ in forms] == [
+            f"/schedule/appointments/{visit.pk}/check-in/",
+            f"/schedule/appointments/{visit.pk}/attendance/",
+        ]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', forms[0][1])[1]
+        back = "/schedule/today/?everyone=1"
+        assert all(f'name="next" value="{back}"' in body for _, body in forms)
+        response = client.post(forms[0][0], {"csrfmiddlewaretoken": token, "next": back})
+        self.assertRedirects(response, back, fetch_redirect_response=False)
+        visit.refresh_from_db()
+        assert visit.arrived_at is not None
 
 
 class CheckInTests(ScheduleTestCase):
