@@ -54,12 +54,13 @@ def as_id(value) -> int | None:
         return None
 
 
-def open_day(clinic, day: date, clinician, params, per_page: int = PER_PAGE) -> Daybook:
+def open_day(clinic, day: date, clinician, params, per_page: int | None = None) -> Daybook:
     """The page of `day`'s unpaid visits (of `clinician`, or everyone's) that `params` (a
     QueryDict) asks for: after or before a visit of that day, else the first. A visit that
     is not one of the day's (a bad id, another clinic's, another day's) gives the first page;
     so does a page before a visit with fewer than a page before it, or after the last. Four
     queries: the visit named, the page, its invoices, and the counts."""
+    per_page = per_page or PER_PAGE
     sessions = sessions_of_day(clinic, day)
     if clinician is not None:
         sessions = sessions.filter(clinician=clinician)
