@@ -1,5 +1,6 @@
 """The front desk's visits of a day still to bill or be paid, a page at a time, by key: each
-page reads its own rows and a count, whatever the size of the clinic (issue 18).
+page reads the day's keys (id, still to bill or not) for its count and place, then only the
+rows it shows, whatever the size of the clinic (issue 18).
 
 The URL carries the page, so it can be bookmarked: `day`, `clinician` (one, or none for
 everyone), and `after` or `before` the id of a visit, for the page after or before it.
@@ -9,9 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
-
-from taut.invoices.reports import UnpaidVisit, as_visits, sessions_of_day, unpaid_sessions
+from taut.invoices.reports import (
+    VISIT_FIELDS,
+    UnpaidVisit,
+    as_visits,
+    sessions_of_day,
+    still_to_bill,
+)
 
 # Engineering choice: fifty visits fill about two screens of a desktop and are a morning at a
 # busy clinic; the front desk narrows by clinician or pages on. Reading and drawing fifty
@@ -54,51 +59,39 @@ def as_id(value) -> int | None:
         return None
 
 
+def page_of(keys: list[tuple[int, bool]], params, per_page: int) -> tuple[list[int], int]:
+    """The ids of the page `params` asks for among the day's `keys` (id, still to bill), in
+    order, and how many to bill come before it. A visit not among the keys (a bad id, another
+    clinic's or day's) gives the first page; so does a page before a visit with fewer than a
+    page before it, or after the last. A visit paid meanwhile still marks its place."""
+    ids = [pk for pk, to_bill in keys if to_bill]
+    where = {pk: n for n, (pk, _) in enumerate(keys)}
+    start = 0
+    after, before = as_id(params.get("after")), as_id(params.get("before"))
+    if after in where:
+        start = sum(1 for _, to_bill in keys[: where[after] + 1] if to_bill)
+    elif before in where:
+        start = sum(1 for _, to_bill in keys[: where[before]] if to_bill) - per_page
+    if start < 0 or start >= len(ids):
+        start = 0
+    return ids[start : start + per_page], start
+
+
 def open_day(clinic, day: date, clinician, params, per_page: int | None = None) -> Daybook:
-    """The page of `day`'s unpaid visits (of `clinician`, or everyone's) that `params` (a
-    QueryDict) asks for: after or before a visit of that day, else the first. A visit that
-    is not one of the day's (a bad id, another clinic's, another day's) gives the first page;
-    so does a page before a visit with fewer than a page before it, or after the last. Four
-    queries: the visit named, the page, its invoices, and the counts."""
+    """The page of `day`'s visits still to bill or be paid (of `clinician`, or everyone's)
+    that `params` (a QueryDict) asks for. Three queries: the day's keys, the page's visits and
+    their invoices."""
     per_page = per_page or PER_PAGE
     sessions = sessions_of_day(clinic, day)
     if clinician is not None:
         sessions = sessions.filter(clinician=clinician)
-    unpaid = unpaid_sessions(sessions)
-    anchor = None
-    for direction in ("after", "before"):
-        pk = as_id(params.get(direction))
-        if pk is not None:
-            at = sessions.filter(pk=pk).values_list("performed_at", flat=True).first()
-            anchor = (direction, at, pk) if at is not None else None
-            break
-    rows = None
-    if anchor is not None and anchor[0] == "before":
-        _, at, pk = anchor
-        earlier = Q(performed_at__lt=at) | Q(performed_at=at, pk__lt=pk)
-        rows = list(unpaid.filter(performed_at__lte=at).filter(earlier)
-                    .order_by("-performed_at", "-pk")[:per_page])[::-1]  # fmt: skip
-        if len(rows) < per_page:
-            rows = None  # near the start of the day: the first page, full
-    if rows is None and anchor is not None and anchor[0] == "after":
-        _, at, pk = anchor
-        later = Q(performed_at__gt=at) | Q(performed_at=at, pk__gt=pk)
-        rows = list(unpaid.filter(performed_at__gte=at).filter(later)[:per_page]) or None
-    if rows is None:
-        rows = list(unpaid[:per_page])
-    visits = as_visits(rows)
-    if not visits:
-        counted = {"total": unpaid.count(), "before": 0}
-    else:
-        head = visits[0]
-        before = Q(performed_at__lt=head.performed_at) | Q(
-            performed_at=head.performed_at, pk__lt=head.session_id
-        )
-        counted = (
-            unpaid.values_list(flat=False)
-            .order_by()
-            .aggregate(total=Count("pk"), before=Count("pk", filter=before))
-        )
-    after_page = counted["before"] + len(visits)
-    return Daybook(day, clinician, visits, counted["total"], counted["before"] + 1,
-                   after_page < counted["total"])  # fmt: skip
+    keys = list(
+        sessions.annotate(to_bill=still_to_bill())
+        .order_by("performed_at", "pk")
+        .values_list("pk", "to_bill")
+    )
+    shown, before = page_of(keys, params, per_page)
+    rows = sessions.filter(pk__in=shown).order_by("performed_at", "pk")
+    visits = as_visits(rows.values_list(*VISIT_FIELDS, named=True)) if shown else []
+    total = sum(1 for _, to_bill in keys if to_bill)
+    return Daybook(day, clinician, visits, total, before + 1, before + len(visits) < total)

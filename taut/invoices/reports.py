@@ -149,18 +149,26 @@ def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
     return unpaid_among(sessions_of_day(clinic, day))
 
 
-def unpaid_sessions(sessions):
-    """Those of `sessions` (a queryset of one clinic's) with no live invoice, a draft, or an
-    issued invoice not paid in full, as plain rows in the order they happened: the database
-    filters, so that a page of them and their count read only what they need."""
+def still_to_bill():
+    """True for a session with no live invoice, a draft, or an issued invoice not paid in
+    full: an expression the database works out, to filter or annotate sessions with."""
     live = Invoice.objects.filter(session=OuterRef("pk")).exclude(status=Status.VOID)
     owing = with_paid(live).filter(Q(status=Status.DRAFT) | Q(owed__gt=0))
+    return ~Exists(live) | Exists(owing)
+
+
+VISIT_FIELDS = ("pk", "patient_id", "patient__given_name", "patient__family_name",
+                "performed_at")  # fmt: skip
+
+
+def unpaid_sessions(sessions):
+    """Those of `sessions` (a queryset of one clinic's) still to bill or be paid, as plain rows
+    in the order they happened."""
     return (
-        sessions.filter(~Exists(live) | Exists(owing))
+        sessions.filter(still_to_bill())
         .order_by("performed_at", "pk")
-        .values_list("pk", "patient_id", "patient__given_name", "patient__family_name",
-                     "performed_at", named=True)
-    )  # fmt: skip
+        .values_list(*VISIT_FIELDS, named=True)
+    )
 
 
 def as_visits(rows) -> list[UnpaidVisit]:

@@ -106,6 +106,18 @@ class DaybookTests(InvoiceTestCase):
         page = open_day(self.clinic, DAY, None, params(after=last), 3)
         assert page.first == 1 and len(page.visits) == 3
 
+    def test_a_visit_paid_since_the_page_was_drawn_still_marks_where_the_next_page_starts(self):
+        first, second = self.walk(per_page=2)[:2]
+        last_shown = self.visits[1]
+        assert first.visits[-1].session_id == last_shown.pk
+        invoice, _ = draft_from_session(last_shown, self.bob)
+        invoice = issuing.issue(invoice.pk, self.clinic, self.bob)
+        payments.record(invoice.pk, self.clinic, self.bob, amount=invoice.total,
+                        method=Method.CASH, received_on=DAY, reference="")  # fmt: skip
+        page = open_day(self.clinic, DAY, None, QueryDict(first.next), 2)
+        assert [v.session_id for v in page.visits] == [v.session_id for v in second.visits]
+        assert (page.first, page.total) == (2, 10)
+
     def test_another_clinics_visits_are_not_listed_or_counted(self):
         pages = self.walk(per_page=50)
         assert len(pages) == 1 and pages[0].total == 11
