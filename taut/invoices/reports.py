@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -165,48 +167,73 @@ class UnpaidVisit:
     balance: Decimal
 
 
-def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
-    """The clinic's sessions on `day` (its local date) with no invoice, a draft invoice, or
-    an issued invoice not paid in full; in the order they happened. Two queries."""
+def sessions_of_day(clinic, day: date):
+    """The clinic's sessions on `day` (its local date), read through their index by clinic
+    and time."""
     since, until = local_range(day, day)
-    return unpaid_among(
-        TreatmentSession.objects.filter(
-            clinic=clinic, performed_at__gte=since, performed_at__lt=until
-        )
+    return TreatmentSession.objects.filter(
+        clinic=clinic, performed_at__gte=since, performed_at__lt=until
     )
+
+
+def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
+    """The clinic's sessions on `day` with no invoice, a draft invoice, or an issued invoice
+    not paid in full; in the order they happened. Two queries."""
+    return unpaid_among(sessions_of_day(clinic, day))
+
+
+def still_to_bill():
+    """True for a session with no live invoice, a draft, or an issued invoice not paid in
+    full: an expression the database works out, to filter or annotate sessions with."""
+    live = Invoice.objects.filter(session=OuterRef("pk")).exclude(status=Status.VOID)
+    owing = with_paid(live).filter(Q(status=Status.DRAFT) | Q(owed__gt=0))
+    return ~Exists(live) | Exists(owing)
+
+
+VISIT_FIELDS = ("pk", "patient_id", "patient__given_name", "patient__family_name",
+                "performed_at")  # fmt: skip
+
+
+def unpaid_sessions(sessions):
+    """Those of `sessions` (a queryset of one clinic's) still to bill or be paid, as plain rows
+    in the order they happened."""
+    return (
+        sessions.filter(still_to_bill())
+        .order_by("performed_at", "pk")
+        .values_list(*VISIT_FIELDS, named=True)
+    )
+
+
+def as_visits(rows) -> list[UnpaidVisit]:
+    """Rows of `unpaid_sessions(...)` (a slice of them, or all) with their invoices, as the
+    front desk reads them. One query for the invoices."""
+    rows = list(rows)
+    # The invoices of just these sessions: at most one live one a session (the
+    # one_live_invoice_per_session constraint).
+    live = with_paid(
+        Invoice.objects.filter(session__in=[s.pk for s in rows]).exclude(status=Status.VOID)
+    ).values_list("session_id", "pk", "status", "total", "owed")
+    invoices = {session: rest for session, *rest in live} if rows else {}
+    visits = []
+    for s in rows:
+        invoice_id, status, total, owed = invoices.get(s.pk, (None, None, ZERO, ZERO))
+        if invoice_id is None:
+            state, owed = "not invoiced", ZERO
+        elif status == Status.DRAFT:
+            state, owed = "draft", total
+        else:
+            state = "balance due"
+        name = full_name(s.patient__given_name, s.patient__family_name)
+        visits.append(
+            UnpaidVisit(s.pk, s.patient_id, name, s.performed_at, invoice_id, state, owed)
+        )
+    return visits
 
 
 def unpaid_among(sessions) -> list[UnpaidVisit]:
     """Those of `sessions` (a queryset of one clinic's) not yet billed or not paid in full, in
     the order they happened; the day sheet asks for the visits it shows. Two queries."""
-    # Plain rows, not model instances: a busy clinic has hundreds of visits a day.
-    rows = sessions.order_by("performed_at", "pk").values_list(
-        "pk", "patient_id", "patient__given_name", "patient__family_name", "performed_at",
-        named=True,
-    )  # fmt: skip
-    # Their invoices by a subquery on the same sessions, which the planner reads through the
-    # sessions' own index (by clinic and time), not through a list of ids.
-    live = with_paid(
-        Invoice.objects.filter(session__in=sessions.values("pk")).exclude(status=Status.VOID)
-    ).values("pk", "session_id", "status", "total", "owed")
-    sessions = rows
-    invoices = {row["session_id"]: row for row in live}
-    unpaid = []
-    for s in sessions:
-        row = invoices.get(s.pk)
-        if row is None:
-            state, owed, invoice_id = "not invoiced", ZERO, None
-        elif row["status"] == Status.DRAFT:
-            state, owed, invoice_id = "draft", row["total"], row["pk"]
-        else:
-            state, owed, invoice_id = "balance due", row["owed"], row["pk"]
-            if owed <= 0:
-                continue
-        name = full_name(s.patient__given_name, s.patient__family_name)
-        unpaid.append(
-            UnpaidVisit(s.pk, s.patient_id, name, s.performed_at, invoice_id, state, owed)
-        )
-    return unpaid
+    return as_visits(unpaid_sessions(sessions))
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,17 @@ from taut.clinics.versions import CONFLICT, Stale, VersionOnly, claim
 from taut.formsets import OUT_OF_DATE
 from taut.invoices import issuing, payments
 from taut.invoices.corrections import why_not_void
+from taut.invoices.daybook import open_day
 from taut.invoices.drafting import draft_from_session, line_for
 from taut.invoices.forms import AddLineForm, CreditNoteForm, LineFormSet, PaymentForm, VoidForm
 from taut.invoices.issuing import BillingError
 from taut.invoices.models import Invoice, Payment, Status
 from taut.invoices.money import ZERO, rounded
 from taut.invoices.pricing import price, reprice
-from taut.invoices.reports import unpaid_visits, with_paid
+from taut.invoices.reports import with_paid
 from taut.invoices.setup import settings_for
 from taut.kb.catalog import GROUPS
+from taut.scheduling.forms import clinicians_of
 from taut.treatment.models import TreatmentSession
 
 RECENT = 50  # invoices listed on the home page; the report covers any period
@@ -51,13 +53,17 @@ def chosen_day(request) -> date:
 
 @login_required
 def home(request):
-    """Today's (or ?day=) visits still to bill or pay, and the latest invoices."""
+    """Today's (or ?day=) visits still to bill or pay, a page at a time and of one clinician
+    or all, and the latest invoices."""
     access.require(request, Capability.SEE_BILLING)
     day = chosen_day(request)
+    clinicians = list(clinicians_of(request.clinic).order_by("last_name", "first_name", "pk"))
+    clinician = next((c for c in clinicians if str(c.pk) == request.GET.get("clinician")), None)
     # The clinic with each invoice: the money filter writes amounts the clinic's way.
     recent = with_paid(access.scoped(request, Invoice).select_related("patient", "clinic"))[:RECENT]
     log.record(request, Action.LIST, None, detail={"billing": "invoices", "day": str(day)})
-    context = {"day": day, "visits": unpaid_visits(request.clinic, day), "recent": recent,
+    context = {"day": day, "book": open_day(request.clinic, day, clinician, request.GET),
+               "clinicians": clinicians, "recent": recent,
                "billing": settings_for(request.clinic)}  # fmt: skip
     return render(request, "invoices/home.html", context)
 

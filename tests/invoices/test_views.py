@@ -32,7 +32,7 @@ class FrontDeskTests(InvoiceTestCase):
 
     def test_the_day_lists_the_visit_to_bill(self):
         response = self.client.get("/invoices/", {"day": "2026-03-10"})
-        [visit] = response.context["visits"]
+        [visit] = response.context["book"].visits
         assert visit.state == "not invoiced" and visit.session_id == self.session.pk
 
     def test_a_visit_is_drafted_once(self):

@@ -1,4 +1,5 @@
-"""{{ amount|money:invoice }}: an amount in the invoice's currency, written the clinic's way."""
+"""{{ amount|money:invoice }}: an amount in the invoice's currency, written the clinic's way;
+{{ amount|money:billing }} the same in the clinic's currency (its billing settings)."""
 
 from django import template
 
