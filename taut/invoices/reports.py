@@ -206,14 +206,23 @@ def unpaid_sessions(sessions):
 
 def as_visits(rows) -> list[UnpaidVisit]:
     """Rows of `unpaid_sessions(...)` (a slice of them, or all) with their invoices, as the
-    front desk reads them. One query for the invoices."""
+    front desk reads them: the invoices in one query, the money on the issued ones summed by
+    `settled` (cheaper to build than `with_paid` for a page of invoices)."""
     rows = list(rows)
+    if not rows:
+        return []
     # The invoices of just these sessions: at most one live one a session (the
     # one_live_invoice_per_session constraint).
-    live = with_paid(
-        Invoice.objects.filter(session__in=[s.pk for s in rows]).exclude(status=Status.VOID)
-    ).values_list("session_id", "pk", "status", "total", "owed")
-    invoices = {session: rest for session, *rest in live} if rows else {}
+    live = list(
+        Invoice.objects.filter(session__in=[s.pk for s in rows])
+        .exclude(status=Status.VOID)
+        .values_list("session_id", "pk", "status", "total")
+    )
+    figures = settled(pk for _, pk, status, _ in live if status == Status.ISSUED)
+    invoices = {
+        session: (pk, status, total, figures.get(pk, Settled()).owed(total))
+        for session, pk, status, total in live
+    }
     visits = []
     for s in rows:
         invoice_id, status, total, owed = invoices.get(s.pk, (None, None, ZERO, ZERO))
