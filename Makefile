@@ -73,7 +73,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 check: $(VENV)/.installed-test | var
-	$(BIN)/taut check --fail-level WARNING
+	$(BIN)/taut check --fail-level WARNING --database default
 	$(BIN)/taut makemigrations --check --dry-run
 
 # -n 2: one pytest-xdist worker per core; each worker gets its own test database (and, in the
