@@ -81,6 +81,18 @@ def keyset_page(rows: models.QuerySet | list, cursor: str | None, size: int) -> 
     )
 
 
+BAD_LINK = "That page link is not valid (any more); here is the first page."
+
+
+def page_or_first(rows, cursor: str | None, size: int) -> tuple[KeyPage, str]:
+    """The page after or before `cursor`, or, when the cursor is not valid (altered, or its
+    row gone), the first page and the message a page shows for it (empty otherwise)."""
+    try:
+        return keyset_page(rows, cursor, size), ""
+    except BadCursor:
+        return keyset_page(rows, None, size), BAD_LINK
+
+
 def _beyond(names: list[str], edge: tuple, forward: bool) -> Q:
     """Rows strictly after `edge` in (names...) order (before it, if not `forward`): the first
     key bounded on its own, so an index on it is used, then the expanded row comparison."""

@@ -6,7 +6,7 @@ from taut.audit.forms import AuditFilterForm
 from taut.audit.models import AuditEntry, ChainHead
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.paging import BadCursor, keyset_page
+from taut.paging import page_or_first
 
 PAGE_SIZE = 50
 
@@ -20,13 +20,8 @@ def audit_log(request):
     entries = AuditEntry.objects.filter(clinic_id=request.clinic.pk).order_by("-id")
     form = AuditFilterForm(request.GET)
     entries = form.apply(entries) if form.is_valid() else entries.none()
-    bad_cursor, status = "", 200
-    try:
-        page = keyset_page(entries, request.GET.get("cursor"), PAGE_SIZE)
-    except BadCursor:
-        bad_cursor, status = "That page link is not valid (any more); here is the first page.", 400
-        page = keyset_page(entries, None, PAGE_SIZE)
+    page, bad_cursor = page_or_first(entries, request.GET.get("cursor"), PAGE_SIZE)
     chain = chain_for(request.clinic.pk)
     head = ChainHead.objects.filter(chain=chain).first()
     context = {"form": form, "page": page, "chain": chain, "head": head, "bad_cursor": bad_cursor}
-    return render(request, "audit/log.html", context, status=status)
+    return render(request, "audit/log.html", context, status=400 if bad_cursor else 200)

@@ -15,7 +15,7 @@ from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale, conflict_page, history_base
 from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
-from taut.paging import BadCursor, keyset_page
+from taut.paging import page_or_first
 from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
 from taut.patients.models import Patient
@@ -37,15 +37,10 @@ def patient_list(request):
     patients = patients.archived() if archived else patients.active()
     if query:
         patients = patients.search(query).narrowed()
-    bad_cursor, status = "", 200
-    try:
-        page = keyset_page(patients, request.GET.get("cursor"), PAGE_SIZE)
-    except BadCursor:
-        bad_cursor, status = "That page link is not valid (any more); here is the first page.", 400
-        page = keyset_page(patients, None, PAGE_SIZE)
+    page, bad_cursor = page_or_first(patients, request.GET.get("cursor"), PAGE_SIZE)
     log.record(request, Action.LIST, detail={"query": query, "archived": archived})
     context = {"form": form, "page": page, "query": query, "bad_cursor": bad_cursor}
-    return render(request, "patients/list.html", context, status=status)
+    return render(request, "patients/list.html", context, status=400 if bad_cursor else 200)
 
 
 @login_required

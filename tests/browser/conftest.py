@@ -63,6 +63,19 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+DESKTOP = {"width": 1366, "height": 900}
+TABLET = {"width": 820, "height": 1180}  # an iPad Air in portrait
+
+
+def screenshot_both(page, name: str) -> None:
+    """`name`_desktop and `name`_tablet, leaving the page at desktop width."""
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, f"{name}_desktop")
+    page.set_viewport_size(TABLET)
+    screenshot(page, f"{name}_tablet")
+    page.set_viewport_size(DESKTOP)
+
+
 @pytest.fixture
 def icd10_codes(transactional_db):
     """The ICD-10-CM set, which its migration loads but a transactional test's flush empties:

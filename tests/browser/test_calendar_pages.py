@@ -9,13 +9,10 @@ from taut.clinics.roles import Role
 from taut.patients.models import Patient
 from taut.scheduling import booking
 from taut.scheduling.models import Appointment, WaitlistEntry, WorkingHours
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot_both
 from tests.browser.test_patient_flow import log_in
 from tests.factories import make_clinic, make_patient, make_user
 from tests.scheduling.factories import at, make_appointment, make_request, make_type
-
-TABLET = {"width": 820, "height": 1180}
-DESKTOP = {"width": 1280, "height": 860}
 
 
 @pytest.fixture
@@ -42,14 +39,6 @@ def clinic(transactional_db):
     return clinic
 
 
-def both(page, name):
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, f"{name}_desktop")
-    page.set_viewport_size(TABLET)
-    screenshot(page, f"{name}_tablet")
-    page.set_viewport_size(DESKTOP)
-
-
 def test_a_request_becomes_a_patient_and_comes_back_to_be_booked(page, live_server, clinic):
     log_in(page, live_server, "dana")
     page.goto(f"{live_server.url}/schedule/requests/")
@@ -58,24 +47,24 @@ def test_a_request_becomes_a_patient_and_comes_back_to_be_booked(page, live_serv
     assert page.get_by_label("Given name").input_value() == "Jordan"
     assert page.get_by_label("Family name").input_value() == "Ellery"
     assert page.get_by_label("E-mail").input_value() == "jordan@example.org"
-    both(page, "request_new_patient")
+    screenshot_both(page, "request_new_patient")
     page.get_by_label("Date of birth").fill("1990-04-02")
     page.get_by_label("Sex").select_option(label="Female")
     page.get_by_role("button", name="Add patient").click()
     page.get_by_role("link", name="Book for Jordan Ellery").wait_for()
     assert Patient.objects.get(family_name="Ellery").phone == "+12025550142"
-    both(page, "request_patient_added")
+    screenshot_both(page, "request_patient_added")
 
 
 def test_a_cancelled_time_is_offered_to_the_waitlist(page, live_server, clinic):
     log_in(page, live_server, "dana")
     page.goto(f"{live_server.url}/schedule/waitlist/")
     page.get_by_text("Mornings suit best").wait_for()
-    both(page, "waitlist")
+    screenshot_both(page, "waitlist")
     cancelled = Appointment.objects.get()
     page.goto(f"{live_server.url}/schedule/appointments/{cancelled.pk}/")
     page.get_by_role("heading", name="Offer this time to the waitlist").wait_for()
-    both(page, "cancelled_offers_waitlist")
+    screenshot_both(page, "cancelled_offers_waitlist")
     page.get_by_role("link", name="Book Alan Turing at this time").click()
     page.get_by_role("button", name="Book", exact=True).click()
     page.get_by_role("heading", name="Treatment with Robin").wait_for()
@@ -86,12 +75,12 @@ def test_hours_and_feed_pages(page, live_server, clinic):
     log_in(page, live_server, "carol")
     page.goto(f"{live_server.url}/schedule/hours/")
     page.get_by_role("heading", name="Opening hours").wait_for()
-    both(page, "opening_hours")
+    screenshot_both(page, "opening_hours")
     page.get_by_role("button", name="Log out").click()
     log_in(page, live_server, "robin")
     page.goto(f"{live_server.url}/schedule/feeds/")
     page.get_by_role("button", name="Make a feed address").click()
     page.get_by_label("Your feed address").wait_for()
-    both(page, "calendar_feed")
+    screenshot_both(page, "calendar_feed")
     url = page.get_by_label("Your feed address").input_value()
     assert url.endswith(".ics")

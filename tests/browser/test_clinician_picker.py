@@ -8,13 +8,11 @@ import pytest
 from taut.clinics.roles import Role
 from taut.scheduling.models import WorkingHours
 from taut.scheduling.picker import PER_PAGE
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot_both
 from tests.browser.test_patient_flow import log_in
 from tests.factories import make_clinic, make_patient, make_user
 from tests.scheduling.factories import at, make_appointment, make_type
 
-TABLET = {"width": 820, "height": 1180}
-DESKTOP = {"width": 1366, "height": 900}
 NAMES = ["Ames", "Berg", "Chen", "Diaz", "Eze", "Fox", "Gray", "Hart", "Ito", "Juda", "Kerr",
          "Lund", "Moss", "Nagy"]  # fmt: skip
 
@@ -36,31 +34,23 @@ def clinic(transactional_db):
     return clinic
 
 
-def both(page, name):
-    page.set_viewport_size(DESKTOP)
-    screenshot(page, f"{name}_desktop")
-    page.set_viewport_size(TABLET)
-    screenshot(page, f"{name}_tablet")
-    page.set_viewport_size(DESKTOP)
-
-
 def test_the_front_desk_pages_through_clinicians_and_chooses_two(page, live_server, clinic):
     log_in(page, live_server, "dana")
     page.goto(f"{live_server.url}/schedule/?date={at(1, 0).date().isoformat()}&view=day")
     page.get_by_role("link", name="Pat0 Ames-0").wait_for()
-    both(page, "picker_calendar_day")
+    screenshot_both(page, "picker_calendar_day")
     page.goto(f"{live_server.url}/schedule/?date={at(1, 0).date().isoformat()}&view=week")
     week = PER_PAGE["week"]
     page.get_by_text(f"All {len(NAMES)} clinicians, 1–{week} shown").wait_for()
     assert page.locator("h3.tgrid-who").count() == 7 * week
-    both(page, "picker_calendar_week")
+    screenshot_both(page, "picker_calendar_week")
     page.get_by_role("link", name="Next clinicians →").first.click()
     page.get_by_text(f"{week + 1}–{2 * week} shown").wait_for()
     assert "view=week" in page.url and "page=2" in page.url
     page.get_by_text("Choose clinicians").click()
     page.get_by_label("Ames").check()
     page.get_by_label("Nagy").check()
-    both(page, "picker_open")
+    screenshot_both(page, "picker_open")
     page.get_by_role("button", name="Show the chosen").click()
     page.get_by_text("2 chosen clinicians").wait_for()
     assert page.locator("h3.tgrid-who").count() == 14  # two clinicians, seven days
@@ -69,4 +59,4 @@ def test_the_front_desk_pages_through_clinicians_and_chooses_two(page, live_serv
     page.get_by_role("heading", name="Day sheet").wait_for()
     page.get_by_text(f"{3 * PER_PAGE['day']} visits with the clinicians shown").wait_for()
     assert page.locator("table.day-sheet tbody tr").count() == 3 * PER_PAGE["day"]
-    both(page, "picker_day_sheet")
+    screenshot_both(page, "picker_day_sheet")
