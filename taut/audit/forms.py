@@ -1,9 +1,7 @@
-from datetime import datetime, time, timedelta
-
 from django import forms
-from django.utils import timezone
 
 from taut.audit.actions import Action
+from taut.days import local_range
 
 
 class AuditFilterForm(forms.Form):
@@ -33,11 +31,7 @@ class AuditFilterForm(forms.Form):
             entries = entries.filter(patient_id=data["patient"])
         # Ranges on `at` itself rather than on its date, so the index on it serves them.
         if data.get("since"):
-            entries = entries.filter(at__gte=_start_of(data["since"]))
+            entries = entries.filter(at__gte=local_range(data["since"], data["since"])[0])
         if data.get("until"):
-            entries = entries.filter(at__lt=_start_of(data["until"] + timedelta(days=1)))
+            entries = entries.filter(at__lt=local_range(data["until"], data["until"])[1])
         return entries
-
-
-def _start_of(day):
-    return timezone.make_aware(datetime.combine(day, time.min))

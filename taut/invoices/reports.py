@@ -1,7 +1,7 @@
 """The clinic's billing report for a period, and the day's unpaid visits for the front desk."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from taut.days import local_range
 from taut.invoices.models import CreditNote, Invoice, Method, Payment, Refund, Status
 from taut.invoices.money import ZERO
 from taut.patients.models import full_name
@@ -111,13 +112,6 @@ class Report:
     @property
     def net_received(self) -> Decimal:
         return self.received - self.refunded
-
-
-def local_range(start: date, end: date) -> tuple[datetime, datetime]:
-    return (
-        timezone.make_aware(datetime.combine(start, time.min)),
-        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
-    )
 
 
 def by_method(rows) -> list[tuple[str, int, Decimal]]:

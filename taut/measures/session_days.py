@@ -10,22 +10,21 @@ seed)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from taut.days import local_range
 from taut.measures.models import SessionDay
 from taut.treatment.models import AdverseEvent, Severity, TreatmentSession
 
 
 def between(start: date, end: date) -> dict:
     """performed_at on the local dates `start` to `end` (inclusive), as bounds an index uses."""
-    zone = timezone.get_current_timezone()
-    first = datetime.combine(start, time.min, tzinfo=zone)
-    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    first, after = local_range(start, end)
     return {"performed_at__gte": first, "performed_at__lt": after}
 
 
