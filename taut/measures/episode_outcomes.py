@@ -35,8 +35,12 @@ def measured_instruments() -> list[str]:
 
 
 def refresh(episode_id: int) -> None:
-    """Recompute the episode's rows from its sessions and questionnaires (none if it is gone)."""
+    """Recompute the episode's rows from its sessions and questionnaires (none if it is gone).
+    The episode's row is locked first, so two records of one episode saved at once are
+    recomputed one after the other, the second with the first's record (a lock that still
+    lets others add rows that point to the episode)."""
     with transaction.atomic():
+        list(Episode.objects.select_for_update(no_key=True).filter(pk=episode_id).values("pk"))
         EpisodeOutcome.objects.filter(episode_id=episode_id).delete()
         EpisodeOutcome.objects.bulk_create(computed(Episode.objects.filter(pk=episode_id)))
 

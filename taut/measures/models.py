@@ -239,7 +239,8 @@ class SessionDay(models.Model):
     """One local day of a clinic's treatment sessions and their adverse events, counted for the
     outcomes dashboard's rates: a year is read as at most 366 rows, not every session in it.
     Derived, and kept up to date by taut.measures.session_days whenever a session or its
-    adverse events are written; a day without sessions has no row."""
+    adverse events are written, a day at a time under a lock on its row; a day without
+    sessions has no row."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()

@@ -32,12 +32,39 @@ def day_of(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
+COUNTS = [
+    "sessions", "events", "sessions_with_event", "sessions_with_mild", "sessions_with_serious",
+    "by_severity", "by_kind",
+]  # fmt: skip
+
+
 def refresh(clinic_id: int, *days: date) -> None:
-    """Recount the clinic's `days` from their sessions and events."""
+    """Recount the clinic's `days` from their sessions and events, one writer at a time: a
+    day's row is locked before its sessions are counted, so that of two sessions saved at once
+    on one day both are counted and neither save fails on the row the other wrote. Days are
+    taken in date order, so two writers never wait on each other in a circle."""
     with transaction.atomic():
-        for day in set(days):
-            SessionDay.objects.filter(clinic_id=clinic_id, day=day).delete()
-            SessionDay.objects.bulk_create(counted(clinic_id, between(day, day)))
+        for day in sorted(set(days)):
+            row = locked(clinic_id, day)
+            found = counted(clinic_id, between(day, day))
+            if not found:
+                row.delete()
+                continue
+            for name in COUNTS:
+                setattr(row, name, getattr(found[0], name))
+            row.save(update_fields=COUNTS)
+
+
+def locked(clinic_id: int, day: date) -> SessionDay:
+    """The day's row, locked until the transaction ends; made (empty) if the day has none."""
+    while True:
+        empty = SessionDay(clinic_id=clinic_id, day=day, **dict.fromkeys(COUNTS[:5], 0))
+        # Waits, on PostgreSQL, for another writer's new row of the day to be committed.
+        SessionDay.objects.bulk_create([empty], ignore_conflicts=True)
+        row = SessionDay.objects.select_for_update().filter(clinic_id=clinic_id, day=day).first()
+        if row is not None:
+            return row
+        # Another writer emptied the day and removed its row while this one waited for it.
 
 
 def rebuild(clinic) -> int:
