@@ -11,7 +11,10 @@ SESSION_KEY = "clinic_id"
 
 
 def active_memberships(user) -> list[Membership]:
-    return list(Membership.objects.filter(user=user, is_active=True).select_related("clinic"))
+    """The user's active memberships with their clinics, read on every request: without the
+    clinics' logos (up to 1 MB each, taut.scheduling.logo), read only where one is shown."""
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    return list(memberships.select_related("clinic").defer("clinic__logo"))
 
 
 def acting_context(

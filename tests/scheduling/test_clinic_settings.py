@@ -37,6 +37,18 @@ class ClinicSettingsTests(ClinicTestCase):
         assert bytes(clinic.logo) == image_bytes()
         assert self.client.get(URL + "logo").status_code == 200
 
+    def test_pages_read_the_clinic_without_its_logo_and_a_save_keeps_it(self):
+        """Every request reads the user's clinics; a logo of up to 1 MB is read only where it
+        is shown, and saving the other settings leaves it as it was."""
+        Clinic.objects.filter(pk=self.clinic.pk).update(logo=image_bytes(), logo_type="image/png")
+        self.login(self.carol)
+        assert "logo" in self.client.get("/").wsgi_request.clinic.get_deferred_fields()
+        assert b"The current logo" in self.client.get(URL).content
+        self.assertRedirects(self.client.post(URL, self.data(name="Northside Physio")), URL)
+        clinic = Clinic.objects.get(pk=self.clinic.pk)
+        assert clinic.name == "Northside Physio" and bytes(clinic.logo) == image_bytes()
+        assert self.client.get(URL + "logo").content == image_bytes()
+
     def test_a_jpeg_logo_is_taken_as_jpeg(self):
         self.login(self.carol)
         logo = SimpleUploadedFile("logo.jpg", image_bytes("JPEG"), content_type="image/jpeg")
