@@ -66,7 +66,7 @@ def main() -> int:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "taut.wsgi", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ, "DB_CONN_MAX_AGE": "60"},
+        cwd=ROOT,
     )  # fmt: skip
     try:
         wait_for(port)
