@@ -73,20 +73,24 @@ class Settled:
 
 
 def settled(invoice_ids) -> dict[int, Settled]:
-    """The figures `with_paid` works out, for a handful of invoices known by id: three grouped
-    sums, far cheaper to build than the annotated query when the invoices are few (the
-    patient page). Invoices with nothing received, refunded or credited are left out."""
+    """The figures `with_paid` works out, for a page of invoices known by id: one query of
+    three grouped sums, far cheaper to build than the annotated query (issue 18). Invoices
+    with nothing received, refunded or credited are left out."""
     ids = list(invoice_ids)
     if not ids:
         return {}
-    sums = {}
-    for model, name in ((Payment, "received"), (Refund, "refunded"), (CreditNote, "credited")):
-        rows = (
-            model.objects.filter(invoice_id__in=ids).values("invoice_id").annotate(s=Sum("amount"))
-        )
-        for row in rows.order_by():
-            sums.setdefault(row["invoice_id"], {})[name] = row["s"]
-    return {pk: Settled(**figures) for pk, figures in sums.items()}
+    sums = [
+        model.objects.filter(invoice_id__in=ids)
+        .values("invoice_id")
+        .annotate(figure=Value(name), s=Sum("amount"))
+        .values_list("invoice_id", "figure", "s")
+        .order_by()
+        for model, name in ((Payment, "received"), (Refund, "refunded"), (CreditNote, "credited"))
+    ]
+    figures = {}
+    for invoice_id, name, amount in sums[0].union(*sums[1:], all=True):
+        figures.setdefault(invoice_id, {})[name] = amount
+    return {pk: Settled(**named) for pk, named in figures.items()}
 
 
 @dataclass
@@ -172,7 +176,7 @@ def sessions_of_day(clinic, day: date):
 
 def unpaid_visits(clinic, day: date) -> list[UnpaidVisit]:
     """The clinic's sessions on `day` with no invoice, a draft invoice, or an issued invoice
-    not paid in full; in the order they happened. Two queries."""
+    not paid in full; in the order they happened. Two queries, three with issued invoices."""
     return unpaid_among(sessions_of_day(clinic, day))
 
 
@@ -198,34 +202,56 @@ def unpaid_sessions(sessions):
     )
 
 
-def as_visits(rows) -> list[UnpaidVisit]:
+@dataclass(frozen=True)
+class Billed:
+    """A visit's live invoice (at most one: the one_live_invoice_per_session constraint)."""
+
+    invoice_id: int
+    status: str
+    total: Decimal
+    owed: Decimal  # on an issued invoice; a draft's is its total
+
+    @property
+    def to_bill(self) -> bool:
+        """Still to bill or be paid: a draft, or an issued invoice not paid in full."""
+        return self.status == Status.DRAFT or self.owed > 0
+
+
+def billed(live) -> dict[int, Billed]:
+    """Rows (session id, invoice id, status, total) of sessions' live invoices as `Billed` by
+    session, the money on the issued ones summed by `settled` (one query, none without)."""
+    live = [row for row in live if row[1] is not None]
+    figures = settled(pk for _, pk, status, _ in live if status == Status.ISSUED)
+    return {
+        session: Billed(pk, status, total, figures.get(pk, Settled()).owed(total))
+        for session, pk, status, total in live
+    }
+
+
+def as_visits(rows, invoices: dict[int, Billed] | None = None) -> list[UnpaidVisit]:
     """Rows of `unpaid_sessions(...)` (a slice of them, or all) with their invoices, as the
-    front desk reads them: the invoices in one query, the money on the issued ones summed by
-    `settled` (cheaper to build than `with_paid` for a page of invoices)."""
+    front desk reads them: the invoices in one query unless `invoices` (by session) are
+    known, the money on the issued ones summed by `settled` (cheaper to build than
+    `with_paid` for a page of invoices)."""
     rows = list(rows)
     if not rows:
         return []
-    # The invoices of just these sessions: at most one live one a session (the
-    # one_live_invoice_per_session constraint).
-    live = list(
-        Invoice.objects.filter(session__in=[s.pk for s in rows])
-        .exclude(status=Status.VOID)
-        .values_list("session_id", "pk", "status", "total")
-    )
-    figures = settled(pk for _, pk, status, _ in live if status == Status.ISSUED)
-    invoices = {
-        session: (pk, status, total, figures.get(pk, Settled()).owed(total))
-        for session, pk, status, total in live
-    }
+    if invoices is None:
+        live = (
+            Invoice.objects.filter(session__in=[s.pk for s in rows])
+            .exclude(status=Status.VOID)
+            .values_list("session_id", "pk", "status", "total")
+        )
+        invoices = billed(live)
     visits = []
     for s in rows:
-        invoice_id, status, total, owed = invoices.get(s.pk, (None, None, ZERO, ZERO))
-        if invoice_id is None:
-            state, owed = "not invoiced", ZERO
-        elif status == Status.DRAFT:
-            state, owed = "draft", total
+        invoice = invoices.get(s.pk)
+        if invoice is None:
+            invoice_id, state, owed = None, "not invoiced", ZERO
+        elif invoice.status == Status.DRAFT:
+            invoice_id, state, owed = invoice.invoice_id, "draft", invoice.total
         else:
-            state = "balance due"
+            invoice_id, state, owed = invoice.invoice_id, "balance due", invoice.owed
         name = full_name(s.patient__given_name, s.patient__family_name)
         visits.append(
             UnpaidVisit(s.pk, s.patient_id, name, s.performed_at, invoice_id, state, owed)
@@ -235,7 +261,8 @@ def as_visits(rows) -> list[UnpaidVisit]:
 
 def unpaid_among(sessions) -> list[UnpaidVisit]:
     """Those of `sessions` (a queryset of one clinic's) not yet billed or not paid in full, in
-    the order they happened; the day sheet asks for the visits it shows. Two queries."""
+    the order they happened; the day sheet asks for the visits it shows. Two queries, three
+    with issued invoices."""
     return as_visits(unpaid_sessions(sessions))
 
 

@@ -1,7 +1,7 @@
 """Billing as seen from elsewhere: a patient's invoices and balance for the patient page, a
 visit's invoice for the session page. A fixed number of plain queries each, whatever the
-history: the money is summed by `reports.settled`, whose three grouped sums cost less to build
-than `reports.with_paid`'s annotated query for a few invoices."""
+history: the money is summed by `reports.settled`, whose one query of grouped sums costs less
+to build than `reports.with_paid`'s annotated query for a few invoices."""
 
 from dataclasses import dataclass
 from decimal import Decimal

@@ -234,3 +234,67 @@ class PatientSummaryTests(CorrectionTestCase):
         for name in ("received", "refunded", "credited", "paid", "owed"):
             assert getattr(shown, name) == getattr(expected, name), name
         assert shown.owed == Decimal("35")
+
+    def test_the_billing_pages_latest_invoices_show_the_same_figures(self):
+        from taut.invoices.models import Invoice
+        from taut.invoices.reports import with_paid
+
+        self.refund(self.pay("40"), "15")
+        self.credit("5")
+        self.login(self.bob)
+        recent = self.client.get("/invoices/").context["recent"]
+        annotated = {i.pk: i for i in with_paid(Invoice.objects.filter(clinic=self.clinic))}
+        assert [i.pk for i in recent] == [self.invoice.pk]
+        for name in ("received", "refunded", "credited", "paid", "owed"):
+            assert getattr(recent[0], name) == getattr(annotated[self.invoice.pk], name), name
+        assert recent[0].paid == Decimal("25")
+
+    def test_settled_sums_payments_refunds_and_credit_notes_in_one_query(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from taut.invoices.reports import settled
+
+        self.refund(self.pay("30"), "10")
+        self.credit("5")
+        with CaptureQueriesContext(connection) as captured:
+            figures = settled([self.invoice.pk, self.invoice.pk + 1000])
+        assert len(captured) == 1
+        assert list(figures) == [self.invoice.pk]
+        shown = figures[self.invoice.pk]
+        assert (shown.received, shown.refunded, shown.credited) == (30, 10, 5)
+        assert shown.owed(Decimal("60")) == Decimal("35")
+
+
+class DaybookAgreesWithTheDatabaseTests(CorrectionTestCase):
+    """The billing page decides in Python which of the day's visits are still to bill
+    (daybook.open_day); the day sheet asks the database (reports.still_to_bill): the same
+    visits, whatever was paid, refunded or credited."""
+
+    def listed(self):
+        from django.http import QueryDict
+
+        from taut.invoices.daybook import open_day
+        from taut.invoices.reports import sessions_of_day, unpaid_sessions
+
+        day = timezone.localdate(self.session.performed_at)
+        by_database = [row.pk for row in unpaid_sessions(sessions_of_day(self.clinic, day))]
+        book = open_day(self.clinic, day, None, QueryDict())
+        assert [v.session_id for v in book.visits] == by_database
+        return book.visits
+
+    def test_an_issued_invoice_is_listed_until_settled(self):
+        [visit] = self.listed()
+        assert (visit.state, visit.balance) == ("balance due", Decimal("60"))
+        payment = self.pay("60")
+        assert self.listed() == []
+        self.refund(payment, "20")
+        [visit] = self.listed()
+        assert visit.balance == Decimal("20")
+        self.credit("20")
+        assert self.listed() == []
+
+    def test_a_voided_invoice_leaves_the_visit_to_bill_again(self):
+        issuing.void(self.invoice.pk, self.clinic, self.bob, "Wrong codes")
+        [visit] = self.listed()
+        assert visit.state == "draft" and visit.invoice_id != self.invoice.pk
