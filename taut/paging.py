@@ -32,6 +32,32 @@ class KeyPage:
     previous: str | None
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """Rows known to be few, with their primary keys read once in list order (`in_order`):
+    a page is found among the keys and only its rows are read, by key (issue 18)."""
+
+    rows: models.QuerySet
+    keys: list
+
+
+def ordering(rows: models.QuerySet) -> tuple[list[str], bool]:
+    """The fields `rows` are paged on (their ordering, then the primary key) and whether
+    descending. The ordering must be on non-null fields, all one direction."""
+    fields = [f for f in rows.query.order_by or rows.model._meta.ordering if f.lstrip("-") != "pk"]
+    descending = bool(fields) and fields[0].startswith("-")
+    if any(f.startswith("-") != descending for f in fields):
+        raise ValueError(f"keyset paging needs one direction, not {fields}")
+    return [f.lstrip("-") for f in fields] + ["pk"], descending
+
+
+def in_order(rows: models.QuerySet, limit: int) -> list:
+    """The primary keys of the first `limit` of `rows`, in the order they are paged in."""
+    names, descending = ordering(rows)
+    order = [f"-{n}" if descending else n for n in names]
+    return list(rows.order_by(*order).values_list("pk", flat=True)[:limit])
+
+
 def make_cursor(direction: str, key: Any) -> str:
     return signing.dumps([direction, key], salt=SALT, compress=True)
 
@@ -46,17 +72,15 @@ def read_cursor(cursor: str) -> tuple[str, Any]:
     return direction, key
 
 
-def keyset_page(rows: models.QuerySet | list, cursor: str | None, size: int) -> KeyPage:
-    """The page of `rows` (a queryset in its order, or a list) after or before `cursor`. A
-    queryset's ordering must be on non-null fields, all ascending or all descending; the
-    primary key is added last to make it total."""
+def keyset_page(rows: models.QuerySet | Keyed | list, cursor: str | None, size: int) -> KeyPage:
+    """The page of `rows` (a queryset in its order, `Keyed` rows or a list) after or before
+    `cursor`. A queryset's ordering must be on non-null fields, all ascending or all
+    descending; the primary key is added last to make it total."""
     if isinstance(rows, list):
         return _list_page(rows, cursor, size)
-    fields = [f for f in rows.query.order_by or rows.model._meta.ordering if f.lstrip("-") != "pk"]
-    descending = bool(fields) and fields[0].startswith("-")
-    if any(f.startswith("-") != descending for f in fields):
-        raise ValueError(f"keyset paging needs one direction, not {fields}")
-    names = [f.lstrip("-") for f in fields] + ["pk"]
+    if isinstance(rows, Keyed):
+        return _keyed_page(rows, cursor, size)
+    names, descending = ordering(rows)
     direction = AFTER
     if cursor:
         direction, pk = read_cursor(cursor)
@@ -102,6 +126,28 @@ def _beyond(names: list[str], edge: tuple, forward: bool) -> Q:
         equal = {n: v for n, v in zip(names[:i], edge[:i], strict=True)}
         expanded |= Q(**equal, **{f"{name}__{op}": edge[i]})
     return Q(**{f"{names[0]}__{op}e": edge[0]}) & expanded
+
+
+def _keyed_page(rows: Keyed, cursor: str | None, size: int) -> KeyPage:
+    """The page among `rows.keys`; a cursor on a row no longer among them (renamed out of a
+    search, say) is paged from as a queryset's is, from where that row now sorts."""
+    keys, start, end = rows.keys, 0, size
+    if cursor:
+        direction, pk = read_cursor(cursor)
+        if not isinstance(pk, int) or pk not in keys:
+            return keyset_page(rows.rows.filter(pk__in=keys), cursor, size)
+        at = keys.index(pk)
+        start, end = (at + 1, at + 1 + size) if direction == AFTER else (max(0, at - size), at)
+    shown = keys[start:end]
+    by_key = rows.rows.in_bulk(shown) if shown else {}
+    found = [by_key[pk] for pk in shown if pk in by_key]
+    if not found:
+        return KeyPage([], None, None)
+    return KeyPage(
+        found,
+        make_cursor(AFTER, found[-1].pk) if end < len(keys) else None,
+        make_cursor(BEFORE, found[0].pk) if start > 0 else None,
+    )
 
 
 def _list_page(rows: list, cursor: str | None, size: int) -> KeyPage:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core import signing
 
-from taut.paging import SALT, BadCursor, keyset_page
+from taut.paging import SALT, BadCursor, Keyed, in_order, keyset_page
 from taut.patients.models import Patient
 from tests.base import ClinicTestCase
 from tests.factories import make_patient
@@ -54,6 +54,33 @@ class KeysetTests(ClinicTestCase):
         rows = list(range(11))
         pages, back = walk(rows, 4)
         assert pages == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]] and back == pages
+
+    def test_keyed_rows_page_as_their_queryset_does(self):
+        rows = Patient.objects.filter(clinic=self.clinic)
+        keyed = Keyed(rows, in_order(rows, 100))
+        for size in (1, 3, 5, 100):
+            by_queryset, by_keys = walk(rows, size), walk(keyed, size)
+            assert by_keys == by_queryset, size
+            assert by_queryset[0][0][0] == rows.order_by("family_name", "given_name").first()
+
+    def test_a_keyed_cursor_on_a_row_gone_from_the_keys_pages_on_from_where_it_sorts(self):
+        rows = Patient.objects.filter(clinic=self.clinic, family_name="Same")
+        keyed = Keyed(rows, in_order(rows, 100))
+        first = keyset_page(keyed, None, 3)
+        edge = first.items[-1]
+        Patient.objects.filter(pk=edge.pk).update(family_name="Renamed")
+        after = keyset_page(Keyed(rows, in_order(rows, 100)), first.next, 3)
+        expected = keyset_page(rows, first.next, 3)
+        assert after.items == expected.items and (after.next is None) == (expected.next is None)
+        assert len(after.items) == 3 and edge not in after.items
+        with pytest.raises(BadCursor):
+            keyset_page(keyed, signing.dumps(["a", 10**12], salt=SALT), 2)
+
+    def test_a_search_with_few_matches_is_paged_by_its_keys(self):
+        rows = Patient.objects.filter(clinic=self.clinic).search("same")
+        assert isinstance(rows.narrowed(few=7), Keyed)
+        assert rows.narrowed(few=6) is rows
+        assert rows.narrowed(few=7).keys == [p.pk for p in rows.order_by("given_name", "pk")]
 
     def test_altered_or_foreign_cursors_are_refused(self):
         rows = Patient.objects.filter(clinic=self.clinic)

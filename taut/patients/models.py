@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from taut.clinics.models import ClinicRecord
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Versioned
+from taut.paging import Keyed, in_order
 
 
 class Sex(models.TextChoices):
@@ -52,12 +53,13 @@ class PatientQuerySet(models.QuerySet):
         return queryset
 
     def narrowed(self, few: int = FEW_MATCHES):
-        """The same rows, named by their keys when there are at most `few`. Without this,
-        PostgreSQL reads a search's first page by walking the whole name index in list order
-        for rare matches (a family name in the middle of the alphabet: 50,000 rows read at
-        100k patients); by key it reads only the matches (issue 18)."""
-        keys = list(self.order_by().values_list("pk", flat=True)[: few + 1])
-        return self if len(keys) > few else self.filter(pk__in=keys)
+        """The same rows, as their keys in list order (`paging.Keyed`) when there are at most
+        `few`. Without this, PostgreSQL reads a search's first page by walking the whole name
+        index in list order for rare matches (a family name in the middle of the alphabet:
+        50,000 rows read at 100k patients); this way it reads only the matches, through the
+        trigram indexes, and then the page's rows by key (issue 18)."""
+        keys = in_order(self, few + 1)
+        return self if len(keys) > few else Keyed(self, keys)
 
     def same_person(self, given_name: str, family_name: str, date_of_birth: date):
         return self.filter(
