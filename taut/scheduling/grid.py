@@ -8,7 +8,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from taut.scheduling.slots import Hours, Interval, on_day, working_spans
+from taut.scheduling.slots import Hours, Interval, working_spans
 
 ROW_MINUTES = 5  # the booking form's time step: any start lands on a row
 CELL_MINUTES = 15  # an empty slot one click books
@@ -122,22 +122,19 @@ def build(
         for clinician in clinicians:
             column = Column(clinician, day, len(columns) + 2)
             column.starts_day = clinician == clinicians[0]
-            if clinic:
-                working = on_day(day, working_spans(day, clinic, own.get(clinician)), tz)
-            else:  # hours not entered yet: nothing is shaded closed, as before the grid
-                working = on_day(day, [(starts, ends)], tz)
+            # hours not entered yet: nothing is shaded closed, as before the grid
+            working = working_spans(day, clinic, own.get(clinician)) if clinic else [(starts, ends)]
             booked = [
                 (i, item)
                 for i, item in appointments.get(clinician, ())
                 if i.start < day_end and i.end > day_start
             ]
-            for minute in range(first, last, CELL_MINUTES):
-                start = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
-                end = start + timedelta(minutes=CELL_MINUTES)
-                column.cells.append(
-                    Cell(start, row_of(start, day, starts, tz), CELL_MINUTES // ROW_MINUTES,
-                         state_of(start, end, working, booked, now))
-                )  # fmt: skip
+            column.cells = cells(
+                day, first, last,
+                working=[(seconds_of(s), seconds_of(e)) for s, e in working],
+                busy=[(on_clock(i.start, day, tz), on_clock(i.end, day, tz)) for i, _ in booked],
+                past_until=on_clock(now, day, tz), tz=tz,
+            )  # fmt: skip
             for interval, item in booked:
                 row = max(row_of(interval.start, day, starts, tz), HEADER_ROWS + 1)
                 end_row = row_of(interval.end, day, starts, tz)
@@ -151,11 +148,40 @@ def build(
     return Grid(list(days), starts, ends, columns, hours, len(clinicians), rows)
 
 
-def state_of(start, end, working, booked, now) -> str:
-    if any(i.start < end and i.end > start for i, _ in booked):
-        return "busy"
-    if not any(w.start <= start and end <= w.end for w in working):
-        return "closed"
-    if start < now:
-        return "past"
-    return "free"
+def cells(day, first, last, *, working, busy, past_until, tz) -> list[Cell]:
+    """A column's quarter hours from minute `first` to `last` of `day`. `working` and `busy`
+    are (start, end) and `past_until` a moment, all in seconds of the day's local clock: a
+    page has about a thousand cells, and comparing each with aware datetimes converted time
+    zones for every one (issue 18)."""
+    out = []
+    step = CELL_MINUTES * 60
+    for minute in range(first, last, CELL_MINUTES):
+        start = minute * 60
+        end = start + step
+        if any(b_start < end and b_end > start for b_start, b_end in busy):
+            state = "busy"
+        elif not any(w_start <= start and end <= w_end for w_start, w_end in working):
+            state = "closed"
+        elif start < past_until:
+            state = "past"
+        else:
+            state = "free"
+        at = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
+        row = HEADER_ROWS + 1 + (minute - first) // ROW_MINUTES
+        out.append(Cell(at, row, CELL_MINUTES // ROW_MINUTES, state))
+    return out
+
+
+def seconds_of(t: time) -> float:
+    return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1_000_000
+
+
+def on_clock(moment: datetime, day: date, tz: tzinfo) -> float:
+    """Where `moment` falls on `day`'s local clock, in seconds: 0 before the day, a whole day's
+    seconds after it."""
+    local = moment.astimezone(tz)
+    if local.date() < day:
+        return 0
+    if local.date() > day:
+        return 24 * 3600
+    return seconds_of(local.time())

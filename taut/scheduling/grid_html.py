@@ -6,6 +6,9 @@ patterns take milliseconds. Every value is escaped; the page's template keeps th
 (headings, the time axis, the legend) and places each column's `html`.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -14,6 +17,25 @@ from django.utils.safestring import mark_safe
 from taut.scheduling.grid import Block, Cell, Column, Grid
 from taut.scheduling.links import Link
 from taut.scheduling.models import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a block shows of an appointment of this clinic, read as plain values: building a
+    week's few hundred appointments and patients as models was much of the page (issue 18)."""
+
+    pk: int
+    clinician_id: int
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    version: int
+    patient: str  # the patient's full name
+    type: str  # the appointment type's name
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
 def fill(grid: Grid, now) -> None:
@@ -55,7 +77,7 @@ def cell(c: Cell, column: Column, each: dict) -> str:
 
 
 def block(b: Block, column: Column, urls: dict, now) -> str:
-    a = b.item
+    a: Shown | None = b.item
     if a is None:
         return f'<div class="appt elsewhere {place(b, column)}">Busy at another clinic</div>'
     starts, ends = timezone.localtime(a.starts_at), timezone.localtime(a.ends_at)
@@ -68,13 +90,13 @@ def block(b: Block, column: Column, urls: dict, now) -> str:
         if movable
         else ""
     )
-    status = "" if a.status == Status.BOOKED else f" · {escape(a.get_status_display())}"
+    status = "" if a.status == Status.BOOKED else f" · {escape(Status(a.status).label)}"
     resize = '<span class="resize" aria-hidden="true"></span>' if movable else ""
     return (
         f'<a class="appt {escape(a.status)} {place(b, column)}"'
         f' href="{urls["detail"](a.pk)}"{drag}>'
         f'<time datetime="{starts.isoformat()}">{starts:%H:%M}–{ends:%H:%M}</time>'
-        f"<strong>{escape(a.patient.full_name)}</strong>"
-        f"<span>{escape(a.type.name)}{status}</span>"
+        f"<strong>{escape(a.patient)}</strong>"
+        f"<span>{escape(a.type)}{status}</span>"
         f"{resize}</a>"
     )

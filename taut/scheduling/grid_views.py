@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,10 +10,11 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.patients.models import Patient
+from taut.patients.models import Patient, full_name
 from taut.scheduling import availability, grid, grid_html, picker
 from taut.scheduling.calendar import Span
 from taut.scheduling.forms import CalendarForm
+from taut.scheduling.grid_html import Shown
 from taut.scheduling.models import Appointment
 from taut.scheduling.slots import Interval
 from taut.scheduling.views import new_request_count
@@ -32,9 +32,9 @@ def calendar(request):
     shown = picked.shown
     span = Span.around(chosen.get("date") or timezone.localdate(), view)
     layout = None
-    hours = availability.clinic_hours(request.clinic)
+    opening, own = availability.hours(request.clinic, shown)
     if shown:
-        layout = lay_out(request, span, shown, hours)
+        layout = lay_out(request, span, shown, opening, own)
         log.record(
             request, Action.LIST,
             detail={"calendar": [c.pk for c in shown], "from": str(span.first),
@@ -44,30 +44,30 @@ def calendar(request):
         "picked": picked, "clinician": picked.only, "view": view, "span": span,
         "keep": [("view", view), ("date", span.first.isoformat())],
         "grid": layout, "new_requests": new_request_count(request),
-        "today": timezone.localdate(), "now": timezone.now(), "hours_set": bool(hours),
+        "today": timezone.localdate(), "now": timezone.now(), "hours_set": bool(opening),
     }  # fmt: skip
     return render(request, "scheduling/calendar.html", context)
 
 
-def lay_out(request, span: Span, shown, hours) -> grid.Grid:
+def lay_out(request, span: Span, shown, opening, own) -> grid.Grid:
     start, end = span.bounds()
     mine = (
         access.scoped(request, Appointment)
         .live()
         .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
     )
-    placed = defaultdict(list)
+    rows = list(mine.values_list(*SHOWN_FIELDS))
     # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
-    # Only the columns a block shows (taut.scheduling.grid_html.block): building a few hundred
-    # whole appointments and patients was a large part of the page (issue 18).
-    names = Patient.objects.only("given_name", "family_name")
-    shown_fields = ["starts_at", "ends_at", "status", "clinician", "patient", "version"]
-    for a in (
-        mine.select_related("type")
-        .only(*shown_fields, "type__name")
-        .prefetch_related(Prefetch("patient", names))
-    ):
-        placed[a.clinician_id].append((Interval(a.starts_at, a.ends_at), a))
+    names = {
+        pk: full_name(given, family)
+        for pk, given, family in Patient.objects.filter(pk__in={r[2] for r in rows})
+        .order_by()
+        .values_list("pk", "given_name", "family_name")
+    }
+    placed = defaultdict(list)
+    for pk, clinician, patient, starts_at, ends_at, status, version, type_name in rows:
+        item = Shown(pk, clinician, starts_at, ends_at, status, version, names[patient], type_name)
+        placed[clinician].append((Interval(starts_at, ends_at), item))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (
         Appointment.objects.live()
@@ -76,12 +76,17 @@ def lay_out(request, span: Span, shown, hours) -> grid.Grid:
     )
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
         placed[clinician].append((Interval(starts_at, ends_at), None))
-    own = availability.own_hours(request.clinic, shown)
     now = timezone.now()
     layout = grid.build(
-        days=span.dates(), clinicians=shown, clinic=hours,
+        days=span.dates(), clinicians=shown, clinic=opening,
         own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},
         now=now, tz=timezone.get_current_timezone(),
     )  # fmt: skip
     grid_html.fill(layout, now)
     return layout
+
+
+# Only what a block shows (taut.scheduling.grid_html.Shown), in the order lay_out unpacks it.
+SHOWN_FIELDS = (
+    "pk", "clinician_id", "patient_id", "starts_at", "ends_at", "status", "version", "type__name"
+)  # fmt: skip
