@@ -228,30 +228,53 @@ def billed(live) -> dict[int, Billed]:
     }
 
 
+def invoices_of(session_ids) -> dict[int, Billed]:
+    """The live invoices of these sessions as `Billed`, by session: one query for the invoices
+    (at most one live one a session: the one_live_invoice_per_session constraint), one more
+    when some are issued."""
+    ids = list(session_ids)
+    if not ids:
+        return {}
+    live = (
+        Invoice.objects.filter(session__in=ids)
+        .exclude(status=Status.VOID)
+        .values_list("session_id", "pk", "status", "total")
+    )
+    return billed(live)
+
+
+def standing(invoice: Billed | None) -> tuple[int | None, str, Decimal]:
+    """(invoice id, "not invoiced", "draft" or "balance due", the amount) of a visit."""
+    if invoice is None:
+        return None, "not invoiced", ZERO
+    if invoice.status == Status.DRAFT:
+        return invoice.invoice_id, "draft", invoice.total
+    return invoice.invoice_id, "balance due", invoice.owed
+
+
+def to_bill(session_ids) -> dict[int, tuple[int | None, str, Decimal]]:
+    """The `standing` of each of these sessions still to bill or be paid, by id; one paid in
+    full is left out, as `still_to_bill` leaves it out in the database."""
+    ids = list(session_ids)
+    invoices = invoices_of(ids)
+    return {
+        pk: standing(invoices.get(pk)) for pk in ids if pk not in invoices or invoices[pk].to_bill
+    }
+
+
 def as_visits(rows, invoices: dict[int, Billed] | None = None) -> list[UnpaidVisit]:
-    """Rows of `unpaid_sessions(...)` (a slice of them, or all) with their invoices, as the
-    front desk reads them: the invoices in one query unless `invoices` (by session) are
-    known, the money on the issued ones summed by `settled` (cheaper to build than
-    `with_paid` for a page of invoices)."""
+    """Rows of `unpaid_sessions(...)` (a slice of them, or all) with their invoices (by
+    session, read unless given), as the front desk reads them; a visit paid in full since its
+    row was read is left out."""
     rows = list(rows)
-    if not rows:
-        return []
     if invoices is None:
-        live = (
-            Invoice.objects.filter(session__in=[s.pk for s in rows])
-            .exclude(status=Status.VOID)
-            .values_list("session_id", "pk", "status", "total")
-        )
-        invoices = billed(live)
+        invoices = invoices_of(s.pk for s in rows)
     visits = []
     for s in rows:
         invoice = invoices.get(s.pk)
-        if invoice is None:
-            invoice_id, state, owed = None, "not invoiced", ZERO
-        elif invoice.status == Status.DRAFT:
-            invoice_id, state, owed = invoice.invoice_id, "draft", invoice.total
-        else:
-            invoice_id, state, owed = invoice.invoice_id, "balance due", invoice.owed
+        if invoice is not None and not invoice.to_bill:
+            continue
+        invoice_id, state, owed = standing(invoice)
         name = full_name(s.patient__given_name, s.patient__family_name)
         visits.append(
             UnpaidVisit(s.pk, s.patient_id, name, s.performed_at, invoice_id, state, owed)

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from taut.patients.templatetags.phones import phone as shown_phone
+from taut.scheduling.daysheet import Visit
 from taut.scheduling.links import UUID, Link
 
 KINDS = ("due", "here", "seen", "no_show", "cancelled")
@@ -47,10 +48,9 @@ def sections(sheet, page: Page) -> dict[str, SafeString]:
     }
 
 
-def row(a, kind: str, page: Page, links: dict) -> str:
+def row(a: Visit, kind: str, page: Page, links: dict) -> str:
     starts, ends = timezone.localtime(a.starts_at), timezone.localtime(a.ends_at)
-    patient = a.patient
-    name = escape(patient.full_name)
+    name = escape(a.patient_name)
     when = f'<time datetime="{starts.isoformat()}">{starts:%H:%M}–{ends:%H:%M}</time>'
     arrived = (
         f'<br><span class="muted small">here since {timezone.localtime(a.arrived_at):%H:%M}</span>'
@@ -58,9 +58,9 @@ def row(a, kind: str, page: Page, links: dict) -> str:
         else ""
     )
     phone = (
-        f'<br><a class="small" href="tel:{escape(patient.phone)}">'
-        f"{escape(shown_phone(patient.phone))}</a>"
-        if patient.phone
+        f'<br><a class="small" href="tel:{escape(a.patient_phone)}">'
+        f"{escape(shown_phone(a.patient_phone))}</a>"
+        if a.patient_phone
         else ""
     )
     cancelled = (
@@ -74,9 +74,9 @@ def row(a, kind: str, page: Page, links: dict) -> str:
     return (
         f"    <tr>\n"
         f'      <td><a href="{links["detail"](a.pk)}">{when}</a>{arrived}</td>\n'
-        f'      <td><a href="{links["patient"](patient.uuid)}">{name}</a>{phone}</td>\n'
-        f"      <td>{escape(a.clinician.display_name)}</td>\n"
-        f"      <td>{escape(a.type.name)}{cancelled}</td>\n"
+        f'      <td><a href="{links["patient"](a.patient_uuid)}">{name}</a>{phone}</td>\n'
+        f"      <td>{escape(a.clinician)}</td>\n"
+        f"      <td>{escape(a.type)}{cancelled}</td>\n"
         f"      {unpaid}\n"
         f'      <td class="row-actions">{actions(a, kind, page, links, name)}</td>\n'
         f"    </tr>"

@@ -35,8 +35,9 @@ class DaySheetTests(ScheduleTestCase):
         self.login(self.bob)
         response = self.client.get("/schedule/today/", {"date": at(2, 0).date().isoformat()})
         sheet = response.context["sheet"]
-        assert (sheet.due, sheet.here) == ([due], [here])
-        assert other_day not in sheet.seen + sheet.no_shows + sheet.cancelled
+        assert ([v.pk for v in sheet.due], [v.pk for v in sheet.here]) == ([due.pk], [here.pk])
+        others = sheet.seen + sheet.no_shows + sheet.cancelled
+        assert other_day.pk not in [v.pk for v in others]
 
     def test_a_seen_visit_not_yet_invoiced_shows_as_unpaid(self):
         billed = make_appointment(self.patient, self.alice, self.treatment, at(2, 9))

@@ -80,14 +80,14 @@ class PickerTests(ScheduleTestCase):
         body = response.content.decode()
         assert "Ada Lovelace" in body and "Grace Hopper" not in body
         sheet = self.get("/schedule/today/", clinician=self.alice.pk).context["sheet"]
-        assert [a.patient for a in sheet.due] == [self.patient]
+        assert [a.patient_uuid for a in sheet.due] == [self.patient.uuid]
 
     def test_the_day_sheet_shows_only_the_chosen_clinicians_visits(self):
         make_appointment(self.patient, self.alice, self.treatment, at(2, 9))
         make_appointment(self.ada, self.more[0], self.treatment, at(2, 10))
         self.login(self.bob)
         sheet = self.get("/schedule/today/", clinician=self.more[0].pk).context["sheet"]
-        assert [a.patient for a in sheet.due] == [self.ada]
+        assert [a.patient_uuid for a in sheet.due] == [self.ada.uuid]
         entry = AuditEntry.objects.filter(detail__has_key="day_sheet").latest("pk")
         assert entry.detail["clinicians"] == [self.more[0].pk]
 
