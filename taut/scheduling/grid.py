@@ -49,7 +49,6 @@ class Column:
         return sorted(self.cells + self.blocks, key=lambda e: (e.row, isinstance(e, Cell)))
 
     starts_day: bool = False  # the first column of its day, which carries the day's heading
-    html: str = ""  # its cells and appointments as HTML, set by taut.scheduling.grid_html
 
 
 @dataclass
@@ -61,6 +60,7 @@ class Grid:
     hours: list[tuple[str, int]]  # (label, row) for the time axis
     per_day: int  # columns per day
     rows: int  # rows below the headings
+    html: str = ""  # the axis and the columns as HTML, set by taut.scheduling.grid_html
 
 
 def window(

@@ -7,10 +7,9 @@ patterns take milliseconds. Every value is escaped; the page's template keeps th
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -38,26 +37,53 @@ class Shown:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
-def fill(grid: Grid, now) -> None:
-    """Set each column's `html`: its cells and appointments in order of time."""
+def fill(grid: Grid, now: datetime, tz: tzinfo, here: str, today: date) -> None:
+    """Set the grid's `html`: the time axis, then each column's headings, cells and
+    appointments in order of time. `here` is the page's choice of clinicians (as a query
+    string), which each day's link keeps."""
     urls = {
         "book": reverse("schedule:book"),
         "detail": Link("schedule:detail"),
         "move": Link("schedule:move"),
     }
+    here = escape(here)
+    parts = [
+        "".join(
+            f'<div class="tgrid-hour gr-{row} gs-12 gc-1" aria-hidden="true">{label}</div>'
+            for label, row in grid.hours
+        )
+    ]
     for column in grid.columns:
         each = {
             "who": escape(column.clinician.display_name), "pk": column.clinician.pk,
             "day": column.day.isoformat(), "book": urls["book"],
             "on": f"{column.day:%a} {column.day.day} {column.day:%b}",
         }  # fmt: skip
-        parts = [
+        parts.append(headings(column, grid, each, here, today))
+        parts.extend(
             cell(entry, column, each)
             if isinstance(entry, Cell)
-            else block(entry, column, urls, now)
+            else block(entry, column, urls, now, tz)
             for entry in column.entries()
-        ]
-        column.html = mark_safe("\n".join(parts))
+        )
+    grid.html = mark_safe("\n".join(parts))
+
+
+def headings(column: Column, grid: Grid, each: dict, here: str, today: date) -> str:
+    """The column's day (over the day's first column, linking to that day alone), the
+    clinician, and its background."""
+    day = ""
+    if column.starts_day:
+        now = " today" if column.day == today else ""
+        day = (
+            f'<h2 class="tgrid-day gr-1 gc-{column.index} gcs-{grid.per_day}{now}">'
+            f'<a href="?{here}&amp;view=day&amp;date={each["day"]}">{each["on"]}</a></h2>\n'
+        )
+    return (
+        f'{day}<h3 class="tgrid-who gr-2 gc-{column.index}" id="col-{column.index}">'
+        f"{each['who']}</h3>\n"
+        f'<div class="tgrid-col gr-3 gs-{grid.rows} gc-{column.index}" aria-hidden="true"></div>'
+    )
 
 
 def place(entry: Cell | Block, column: Column) -> str:
@@ -76,15 +102,16 @@ def cell(c: Cell, column: Column, each: dict) -> str:
     return f'<a class="{classes}" href="{href}" {data} aria-label="{label}"><span>{at}</span></a>'
 
 
-def block(b: Block, column: Column, urls: dict, now) -> str:
+def block(b: Block, column: Column, urls: dict, now: datetime, tz: tzinfo) -> str:
     a: Shown | None = b.item
     if a is None:
         return f'<div class="appt elsewhere {place(b, column)}">Busy at another clinic</div>'
-    starts, ends = timezone.localtime(a.starts_at), timezone.localtime(a.ends_at)
+    starts, ends = a.starts_at.astimezone(tz), a.ends_at.astimezone(tz)
+    at = f"{starts.hour:02d}:{starts.minute:02d}"
     movable = a.status == Status.BOOKED and a.starts_at > now
     drag = (
         f' draggable="false" data-move="{urls["move"](a.pk)}"'
-        f' data-date="{starts:%Y-%m-%d}" data-time="{starts:%H:%M}"'
+        f' data-date="{starts.date().isoformat()}" data-time="{at}"'
         f' data-clinician="{a.clinician_id}" data-length="{a.minutes}"'
         f' data-version="{a.version}"'
         if movable
@@ -95,7 +122,7 @@ def block(b: Block, column: Column, urls: dict, now) -> str:
     return (
         f'<a class="appt {escape(a.status)} {place(b, column)}"'
         f' href="{urls["detail"](a.pk)}"{drag}>'
-        f'<time datetime="{starts.isoformat()}">{starts:%H:%M}–{ends:%H:%M}</time>'
+        f'<time datetime="{starts.isoformat()}">{at}–{ends.hour:02d}:{ends.minute:02d}</time>'
         f"<strong>{escape(a.patient)}</strong>"
         f"<span>{escape(a.type)}{status}</span>"
         f"{resize}</a>"

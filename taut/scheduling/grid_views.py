@@ -34,7 +34,7 @@ def calendar(request):
     layout = None
     opening, own = availability.hours(request.clinic, shown)
     if shown:
-        layout = lay_out(request, span, shown, opening, own)
+        layout = lay_out(request, span, shown, opening, own, picked.here)
         log.record(
             request, Action.LIST,
             detail={"calendar": [c.pk for c in shown], "from": str(span.first),
@@ -49,12 +49,12 @@ def calendar(request):
     return render(request, "scheduling/calendar.html", context)
 
 
-def lay_out(request, span: Span, shown, opening, own) -> grid.Grid:
+def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
     start, end = span.bounds()
     mine = (
         access.scoped(request, Appointment)
         .live()
-        .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
+        .filter(clinician__in=[c.pk for c in shown], starts_at__lt=end, ends_at__gt=start)
     )
     rows = list(mine.values_list(*SHOWN_FIELDS))
     # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
@@ -71,18 +71,18 @@ def lay_out(request, span: Span, shown, opening, own) -> grid.Grid:
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (
         Appointment.objects.live()
-        .filter(clinician__in=shown, starts_at__lt=end, ends_at__gt=start)
+        .filter(clinician__in=[c.pk for c in shown], starts_at__lt=end, ends_at__gt=start)
         .exclude(clinic=request.clinic)
     )
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
         placed[clinician].append((Interval(starts_at, ends_at), None))
-    now = timezone.now()
+    now, tz = timezone.now(), timezone.get_current_timezone()
     layout = grid.build(
         days=span.dates(), clinicians=shown, clinic=opening,
         own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},
-        now=now, tz=timezone.get_current_timezone(),
+        now=now, tz=tz,
     )  # fmt: skip
-    grid_html.fill(layout, now)
+    grid_html.fill(layout, now, tz, here, timezone.localdate())
     return layout
 
 
