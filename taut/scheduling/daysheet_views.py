@@ -29,14 +29,14 @@ def day_sheet(request):
     day = form.cleaned_data.get("date") or timezone.localdate()
     picked = picker.pick(request.clinic, request.user, request.GET)
     start, end = Span(day, 1).bounds()
+    shown = [c.pk for c in picked.shown]
     found = access.scoped(request, Appointment).filter(
-        clinician__in=picked.shown, starts_at__gte=start, starts_at__lt=end
+        clinician__in=shown, starts_at__gte=start, starts_at__lt=end
     )
     sheet = daysheet.sort(daysheet.visits(found, picked.shown))
     if Capability.SEE_BILLING in request.capabilities:
         sheet.unpaid = daysheet.unpaid(sheet.seen, request.clinic)
     now = timezone.now()
-    shown = [c.pk for c in picked.shown]
     log.record(request, Action.LIST, detail={"day_sheet": str(day), "clinicians": shown})
     is_today = day == timezone.localdate()
     rows = daysheet_html.sections(sheet, daysheet_html.Page(

@@ -9,6 +9,7 @@ chosen ones, `everyone=1` for all of them, `page` for the page of either.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from taut.accounts.models import display_name
 from taut.scheduling.forms import clinicians_of
 
 # Engineering choice: how many clinicians a page shows. A day of six columns fits a 1366-pixel
@@ -23,14 +24,30 @@ IGNORED = (
 
 
 @dataclass(frozen=True)
+class Clinician:
+    """A clinician as the pages name them, read as plain values: the clinic's few dozen
+    clinicians built as users were most of the picker's time (issue 18)."""
+
+    pk: int
+    display_name: str
+
+
+@dataclass(frozen=True)
 class Picked:
-    clinicians: list  # every clinician of the clinic, in the order pages take them
-    chosen: list  # the ones chosen (by the URL, or the logged-in clinician); [] for everyone
-    shown: list  # the clinicians of this page
+    clinicians: list[Clinician]  # every clinician of the clinic, in the order pages take them
+    chosen: list[Clinician]  # chosen by the URL, or the logged-in clinician; [] for everyone
+    shown: list[Clinician]  # the clinicians of this page
     page: int
     pages: int
     ignored: bool  # the URL named someone who is not a clinician here: say so, show the rest
     per_page: int
+    me: Clinician | None  # the logged-in user, when a clinician here
+
+    @property
+    def options(self) -> list[tuple[str, str, bool]]:
+        """Every clinician as the picker's form offers them: (id, name, chosen)."""
+        chosen = {c.pk for c in self.chosen}
+        return [(str(c.pk), c.display_name, c.pk in chosen) for c in self.clinicians]
 
     @property
     def note(self) -> str:
@@ -89,18 +106,25 @@ def pick(clinic, user, params, per_page: int = PER_PAGE["day"]) -> Picked:
     """Read the choice from `params` (a QueryDict), `per_page` clinicians a page: ids that are
     not this clinic's active clinicians are left out (and `ignored` set), a page out of range
     becomes the nearest one."""
-    clinicians = list(clinicians_of(clinic).order_by("last_name", "first_name", "username", "pk"))
+    ordered = clinicians_of(clinic).order_by("last_name", "first_name", "username", "pk")
+    clinicians = [
+        Clinician(pk, display_name(first, last, username))
+        for pk, first, last, username in ordered.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    ]
     by_id = {str(c.pk): c for c in clinicians}
     asked = [value.strip() for value in params.getlist("clinician") if value.strip()]
     chosen = list({by_id[a].pk: by_id[a] for a in asked if a in by_id}.values())
     ignored = any(a not in by_id for a in asked)
-    if not chosen and params.get("everyone") != "1" and user.pk in {c.pk for c in clinicians}:
-        chosen = [by_id[str(user.pk)]]
+    me = by_id.get(str(user.pk))
+    if not chosen and params.get("everyone") != "1" and me is not None:
+        chosen = [me]
     pool = chosen or clinicians
     pages = max(1, -(-len(pool) // per_page))
     page = min(max(as_number(params.get("page")), 1), pages)
     shown = pool[(page - 1) * per_page : page * per_page]
-    return Picked(clinicians, chosen, shown, page, pages, ignored, per_page)
+    return Picked(clinicians, chosen, shown, page, pages, ignored, per_page, me)
 
 
 def as_number(value) -> int:

@@ -36,7 +36,7 @@ class CalendarTests(ScheduleTestCase):
         self.login(self.bob)
         response = self.day()
         columns = response.context["grid"].columns
-        assert [c.clinician for c in columns] == [self.alice, self.dave]
+        assert [c.clinician.pk for c in columns] == [self.alice.pk, self.dave.pk]
         body = response.content.decode()
         assert "Grace Hopper" in body and "Ada Lovelace" in body
 
