@@ -4,6 +4,7 @@ Plain Python: the page positions everything with CSS grid classes (`gr-*` row, `
 span, `gc-*` column) rather than inline styles, so a strict Content-Security-Policy holds.
 """
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -112,6 +113,12 @@ def build(
 
     A clinic with no opening hours entered is shown open all day: shading everything closed
     would stop the front desk booking by click until someone entered the hours."""
+    # Each time in the local zone once: every later conversion and comparison is then
+    # between datetimes of one zone, which needs no offset worked out (issue 18).
+    appointments = {
+        c: [(Interval(i.start.astimezone(tz), i.end.astimezone(tz)), item) for i, item in pairs]
+        for c, pairs in appointments.items()
+    }
     shown = [i for pairs in appointments.values() for i, _ in pairs]
     starts, ends = window(days, clinic, shown, tz)
     first, last = minutes_of(starts), minutes_of(ends)
@@ -150,26 +157,37 @@ def build(
 
 def cells(day, first, last, *, working, busy, past_until, tz) -> list[Cell]:
     """A column's quarter hours from minute `first` to `last` of `day`. `working` and `busy`
-    are (start, end) and `past_until` a moment, all in seconds of the day's local clock: a
-    page has about a thousand cells, and comparing each with aware datetimes converted time
-    zones for every one (issue 18)."""
-    out = []
-    step = CELL_MINUTES * 60
-    for minute in range(first, last, CELL_MINUTES):
-        start = minute * 60
-        end = start + step
-        if any(b_start < end and b_end > start for b_start, b_end in busy):
-            state = "busy"
-        elif not any(w_start <= start and end <= w_end for w_start, w_end in working):
-            state = "closed"
-        elif start < past_until:
-            state = "past"
-        else:
-            state = "free"
-        at = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz)
-        row = HEADER_ROWS + 1 + (minute - first) // ROW_MINUTES
-        out.append(Cell(at, row, CELL_MINUTES // ROW_MINUTES, state))
-    return out
+    are (start, end) and `past_until` a moment, all in seconds of the day's local clock; each
+    marks the cells it covers at once, rather than every cell looking through them all (a
+    page has about a thousand cells, issue 18)."""
+    step, origin = CELL_MINUTES * 60, first * 60
+    count = (last - first) // CELL_MINUTES
+
+    def cell_at(moment: float, up: bool) -> int:
+        """The cell starting at or after (`up`) or at or before `moment`, within the column."""
+        n = (moment - origin) / step
+        return min(max(math.ceil(n) if up else math.floor(n), 0), count)
+
+    state = ["closed"] * count
+    for w_start, w_end in working:  # open where a whole cell is inside working time
+        for n in range(cell_at(w_start, True), cell_at(w_end, False)):
+            state[n] = "free"
+    for n in range(cell_at(past_until, True)):  # a cell that started before now
+        if state[n] == "free":
+            state[n] = "past"
+    for b_start, b_end in busy:  # any overlap with an appointment
+        for n in range(cell_at(b_start, False), cell_at(b_end, True)):
+            state[n] = "busy"
+    rows = CELL_MINUTES // ROW_MINUTES
+    return [
+        Cell(
+            datetime.combine(day, time(minute // 60, minute % 60), tzinfo=tz),
+            HEADER_ROWS + 1 + n * rows,
+            rows,
+            state[n],
+        )
+        for n, minute in enumerate(range(first, last, CELL_MINUTES))
+    ]
 
 
 def seconds_of(t: time) -> float:

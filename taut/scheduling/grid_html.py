@@ -6,6 +6,7 @@ patterns take milliseconds. Every value is escaped; the page's template keeps th
 (headings, the time axis, the legend) and places each column's `html`.
 """
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -102,6 +103,15 @@ def cell(c: Cell, column: Column, each: dict) -> str:
     return f'<a class="{classes}" href="{href}" {data} aria-label="{label}"><span>{at}</span></a>'
 
 
+LABELS = dict(Status.choices)
+
+
+def text(value: str) -> str:
+    """`value` escaped for HTML, as django.utils.html.escape does it, without its handling of
+    lazy strings: a page of blocks called it a few hundred times (issue 18)."""
+    return html.escape(value)
+
+
 def block(b: Block, column: Column, urls: dict, now: datetime, tz: tzinfo) -> str:
     a: Shown | None = b.item
     if a is None:
@@ -117,13 +127,13 @@ def block(b: Block, column: Column, urls: dict, now: datetime, tz: tzinfo) -> st
         if movable
         else ""
     )
-    status = "" if a.status == Status.BOOKED else f" · {escape(Status(a.status).label)}"
+    status = "" if a.status == Status.BOOKED else f" · {text(LABELS[a.status])}"
     resize = '<span class="resize" aria-hidden="true"></span>' if movable else ""
     return (
-        f'<a class="appt {escape(a.status)} {place(b, column)}"'
+        f'<a class="appt {text(a.status)} {place(b, column)}"'
         f' href="{urls["detail"](a.pk)}"{drag}>'
         f'<time datetime="{starts.isoformat()}">{at}–{ends.hour:02d}:{ends.minute:02d}</time>'
-        f"<strong>{escape(a.patient)}</strong>"
-        f"<span>{escape(a.type)}{status}</span>"
+        f"<strong>{text(a.patient)}</strong>"
+        f"<span>{text(a.type)}{status}</span>"
         f"{resize}</a>"
     )

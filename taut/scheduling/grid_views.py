@@ -65,7 +65,10 @@ def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
         .values_list("pk", "given_name", "family_name")
     }
     placed = defaultdict(list)
+    now, tz = timezone.now(), timezone.get_current_timezone()
     for pk, clinician, patient, starts_at, ends_at, status, version, type_name in rows:
+        # in the local zone once, as the grid shows them (see taut.scheduling.grid.build)
+        starts_at, ends_at = starts_at.astimezone(tz), ends_at.astimezone(tz)
         item = Shown(pk, clinician, starts_at, ends_at, status, version, names[patient], type_name)
         placed[clinician].append((Interval(starts_at, ends_at), item))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
@@ -76,7 +79,6 @@ def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
     )
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):
         placed[clinician].append((Interval(starts_at, ends_at), None))
-    now, tz = timezone.now(), timezone.get_current_timezone()
     layout = grid.build(
         days=span.dates(), clinicians=shown, clinic=opening,
         own={c: own[c.pk] for c in shown}, appointments={c: placed[c.pk] for c in shown},

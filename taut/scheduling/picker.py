@@ -9,6 +9,9 @@ chosen ones, `everyone=1` for all of them, `page` for the page of either.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from taut.accounts.models import display_name
 from taut.scheduling.forms import clinicians_of
 
@@ -44,10 +47,18 @@ class Picked:
     me: Clinician | None  # the logged-in user, when a clinician here
 
     @property
-    def options(self) -> list[tuple[str, str, bool]]:
-        """Every clinician as the picker's form offers them: (id, name, chosen)."""
+    def checkboxes(self) -> SafeString:
+        """A checkbox for every clinician, ticked for the chosen: written here rather than in
+        the template, where a clinic's few dozen took a millisecond of every page (issue 18)."""
         chosen = {c.pk for c in self.chosen}
-        return [(str(c.pk), c.display_name, c.pk in chosen) for c in self.clinicians]
+        return mark_safe(
+            "".join(
+                f'<label class="check-option"><input type="checkbox" name="clinician"'
+                f' value="{c.pk}"{" checked" if c.pk in chosen else ""}>'
+                f" {escape(c.display_name)}</label>"
+                for c in self.clinicians
+            )
+        )
 
     @property
     def note(self) -> str:
