@@ -1,8 +1,10 @@
 """The time grid's layout, in UTC: rows, the hours shown, where an appointment sits."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.test import SimpleTestCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, build, window
 from taut.scheduling.slots import Interval
@@ -58,3 +60,42 @@ class LayoutTests(SimpleTestCase):
         grid = lay_out([(Interval(utc(10), utc(10, 30)), "visit")])
         rows = [e.row for e in grid.columns[0].entries()]
         self.assertEqual(rows, sorted(rows))
+
+
+def spans(lowest=0, highest=24 * 60):
+    """(start, end) minute pairs of the day, each ending after it starts."""
+    pair = st.tuples(st.integers(lowest, highest - 1), st.integers(1, 6 * 60))
+    return st.lists(pair.map(lambda p: (p[0], min(p[0] + p[1], highest))), max_size=4)
+
+
+def clock(minute):
+    return time.max if minute >= 24 * 60 else time(minute // 60, minute % 60)
+
+
+class CellStateTests(SimpleTestCase):
+    """Each quarter hour's state against its definition, for any hours and appointments."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(open_=spans(), booked=spans(-120, 26 * 60), now=st.integers(-60, 25 * 60))
+    def test_a_cell_is_busy_closed_past_or_free_as_defined(self, open_, booked, now):
+        start_of_day = utc(0)
+        hours = {0: [(clock(s), clock(e)) for s, e in open_]} if open_ else {}
+        visits = [
+            (Interval(start_of_day + timedelta(minutes=s), start_of_day + timedelta(minutes=e)), s)
+            for s, e in booked
+        ]
+        now_at = start_of_day + timedelta(minutes=now)
+        grid = lay_out(visits, now=now_at, clinic=hours)
+        working = [(datetime.combine(DAY, s, UTC), datetime.combine(DAY, e, UTC))
+                   for s, e in (hours.get(0) or [(grid.starts, grid.ends)])]  # fmt: skip
+        for c in grid.columns[0].cells:
+            end = c.start + timedelta(minutes=15)
+            if any(i.start < end and i.end > c.start for i, _ in visits):
+                expected = "busy"
+            elif not any(s <= c.start and end <= e for s, e in working):
+                expected = "closed"
+            elif c.start < now_at:
+                expected = "past"
+            else:
+                expected = "free"
+            assert c.state == expected, (f"{c.start:%H:%M}", open_, booked, now)
