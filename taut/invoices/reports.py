@@ -284,8 +284,7 @@ def as_visits(rows, invoices: dict[int, Billed] | None = None) -> list[UnpaidVis
 
 def unpaid_among(sessions) -> list[UnpaidVisit]:
     """Those of `sessions` (a queryset of one clinic's) not yet billed or not paid in full, in
-    the order they happened; the day sheet asks for the visits it shows. Two queries, three
-    with issued invoices."""
+    the order they happened. Two queries, three with issued invoices."""
     return as_visits(unpaid_sessions(sessions))
 
 
