@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -46,6 +47,13 @@ class Episode(OutcomeSource, ClinicRecord):
     @property
     def outcome_episode_id(self) -> int:
         return self.pk
+
+    def outcome_opened(self) -> tuple[int, date] | None:
+        """As stored, locked until the write is done: the month it leaves is recounted too."""
+        if self._state.adding:
+            return None
+        stored = type(self)._base_manager.select_for_update(no_key=True).filter(pk=self.pk)
+        return stored.values_list("clinic_id", "opened_on").first()
 
     @property
     def is_open(self) -> bool:

@@ -3,21 +3,24 @@ the series' baseline (first value) and latest (last), whether the change meets t
 rule (taut.scoring.mcid.improvement, as on the progress page) and when a value first did, and
 how many sessions the episode had held by then.
 
-`refresh(episode_id)` recomputes one episode's rows. Every save and delete of a session, a
-questionnaire response or an episode calls it, in the same transaction
-(taut.measures.outcome_sources). `rebuild(clinic)` recomputes a clinic's rows: when it changes
-its thresholds (OutcomeThreshold), and after writes that bypass the models (`taut
-rebuild_outcomes`, bench/scale.py's seed).
+`refresh(episode_id)` recomputes one episode's rows, and recounts the months they are counted
+in (taut.measures.outcome_months). Every save and delete of a session, a questionnaire response
+or an episode calls it, in the same transaction (taut.measures.outcome_sources).
+`rebuild(clinic)` recomputes a clinic's rows and months: when it changes its thresholds
+(OutcomeThreshold), and after writes that bypass the models (`taut rebuild_outcomes`,
+bench/scale.py's seed).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 from itertools import groupby
 
 from django.db import transaction
 
 from taut.episodes.models import Episode
+from taut.measures import outcome_months
 from taut.measures.instruments import SPECS
 from taut.measures.models import EpisodeOutcome, Instrument, QuestionnaireResponse, thresholds_for
 from taut.scoring import Thresholds, improvement
@@ -34,19 +37,38 @@ def measured_instruments() -> list[str]:
     return [name for name in Instrument.values if SPECS[name].has_mcid]
 
 
-def refresh(episode_id: int) -> None:
-    """Recompute the episode's rows from its sessions and questionnaires (none if it is gone).
-    The episode's row is locked first, so two records of one episode saved at once are
-    recomputed one after the other, the second with the first's record (a lock that still
-    lets others add rows that point to the episode)."""
+def refresh(episode_id: int, opened: tuple[int, date] | None = None) -> None:
+    """Recompute the episode's rows from its sessions and questionnaires (none if it is gone),
+    and recount the month it is opened in and `opened`'s, its clinic and opening date before
+    this write when it may have moved or gone. The episode's row is locked first, so two
+    records of one episode saved at once are recomputed one after the other, the second with
+    the first's record (a lock that still lets others add rows that point to the episode)."""
     with transaction.atomic():
-        list(Episode.objects.select_for_update(no_key=True).filter(pk=episode_id).values("pk"))
+        now = list(
+            Episode.objects.select_for_update(no_key=True)
+            .filter(pk=episode_id)
+            .values_list("clinic_id", "opened_on")
+        )
         EpisodeOutcome.objects.filter(episode_id=episode_id).delete()
         EpisodeOutcome.objects.bulk_create(computed(Episode.objects.filter(pk=episode_id)))
+        if opened is not None:
+            now.append(opened)
+        if now:  # an episode stays in its clinic: one clinic's months
+            outcome_months.refresh(now[0][0], *(day for _, day in now))
 
 
 def rebuild(clinic) -> int:
-    """Recompute every row of `clinic`, with its thresholds as they are now; the row count."""
+    """Recompute every row and month of `clinic` (a clinic or its id), with its thresholds as
+    they are now; the row count."""
+    with transaction.atomic():
+        made = rebuild_rows(clinic)
+        outcome_months.rebuild(clinic)
+    return made
+
+
+def rebuild_rows(clinic) -> int:
+    """Recompute every row of `clinic`, but not its months; the row count. rebuild() does both
+    (the migration that added the rows ran before the months' table existed)."""
     thresholds = thresholds_for(clinic)
     made = 0
     with transaction.atomic():

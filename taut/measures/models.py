@@ -257,3 +257,26 @@ class SessionDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.sessions} sessions, {self.events} adverse events"
+
+
+class OutcomeMonth(models.Model):
+    """One calendar month of a clinic's episodes, by opening date, counted for the outcomes
+    dashboard: a year's whole months are read as 12 rows, not every episode outcome in them.
+    Derived, and kept up to date by taut.measures.outcome_months whenever an episode's outcomes
+    are recomputed, a month at a time under a lock on its row; a month without episodes has no
+    row."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField()  # its first day
+    episodes = models.PositiveIntegerField()  # opened in the month
+    # The month's EpisodeOutcome rows counted by what the dashboard groups them by:
+    # [measure, body area, responded, sessions to first met (or null), rows].
+    outcomes = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "month"], name="one_outcome_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}: {self.episodes} episodes opened"

@@ -3,8 +3,9 @@ many sessions, and how often adverse events were recorded.
 
 A responder is decided as on the progress page (taut.measures.verdicts): baseline is the
 episode's first measurement, latest its last, and the rule the clinic's; each episode's outcome
-is stored when its records are saved (taut.measures.episode_outcomes). Everything is read in a
-fixed number of queries, however many episodes the range holds.
+is stored when its records are saved (taut.measures.episode_outcomes) and counted by month
+(taut.measures.outcome_months). Everything is read in a fixed number of queries, however many
+episodes the range holds.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from taut.episodes.models import BodyArea, Episode
+from taut.measures import outcome_months
 from taut.measures.episode_outcomes import SESSION_PAIN, measured_instruments
 from taut.measures.instruments import SPECS
-from taut.measures.models import EpisodeOutcome, SessionDay
+from taut.measures.models import EpisodeOutcome, OutcomeMonth, SessionDay
 from taut.treatment.models import AdverseKind, Severity
 
 FEW = 5  # a share of fewer episodes than this is shown but marked "few"
@@ -111,20 +115,20 @@ class Outcomes:
 
 def clinic_outcomes(clinic, start: date, end: date) -> Outcomes:
     """Episodes opened from `start` to `end` (inclusive) and sessions performed in that range.
-    The episodes' outcomes are read as stored (taut.measures.episode_outcomes) and grouped in
-    the database: a fixed, small number of rows reach Python however many episodes the range
-    holds."""
-    in_range = {"clinic": clinic, "opened_on__gte": start, "opened_on__lte": end}
+    The episodes' outcomes are read as stored (taut.measures.episode_outcomes), counted by
+    month for the whole months of the range (taut.measures.outcome_months) and grouped in the
+    database for the days at either edge: a fixed, small number of rows reach Python however
+    many episodes the range holds."""
+    months, edges = outcome_months.split(start, end)
+    groups, episodes = Counter(), 0
+    if months is not None:
+        episodes += of_months(clinic, *months, groups)
+    if edges:
+        episodes += of_days(clinic, edges, groups)
     outcomes = new_outcomes()
     by_slug = {o.slug: o for o in outcomes}
     needed: dict[str, list[int]] = {o.slug: [] for o in outcomes}
-    groups = (
-        EpisodeOutcome.objects.filter(**in_range)
-        .values_list("measure", "body_area", "responded", "sessions_to_first_met")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for slug, area, responded, sessions, n in groups:
+    for (slug, area, responded, sessions), n in groups.items():
         outcome = by_slug[slug]
         outcome.overall = Share(outcome.overall.n + n, outcome.overall.responders + responded * n)
         share = outcome.by_area.get(area, Share())
@@ -133,8 +137,29 @@ def clinic_outcomes(clinic, start: date, end: date) -> Outcomes:
             needed[slug] += [sessions] * n
     for outcome in outcomes:
         outcome.sessions = SessionsNeeded(tuple(sorted(needed[outcome.slug])))
-    episodes = Episode.objects.filter(**in_range).count()
     return Outcomes(start, end, episodes, tuple(outcomes), adverse_rates(clinic, start, end))
+
+
+def of_months(clinic, first: date, stop: date, groups: Counter) -> int:
+    """Add the outcomes of episodes opened in the months from `first` up to `stop` to `groups`
+    (by measure, body area, responded, sessions to first met); the episodes opened."""
+    episodes = 0
+    months = OutcomeMonth.objects.filter(clinic=clinic, month__gte=first, month__lt=stop)
+    for outcomes, opened in months.values_list("outcomes", "episodes"):
+        episodes += opened
+        for *group, n in outcomes:
+            groups[tuple(group)] += n
+    return episodes
+
+
+def of_days(clinic, ranges: list[tuple[date, date]], groups: Counter) -> int:
+    """The same for episodes opened in the `ranges` of days (first, last), from the stored
+    outcomes themselves."""
+    opened = reduce(or_, (Q(opened_on__gte=first, opened_on__lte=last) for first, last in ranges))
+    rows = EpisodeOutcome.objects.filter(opened, clinic=clinic).values_list(*outcome_months.GROUPED)
+    for *group, n in rows.annotate(n=Count("pk")).order_by():
+        groups[tuple(group)] += n
+    return Episode.objects.filter(opened, clinic=clinic).count()
 
 
 def new_outcomes() -> list[MeasureOutcome]:

@@ -14,7 +14,7 @@ def count_existing(apps, schema_editor):
     from taut.measures import episode_outcomes, session_days
 
     for clinic in Clinic.objects.order_by("pk"):
-        episode_outcomes.rebuild(clinic)
+        episode_outcomes.rebuild_rows(clinic)  # the months' table comes later (0006)
         session_days.rebuild(clinic)
 
 

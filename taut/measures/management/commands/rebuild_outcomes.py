@@ -6,10 +6,10 @@ from taut.measures import episode_outcomes, session_days
 
 class Command(BaseCommand):
     help = (
-        "Recompute what the outcomes dashboard reads (each episode's outcomes, each day's "
-        "sessions and adverse events) from the records, after writes that bypass the models "
-        "(bulk imports, SQL); migrating counts what a database already holds. Every clinic, "
-        "or --clinic SLUG."
+        "Recompute what the outcomes dashboard reads (each episode's outcomes and each "
+        "month's count of them, each day's sessions and adverse events) from the records, "
+        "after writes that bypass the models (bulk imports, SQL); migrating counts what a "
+        "database already holds. Every clinic, or --clinic SLUG."
     )
 
     def add_arguments(self, parser):
