@@ -1,11 +1,13 @@
 """Two clinicians saving at the same moment (PostgreSQL, where transactions really run side by
 side; SQLite serialises every write anyway): the stored counts the outcomes dashboard reads
-(taut.measures.session_days, taut.measures.episode_outcomes) are recounted one writer after the
-other, so neither save fails and neither count misses the other's record."""
+(taut.measures.session_days, taut.measures.episode_outcomes, taut.measures.outcome_months) are
+recounted one writer after the other, so neither save fails and neither count misses the other's
+record."""
 
 import threading
 import time
 import unittest
+from datetime import date
 from unittest import mock
 
 from django.db import connection, connections
@@ -13,8 +15,8 @@ from django.test import TransactionTestCase
 from django.utils import timezone
 
 from taut.clinics.roles import Role
-from taut.measures import episode_outcomes, session_days
-from taut.measures.models import EpisodeOutcome, SessionDay
+from taut.measures import episode_outcomes, outcome_months, session_days
+from taut.measures.models import EpisodeOutcome, OutcomeMonth, SessionDay
 from tests.episodes.factories import make_episode
 from tests.factories import make_clinic, make_patient, make_user
 from tests.treatment.factories import make_session
@@ -56,6 +58,7 @@ class ConcurrentRecountTests(TransactionTestCase):
         with (
             mock.patch.object(session_days, "counted", slow(session_days.counted)),
             mock.patch.object(episode_outcomes, "computed", slow(episode_outcomes.computed)),
+            mock.patch.object(outcome_months, "counted", slow(outcome_months.counted)),
         ):
             for thread in threads:
                 thread.start()
@@ -107,3 +110,56 @@ class ConcurrentRecountTests(TransactionTestCase):
         )
         assert results == ["saved", "saved"]
         assert SessionDay.objects.get(clinic=self.clinic).sessions == 1
+
+    def test_two_episodes_opened_in_a_new_month_are_both_counted(self):
+        patient = make_patient(self.clinic)
+        results = self.race(
+            lambda: make_episode(patient, self.alice, opened_on=date(2026, 3, 2)),
+            lambda: make_episode(patient, self.bob, opened_on=date(2026, 3, 30)),
+        )
+        assert results == ["saved", "saved"]
+        assert OutcomeMonth.objects.get(clinic=self.clinic, month=date(2026, 3, 1)).episodes == 2
+
+    def test_outcomes_of_two_episodes_of_one_month_are_both_counted(self):
+        patient = make_patient(self.clinic)
+        first, second = (
+            make_episode(patient, self.alice, opened_on=date(2026, 3, day)) for day in (2, 30)
+        )
+        for episode in (first, second):
+            make_session(episode, self.alice, pain_before=8)
+        results = self.race(
+            lambda: make_session(first, self.alice, pain_before=5),
+            lambda: make_session(second, self.bob, pain_before=5),
+        )
+        assert results == ["saved", "saved"]
+        (month,) = OutcomeMonth.objects.filter(clinic=self.clinic)
+        assert (month.episodes, month.outcomes) == (2, [["session-pain", "head_neck", True, 2, 2]])
+
+    def test_a_month_emptied_while_another_episode_is_opened_keeps_the_new_one(self):
+        patient = make_patient(self.clinic)
+        gone = make_episode(patient, self.alice, opened_on=date(2026, 3, 2))
+        results = self.race(
+            gone.delete,
+            lambda: make_episode(patient, self.bob, opened_on=date(2026, 3, 9)),
+        )
+        assert results == ["saved", "saved"]
+        assert OutcomeMonth.objects.get(clinic=self.clinic).episodes == 1
+
+    def test_two_episodes_moved_across_each_others_months_are_both_counted(self):
+        patient = make_patient(self.clinic)
+        march = make_episode(patient, self.alice, opened_on=date(2026, 3, 2))
+        may = make_episode(patient, self.bob, opened_on=date(2026, 5, 2))
+
+        def moved(episode, day):
+            def move():
+                episode.opened_on = day
+                episode.save()
+
+            return move
+
+        results = self.race(moved(march, date(2026, 5, 20)), moved(may, date(2026, 3, 20)))
+        assert results == ["saved", "saved"]
+        found = OutcomeMonth.objects.filter(clinic=self.clinic).order_by("month")
+        assert [(m.month, m.episodes) for m in found] == [
+            (date(2026, 3, 1), 1), (date(2026, 5, 1), 1)
+        ]  # fmt: skip

@@ -2,7 +2,9 @@
 sessions, questionnaires and episodes saved, edited and deleted, and of thresholds set and
 dropped, the outcomes dashboard (which reads the stored rows) shows the figures of scoring each
 episode in Python from its records, and the stored rows are the ones a rebuild makes. Ties in
-time, scores on the thresholds, baselines of 0, legacy responses, a clinic's own rules."""
+time, scores on the thresholds, baselines of 0, legacy responses, a clinic's own rules. The
+dashboard's ranges take whole months from the monthly counts and the days at their edges from
+the outcomes: ranges of whole months, of parts of months, and within one month."""
 
 import random
 from collections import Counter
@@ -17,11 +19,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from taut.episodes.models import BodyArea, Episode
-from taut.measures import session_days, verdicts
+from taut.measures import outcome_months, session_days, verdicts
 from taut.measures.episode_outcomes import SESSION_PAIN, computed, rebuild
 from taut.measures.instruments import SPECS
 from taut.measures.models import (
     EpisodeOutcome,
+    OutcomeMonth,
     OutcomeThreshold,
     QuestionnaireResponse,
     SessionDay,
@@ -42,6 +45,15 @@ from tests.base import ClinicTestCase
 from tests.factories import make_patient
 
 RANGE = (date(2026, 1, 1), date(2026, 6, 30))
+# The dashboard's ranges checked: whole months only; parts of months at both edges; within one
+# month; from a 1st to a part of a month; from a part of a month to a month's last day (across
+# the new year); parts of two months and no whole one; a day at either side of a month's end.
+RANGES = [
+    RANGE, (date(2026, 2, 1), date(2026, 3, 31)), (date(2026, 1, 15), date(2026, 4, 10)),
+    (date(2026, 3, 3), date(2026, 3, 20)), (date(2026, 2, 1), date(2026, 4, 17)),
+    (date(2025, 12, 20), date(2026, 3, 31)), (date(2026, 1, 20), date(2026, 2, 10)),
+    (date(2026, 3, 31), date(2026, 4, 1)),
+]  # fmt: skip
 BASE = datetime(2026, 1, 5, 9, 0)
 INSTRUMENTS = ["nprs", "ndi", "odi", "quickdash", "psfs", "fiqr", "acr2016"]
 
@@ -120,6 +132,10 @@ def days(found) -> list[tuple]:
     )  # fmt: skip
 
 
+def months(found) -> list[tuple]:
+    return sorted((m.month, m.episodes, m.outcomes) for m in found)
+
+
 def responds(slug: str, before: float, after: float, thresholds) -> bool:
     spec = SPECS["nprs" if slug == SESSION_PAIN else slug]
     return verdicts.change(spec, before, after, thresholds).status == "responder"
@@ -186,7 +202,7 @@ class StoredOutcomesTestCase(TestCase, ClinicTestCase):
 
     def assert_as_scored(self) -> None:
         """The dashboard's figures are those scored afresh, and the stored rows a rebuild's."""
-        for start, end in [RANGE, (date(2026, 2, 1), date(2026, 3, 31))]:
+        for start, end in RANGES:
             assert clinic_outcomes(self.clinic, start, end) == scored(self.clinic, start, end)
         self.assert_as_rebuilt()
 
@@ -196,6 +212,8 @@ class StoredOutcomesTestCase(TestCase, ClinicTestCase):
             assert stored == rows(computed(Episode.objects.filter(clinic=clinic)))
             assert days(SessionDay.objects.filter(clinic=clinic)) == days(
                 session_days.counted(clinic.pk, {}))  # fmt: skip
+            assert months(OutcomeMonth.objects.filter(clinic=clinic)) == months(
+                outcome_months.counted(clinic.pk, {}))  # fmt: skip
         assert EpisodeOutcome.objects.filter(clinic=self.other_clinic).count() == 1
 
 
@@ -255,6 +273,9 @@ class GeneratedEpisodesTests(StoredOutcomesTestCase):
     def test_the_command_rebuilds_what_bulk_writes_left_out(self):
         self.generate(3)
         EpisodeOutcome.objects.all().delete()
+        OutcomeMonth.objects.all().delete()
+        moved = Episode.objects.filter(clinic=self.clinic, opened_on__month=1)
+        assert moved.update(opened_on=date(2026, 5, 15))  # as an import might, past the models
         out = StringIO()
         call_command("rebuild_outcomes", stdout=out)
         made = EpisodeOutcome.objects.filter(clinic=self.clinic).count()
@@ -428,3 +449,38 @@ class RebuildTests(StoredOutcomesTestCase):
         own.delete()
         assert responded()
         assert EpisodeOutcome.objects.get(clinic=self.other_clinic) == theirs
+
+
+class MonthTests(StoredOutcomesTestCase):
+    """The monthly counts follow an episode's opening date, with or without outcomes."""
+
+    def counts(self) -> dict:
+        found = OutcomeMonth.objects.filter(clinic=self.clinic)
+        return {m.month: (m.episodes, sum(group[-1] for group in m.outcomes)) for m in found}
+
+    def test_an_episode_moved_to_another_month_is_counted_there_only(self):
+        measured = open_episode(self.patient, self.alice, opened=date(2026, 2, 10))
+        for week, pain in enumerate([8, 3]):
+            add_session(measured, self.alice, pain, BASE + timedelta(weeks=week))
+        unmeasured = open_episode(self.patient, self.alice, opened=date(2026, 2, 12))
+        assert self.counts() == {date(2026, 2, 1): (2, 1)}
+        measured.opened_on = date(2026, 4, 5)
+        measured.save()
+        assert self.counts() == {date(2026, 2, 1): (1, 0), date(2026, 4, 1): (1, 1)}
+        self.assert_as_scored()
+        unmeasured.opened_on = date(2026, 4, 30)
+        unmeasured.save()
+        assert self.counts() == {date(2026, 4, 1): (2, 1)}
+        self.assert_as_scored()
+
+    def test_a_deleted_episode_leaves_its_month(self):
+        kept = open_episode(self.patient, self.alice, opened=date(2026, 3, 1))
+        for week, pain in enumerate([8, 3]):
+            add_session(kept, self.alice, pain, BASE + timedelta(weeks=week))
+        gone = [open_episode(self.patient, self.alice, opened=day)
+                for day in (date(2026, 3, 31), date(2026, 5, 2))]  # fmt: skip
+        assert self.counts() == {date(2026, 3, 1): (2, 1), date(2026, 5, 1): (1, 0)}
+        for episode in gone:
+            episode.delete()
+        assert self.counts() == {date(2026, 3, 1): (1, 1)}
+        self.assert_as_scored()
