@@ -157,7 +157,7 @@ def of_days(clinic, ranges: list[tuple[date, date]], groups: Counter) -> int:
     outcomes themselves."""
     opened = reduce(or_, (Q(opened_on__gte=first, opened_on__lte=last) for first, last in ranges))
     rows = EpisodeOutcome.objects.filter(opened, clinic=clinic).values_list(*outcome_months.GROUPED)
-    for *group, n in rows.annotate(n=Count("pk")).order_by():
+    for *group, n in rows.annotate(n=Count("*")).order_by():  # "*": from the index alone
         groups[tuple(group)] += n
     return Episode.objects.filter(opened, clinic=clinic).count()
 
