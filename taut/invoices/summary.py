@@ -23,30 +23,40 @@ class PatientBilling:
     currency_of: object  # an invoice for the money filter (clinic and currency)
 
 
-def for_patient(patient) -> PatientBilling:
-    """The patient's latest invoices, what they owe in all, and their visits not invoiced.
-    The money on the patient's invoices is summed by `settled`, not by `with_paid`'s
-    annotated query, whose building cost more than a patient's few invoices (issue 18)."""
-    # By id: the patient's clinic is not read for it.
-    theirs = Invoice.objects.filter(clinic_id=patient.clinic_id, patient=patient)
-    latest = list(theirs.select_related("clinic")[:SHOWN])
-    issued = list(theirs.filter(status=Status.ISSUED).values_list("pk", "total"))
+def for_patient(patient, clinic, *, with_visits: bool) -> PatientBilling:
+    """The patient's latest invoices, what they owe in all, and (`with_visits`, for those who
+    invoice) their visits not invoiced. `clinic` is the patient's, already read: the money
+    filter wants its country, and joining the clinic row (logo and all) to each invoice cost
+    more than the invoices (issue 18). The money is summed by `settled`, not by `with_paid`'s
+    annotated query, whose building cost more than a patient's few invoices."""
+    theirs = Invoice.objects.filter(clinic=clinic, patient=patient)
+    latest = list(theirs[:SHOWN])
+    if len(latest) < SHOWN:  # all of them: the issued ones are among them
+        issued = [(i.pk, i.total) for i in latest if i.status == Status.ISSUED]
+    else:
+        issued = list(theirs.filter(status=Status.ISSUED).values_list("pk", "total"))
     figures = settled({i.pk for i in latest} | {pk for pk, _ in issued})
     owed = sum((figures.get(pk, NOTHING).owed(total) for pk, total in issued), ZERO)
     for invoice in latest:
+        invoice.clinic = clinic
         with_figures(invoice, figures.get(invoice.pk, NOTHING))
-    to_bill = (
-        TreatmentSession.objects.filter(clinic_id=patient.clinic_id, patient=patient)
-        .exclude(invoices__status__in=[Status.DRAFT, Status.ISSUED])
-        .order_by("-performed_at")[:SHOWN]
-    )
-    return PatientBilling(latest, owed, list(to_bill), latest[0] if latest else None)
+    to_bill = []
+    if with_visits:
+        to_bill = list(
+            TreatmentSession.objects.filter(clinic=clinic, patient=patient)
+            .exclude(invoices__status__in=[Status.DRAFT, Status.ISSUED])
+            .order_by("-performed_at")
+            .only("pk", "performed_at")[:SHOWN]
+        )
+    return PatientBilling(latest, owed, to_bill, latest[0] if latest else None)
 
 
-def for_session(session) -> Invoice | None:
-    """The visit's live invoice (draft or issued) with .owed, or None."""
-    live = session.invoices.exclude(status=Status.VOID).select_related("clinic").first()
+def for_session(session, clinic) -> Invoice | None:
+    """The visit's live invoice (draft or issued) with .owed, or None; `clinic`, the visit's,
+    for the money filter (not joined: see `for_patient`)."""
+    live = session.invoices.exclude(status=Status.VOID).first()
     if live is not None:
+        live.clinic = clinic
         with_figures(live, settled([live.pk]).get(live.pk, NOTHING))
     return live
 

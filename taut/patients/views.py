@@ -82,7 +82,7 @@ def patient_detail(request, uuid):
         patient = access.get_for(request, Patient, uuid=uuid)
         notes = None
         if Capability.SEE_CLINICAL in request.capabilities:
-            notes = patient.notes.select_related("author").order_by("-written_at")[:20]
+            notes = latest_notes(patient)
         visits = None
         if Capability.SCHEDULE in request.capabilities:
             visits = upcoming_visits(patient)
@@ -93,6 +93,18 @@ def patient_detail(request, uuid):
         return render(request, "patients/detail.html", context)
 
 
+# The columns the patient page shows of a note, a visit and the person named beside it: the
+# notes' text and the users' passwords are not read for a list of titles (issue 18).
+NAME = ("first_name", "last_name", "username")
+
+
+def latest_notes(patient, limit: int = 20) -> list:
+    """The patient's latest notes, newest first, as the patient page lists them (and the
+    patient's id, which the related manager reads)."""
+    shown = ("patient", "title", "amends_id", "written_at", *(f"author__{f}" for f in NAME))
+    return list(patient.notes.select_related("author").only(*shown).order_by("-written_at")[:limit])
+
+
 def patient_billing(request, patient):
     """The patient's invoices and balance, for those who may see billing (None otherwise)."""
     if Capability.SEE_BILLING not in request.capabilities:
@@ -100,18 +112,21 @@ def patient_billing(request, patient):
     from taut.invoices.summary import for_patient
 
     log.record(request, Action.LIST, patient, detail={"billing": "patient's invoices"})
-    return for_patient(patient)
+    invoicing = Capability.TAKE_PAYMENTS in request.capabilities
+    return for_patient(patient, request.clinic, with_visits=invoicing)
 
 
-def upcoming_visits(patient, limit: int = 5):
+def upcoming_visits(patient, limit: int = 5) -> list:
     """The patient's next booked visits, soonest first."""
     from taut.scheduling.models import Appointment, Status
 
-    return (
+    shown = ("starts_at", "type__name", *(f"clinician__{f}" for f in NAME))
+    return list(
         Appointment.objects.filter(
             patient=patient, status=Status.BOOKED, ends_at__gte=timezone.now()
         )
         .select_related("clinician", "type")
+        .only(*shown)
         .order_by("starts_at")[:limit]
     )
 

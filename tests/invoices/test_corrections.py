@@ -211,7 +211,7 @@ class PatientSummaryTests(CorrectionTestCase):
         self.refund(payment, "12.5")
         self.credit("5")
         self.pay("7")
-        billing = for_patient(self.patient)
+        billing = for_patient(self.patient, self.clinic, with_visits=False)
         annotated = {i.pk: i for i in with_paid(Invoice.objects.filter(patient=self.patient))}
         assert billing.invoices
         for shown in billing.invoices:
@@ -222,6 +222,26 @@ class PatientSummaryTests(CorrectionTestCase):
         assert billing.balance == sum((i.owed for i in issued), Decimal("0"))
         assert billing.balance == Decimal("60") - Decimal("5") - Decimal("44.5")
 
+    def test_the_balance_counts_issued_invoices_beyond_those_listed(self):
+        from taut.invoices.models import Invoice
+        from taut.invoices.reports import with_paid
+        from taut.invoices.summary import SHOWN, for_patient
+        from tests.treatment.factories import make_session
+
+        self.pay("50")
+        for n in range(SHOWN):  # newer invoices push the paid-in-part one out of the list
+            later = self.session.performed_at + timedelta(days=n + 1)
+            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
+                                   performed_at=later)  # fmt: skip
+            draft, _ = draft_from_session(session, self.bob)
+            issuing.issue(draft.pk, self.clinic, self.bob)
+        billing = for_patient(self.patient, self.clinic, with_visits=False)
+        assert len(billing.invoices) == SHOWN
+        assert self.invoice.pk not in {i.pk for i in billing.invoices}
+        issued = with_paid(Invoice.objects.filter(patient=self.patient, status=Status.ISSUED))
+        assert len(issued) == SHOWN + 1
+        assert billing.balance == sum((i.owed for i in issued), Decimal("0"))
+
     def test_the_session_page_shows_the_same_figures(self):
         from taut.invoices.models import Invoice
         from taut.invoices.reports import with_paid
@@ -229,7 +249,7 @@ class PatientSummaryTests(CorrectionTestCase):
 
         self.refund(self.pay("30"), "10")
         self.credit("5")
-        shown = for_session(self.session)
+        shown = for_session(self.session, self.clinic)
         expected = with_paid(Invoice.objects.filter(pk=shown.pk)).get()
         for name in ("received", "refunded", "credited", "paid", "owed"):
             assert getattr(shown, name) == getattr(expected, name), name

@@ -6,7 +6,7 @@ from taut.notes.models import ClinicalNote
 from tests.base import ClinicTestCase
 from tests.factories import make_note
 from tests.measures.factories import make_episode
-from tests.queries import audit_writes, page_queries
+from tests.queries import audit_writes, page_queries, reading
 
 
 class PatientPageQueryTests(ClinicTestCase):
@@ -20,6 +20,11 @@ class PatientPageQueryTests(ClinicTestCase):
         self.login(self.alice)
         few, many = self.queries_with_notes(2), self.queries_with_notes(10)
         assert len(few) == len(many), "\n".join(many)
+
+    def test_the_notes_are_listed_without_reading_their_text(self):
+        self.login(self.alice)
+        [notes] = reading(ClinicalNote._meta.db_table, self.queries_with_notes(3))
+        assert '"notes_clinicalnote"."text"' not in notes and '"password"' not in notes
 
     def test_the_patient_and_their_invoices_are_audited_in_one_write(self):
         self.login(self.alice)
