@@ -51,9 +51,15 @@ def sessions():
 
 
 def for_reading(request, uuid, episode, pk) -> TreatmentSession:
+    """The session with its episode and patient, read in one query (the episode scoped to the
+    clinic as `access.get_for` would); the reading of both is audited."""
     access.require(request, Capability.SEE_CLINICAL)
-    episode = access.get_for(request, Episode, patient__uuid=uuid, pk=episode)
-    return access.get_for(request, sessions(), episode=episode, pk=pk)
+    in_episode = sessions().filter(
+        episode=episode, episode__clinic=request.clinic, episode__patient__uuid=uuid
+    )
+    session = access.get_for(request, in_episode, pk=pk)
+    log.record(request, Action.VIEW, session.episode)
+    return session
 
 
 def writable_episode(request, uuid, episode) -> Episode:
@@ -157,7 +163,8 @@ def save_session(
 def session_edit(request, uuid, episode, pk):
     """Edit the session while its note is a draft; amend it, with a reason, once signed."""
     session = for_writing(request, uuid, episode, pk)
-    note = access.scoped(request, ClinicalNote).filter(session=session).first()
+    notes = access.scoped(request, ClinicalNote).select_related("signed_by", "edited_by")
+    note = notes.filter(session=session).first()
     signed = note is not None and note.is_signed
     post = request.POST if request.method == "POST" else None
     entry = SessionEntry(post, clinic=request.clinic, session=session)
@@ -249,7 +256,8 @@ def page(request, session, *, status=200, **note_state):
     """The session page; `note_state` carries a note form bound after a refused save."""
     # The rows, read once: the table, the billing code and the muscle count all use them.
     prefetch_related_objects([session], "needlings", "rom", "adverse_events")
-    note = access.scoped(request, ClinicalNote).filter(session=session).first()
+    notes = access.scoped(request, ClinicalNote).select_related("signed_by", "edited_by")
+    note = notes.filter(session=session).first()
     intake = session.episode.latest_intake()
     context = {
         "session": session,
@@ -305,7 +313,7 @@ def session_invoice(request, session):
         return False
     from taut.invoices.summary import for_session
 
-    invoice = for_session(session)
+    invoice = for_session(session, request.clinic)
     if invoice is not None:
         log.record(request, Action.VIEW, invoice, detail={"from_session": session.pk})
     return invoice

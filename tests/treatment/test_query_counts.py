@@ -2,8 +2,9 @@
 with 2 muscles needled as with 10."""
 
 from taut.audit.models import AuditEntry
+from taut.episodes.models import Episode
 from taut.exams.models import Assessment, Diagnosis
-from taut.treatment.models import Needling
+from taut.treatment.models import Needling, TreatmentSession
 from tests.queries import audit_writes, page_queries, reading
 from tests.treatment.base import SessionTestCase
 from tests.treatment.factories import make_session, make_session_note
@@ -32,12 +33,19 @@ class SessionPageQueryTests(SessionTestCase):
         assert len(reading(Assessment._meta.db_table, queries)) == 1
         assert not reading(Diagnosis._meta.db_table, queries)
 
+    def test_the_episode_is_read_with_the_session(self):
+        self.login(self.alice)
+        queries = self.session_queries(2)
+        assert not reading(Episode._meta.db_table, queries)
+        assert len(reading(TreatmentSession._meta.db_table, queries)) == 1
+
     def test_the_episode_and_the_session_are_audited_in_one_write(self):
         self.login(self.alice)
         queries = self.session_queries(2)
         assert audit_writes(queries) == 1
         read = AuditEntry.objects.order_by("-seq")[:2].values_list("object_type", flat=True)
-        assert list(read) == ["treatment.treatmentsession", "episodes.episode"]
+        # Read in one query: the session with its episode, both audited.
+        assert sorted(read) == ["episodes.episode", "treatment.treatmentsession"]
 
     def test_more_muscles_needled_cost_no_more_queries(self):
         self.login(self.alice)
