@@ -70,7 +70,11 @@ def episode_detail(request, uuid, episode):
     episode = for_reading(request, uuid, episode)
     # Read once each: the latest intake and the consent in force are among them.
     intakes = list(episode.intakes.select_related("recorded_by").order_by("-recorded_at", "-pk"))
-    consents = list(episode.consents.select_related("text", "witnessed_by").order_by("-given_at"))
+    consents = list(
+        episode.consents.select_related("text", "witnessed_by")
+        .defer("text__text")  # the page names the version, not the wording
+        .order_by("-given_at")
+    )
     context = {
         "episode": episode,
         "patient": episode.patient,
@@ -78,12 +82,20 @@ def episode_detail(request, uuid, episode):
         "consents": consents,
         "latest_intake": intakes[0] if intakes else None,
         "intakes": intakes,
-        "assessments": episode.assessments.select_related("clinician"),
-        "sessions": episode.sessions.select_related("clinician"),
+        "assessments": listed(episode.assessments, "performed_at"),
+        "sessions": listed(episode.sessions, "performed_at", "pain_before", "pain_after"),
         "referral_advice": screening.REFERRAL_ADVICE,
         "review": episode.red_flag_review(intakes),
     }
     return render(request, "episodes/detail.html", context)
+
+
+def listed(records, *shown) -> list:
+    """An episode's assessments or sessions as its page lists them: the columns it shows and
+    the clinician's name, not the findings, the differential or the notes (issue 18). The
+    episode's id too: the related manager reads it."""
+    names = ("clinician__first_name", "clinician__last_name", "clinician__username")
+    return list(records.select_related("clinician").only("episode", *shown, *names))
 
 
 @login_required

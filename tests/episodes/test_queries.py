@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from taut.episodes.models import Consent
+from taut.exams.models import Assessment
 from taut.intake.models import Intake
+from taut.treatment.models import TreatmentSession
 from tests.base import ClinicTestCase
 from tests.episodes.factories import make_consent, make_consent_text, make_episode, make_intake
 from tests.patients.test_chart import history
@@ -45,6 +47,15 @@ class EpisodeQueryTests(ClinicTestCase):
             assert len(reading(Consent._meta.db_table, queries)) == 1
             counts.append(len(queries))
         assert counts[0] == counts[-1]
+
+    def test_the_sessions_and_assessments_are_read_without_what_the_page_does_not_show(self):
+        self.login(self.alice)
+        episode = history(self.patient, self.alice, sessions=3)
+        queries = page_queries(self.client, f"/patients/{self.patient.uuid}/episodes/{episode.pk}/")
+        [sessions] = reading(TreatmentSession._meta.db_table, queries)
+        [assessments] = reading(Assessment._meta.db_table, queries)
+        assert '"comments"' not in sessions and '"exercises"' not in sessions
+        assert '"differential"' not in assessments and '"password"' not in assessments
 
     def test_the_consent_in_force_is_the_latest_not_withdrawn(self):
         self.login(self.alice)
