@@ -50,12 +50,17 @@ class Panel:
 
 def episode_progress(episode, thresholds: Thresholds) -> list[Panel]:
     """Every measure of the episode that has at least one value, in a fixed order."""
-    sessions = list(episode.sessions.order_by("performed_at", "pk"))
+    # Each record's columns the charts draw (and its episode's id, which the related manager
+    # reads), not its notes, findings or differential (issue 18).
+    shown = ("episode", "performed_at", "pain_before", "pain_after")
+    sessions = list(episode.sessions.order_by("performed_at", "pk").only(*shown))
     responses = list(episode.responses.in_order())
     left_out = [r for r in responses if not r.is_counted]
     responses = [r for r in responses if r.is_counted]
     rom_rows = range_of_motion_rows(episode)
-    intakes = list(episode.intakes.order_by("recorded_at", "pk"))
+    intakes = list(
+        episode.intakes.order_by("recorded_at", "pk").only("episode", "recorded_at", "drawing")
+    )
     panels = [session_pain(sessions, thresholds)]
     panels += with_left_out(questionnaires(responses, thresholds), left_out)
     panels += range_of_motion(rom_rows)
@@ -67,7 +72,9 @@ def range_of_motion_rows(episode) -> list:
     """The episode's range-of-motion rows, taken at its assessments or its sessions, in pk
     order. Two queries, each on its own index: one OR across both joins made PostgreSQL scan
     the whole table (issue 18)."""
-    rows = RangeOfMotion.objects.select_related("assessment", "session")
+    taken = ("assessment__performed_at", "session__performed_at")
+    shown = ("movement", "side", "degrees", "normal_degrees", "assessment", "session", *taken)
+    rows = RangeOfMotion.objects.select_related("assessment", "session").only(*shown)
     found = {r.pk: r for r in rows.filter(assessment__episode=episode)}
     found.update((r.pk, r) for r in rows.filter(session__episode=episode))
     return [found[pk] for pk in sorted(found)]
