@@ -51,11 +51,13 @@ def sessions():
 
 
 def for_reading(request, uuid, episode, pk) -> TreatmentSession:
-    """The session with its episode and patient, read in one query (the episode scoped to the
-    clinic as `access.get_for` would); the reading of both is audited."""
+    """The session with its episode, patient and note, read in one query (the episode scoped
+    to the clinic as `access.get_for` would); the reading of both is audited."""
     access.require(request, Capability.SEE_CLINICAL)
-    in_episode = sessions().filter(
-        episode=episode, episode__clinic=request.clinic, episode__patient__uuid=uuid
+    in_episode = (
+        sessions()
+        .select_related("note__signed_by", "note__edited_by")
+        .filter(episode=episode, episode__clinic=request.clinic, episode__patient__uuid=uuid)
     )
     session = access.get_for(request, in_episode, pk=pk)
     log.record(request, Action.VIEW, session.episode)
@@ -163,8 +165,7 @@ def save_session(
 def session_edit(request, uuid, episode, pk):
     """Edit the session while its note is a draft; amend it, with a reason, once signed."""
     session = for_writing(request, uuid, episode, pk)
-    notes = access.scoped(request, ClinicalNote).select_related("signed_by", "edited_by")
-    note = notes.filter(session=session).first()
+    note = note_of(session)
     signed = note is not None and note.is_signed
     post = request.POST if request.method == "POST" else None
     entry = SessionEntry(post, clinic=request.clinic, session=session)
@@ -256,8 +257,7 @@ def page(request, session, *, status=200, **note_state):
     """The session page; `note_state` carries a note form bound after a refused save."""
     # The rows, read once: the table, the billing code and the muscle count all use them.
     prefetch_related_objects([session], "needlings", "rom", "adverse_events")
-    notes = access.scoped(request, ClinicalNote).select_related("signed_by", "edited_by")
-    note = notes.filter(session=session).first()
+    note = note_of(session)
     intake = session.episode.latest_intake()
     context = {
         "session": session,
@@ -275,6 +275,15 @@ def page(request, session, *, status=200, **note_state):
         **note_forms(note, **note_state),
     }
     return render(request, "treatment/detail.html", context, status=status)
+
+
+def note_of(session) -> ClinicalNote | None:
+    """The session's note, or None: read with the session by `for_reading`, else read now
+    (the edit page, and the session page again after a refused save: the note as stored)."""
+    try:
+        return session.note
+    except ClinicalNote.DoesNotExist:
+        return None
 
 
 def note_forms(note, *, draft_form=None, addendum_form=None, conflict="", **rest) -> dict:

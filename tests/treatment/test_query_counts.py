@@ -4,6 +4,7 @@ with 2 muscles needled as with 10."""
 from taut.audit.models import AuditEntry
 from taut.episodes.models import Episode
 from taut.exams.models import Assessment, Diagnosis
+from taut.notes.models import ClinicalNote
 from taut.treatment.models import Needling, TreatmentSession
 from tests.queries import audit_writes, page_queries, reading
 from tests.treatment.base import SessionTestCase
@@ -33,10 +34,11 @@ class SessionPageQueryTests(SessionTestCase):
         assert len(reading(Assessment._meta.db_table, queries)) == 1
         assert not reading(Diagnosis._meta.db_table, queries)
 
-    def test_the_episode_is_read_with_the_session(self):
+    def test_the_episode_and_the_draft_note_are_read_with_the_session(self):
         self.login(self.alice)
         queries = self.session_queries(2)
         assert not reading(Episode._meta.db_table, queries)
+        assert not reading(ClinicalNote._meta.db_table, queries)
         assert len(reading(TreatmentSession._meta.db_table, queries)) == 1
 
     def test_the_episode_and_the_session_are_audited_in_one_write(self):
