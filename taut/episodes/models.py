@@ -59,9 +59,13 @@ class Episode(OutcomeSource, ClinicRecord):
     def is_open(self) -> bool:
         return self.discharged_on is None
 
-    def latest_intake(self):
-        """The episode's most recent intake, or None: the screening and drawing in force."""
-        return self.intakes.order_by("-recorded_at", "-pk").first()
+    def latest_intake(self, *fields: str):
+        """The episode's most recent intake, or None: the screening and drawing in force;
+        with `fields`, only those columns, for a page that shows a few of them."""
+        intakes = self.intakes.order_by("-recorded_at", "-pk")
+        if fields:  # and the episode's id, which the related manager reads
+            intakes = intakes.only("episode", *fields)
+        return intakes.first()
 
     def red_flag_review(self, intakes: list | None = None) -> "RedFlagReview":
         """The red flags of the latest intake and the decision in force on them; `intakes`,

@@ -246,6 +246,11 @@ def needle_defaults() -> dict:
 
 # --- the session page --------------------------------------------------------------------------
 
+# What the page shows of the latest intake (the contraindications in force) and of a person:
+# not the whole intake, nor the users' passwords (issue 18).
+SCREENING = ("recorded_at", "absolute_contraindications", "relative_contraindications")
+NAME = ("first_name", "last_name", "username")
+
 
 @login_required
 def session_detail(request, uuid, episode, pk):
@@ -258,7 +263,7 @@ def page(request, session, *, status=200, **note_state):
     # The rows, read once: the table, the billing code and the muscle count all use them.
     prefetch_related_objects([session], "needlings", "rom", "adverse_events")
     note = note_of(session)
-    intake = session.episode.latest_intake()
+    intake = session.episode.latest_intake(*SCREENING)
     context = {
         "session": session,
         "episode": session.episode,
@@ -271,10 +276,16 @@ def page(request, session, *, status=200, **note_state):
         "billing": billing_view(session),
         "session_invoice": session_invoice(request, session),
         "note": note,
-        "addenda": note.addenda.select_related("author").order_by("written_at") if note else [],
+        "addenda": addenda(note) if note is not None and note.is_signed else [],
         **note_forms(note, **note_state),
     }
     return render(request, "treatment/detail.html", context, status=status)
+
+
+def addenda(note) -> list:
+    """The signed note's addenda, oldest first, with what the page shows of them."""
+    shown = ("amends", "text", "written_at", "signed_at", *(f"author__{f}" for f in NAME))
+    return list(note.addenda.select_related("author").only(*shown).order_by("written_at"))
 
 
 def note_of(session) -> ClinicalNote | None:

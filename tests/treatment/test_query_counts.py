@@ -4,6 +4,7 @@ with 2 muscles needled as with 10."""
 from taut.audit.models import AuditEntry
 from taut.episodes.models import Episode
 from taut.exams.models import Assessment, Diagnosis
+from taut.intake.models import Intake
 from taut.notes.models import ClinicalNote
 from taut.treatment.models import Needling, TreatmentSession
 from tests.queries import audit_writes, page_queries, reading
@@ -40,6 +41,11 @@ class SessionPageQueryTests(SessionTestCase):
         assert not reading(Episode._meta.db_table, queries)
         assert not reading(ClinicalNote._meta.db_table, queries)
         assert len(reading(TreatmentSession._meta.db_table, queries)) == 1
+
+    def test_the_latest_intake_is_read_for_its_contraindications_only(self):
+        self.login(self.alice)
+        [intake] = reading(Intake._meta.db_table, self.session_queries(2))
+        assert '"drawing"' not in intake and '"absolute_contraindications"' in intake
 
     def test_the_episode_and_the_session_are_audited_in_one_write(self):
         self.login(self.alice)
