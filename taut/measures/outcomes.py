@@ -17,7 +17,9 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from taut.episodes.models import BodyArea, Episode
 from taut.measures import outcome_months
@@ -186,28 +188,33 @@ def heading(short: str, title: str) -> str:
 
 def adverse_rates(clinic, start: date, end: date) -> AdverseRates:
     """Sessions performed from `start` to `end` (local dates, inclusive) and their adverse
-    events, summed from the clinic's per-day counts (taut.measures.session_days): at most a
-    row a day, however many sessions the range holds."""
+    events, summed from the clinic's per-day counts (taut.measures.session_days) in one query:
+    at most a row a day, however many sessions the range holds, and the events by severity and
+    kind summed from each day's counts by the database rather than decoded here."""
     days = SessionDay.objects.filter(clinic=clinic, day__gte=start, day__lte=end)
     sums = days.aggregate(
         sessions=Sum("sessions"), all=Sum("events"), with_event=Sum("sessions_with_event"),
         mild=Sum("sessions_with_mild"), serious=Sum("sessions_with_serious"),
+        **{f"severity_{s}": summed("by_severity", s) for s in Severity.values},
+        **{f"kind_{k}": summed("by_kind", k) for k in AdverseKind.values},
     )  # fmt: skip
     totals = {k: v or 0 for k, v in sums.items()}
-    by_severity, by_kind = Counter(), Counter()
-    for severity, kind in days.exclude(events=0).values_list("by_severity", "by_kind"):
-        by_severity.update(severity)
-        by_kind.update(kind)
     count = totals["sessions"]
+    kinds = [(k.label, totals[f"kind_{k.value}"]) for k in AdverseKind]
     return AdverseRates(
         count,
         Rate("All adverse events", totals["all"], count),
         Rate("Sessions with at least one", totals["with_event"], count),
         Rate("Sessions with a mild event", totals["mild"], count),
         Rate("Sessions with a moderate or severe event", totals["serious"], count),
-        tuple(Rate(s.label, by_severity[s.value], count) for s in Severity),
-        tuple(Rate(k.label, by_kind[k.value], count) for k in AdverseKind if by_kind[k.value]),
+        tuple(Rate(s.label, totals[f"severity_{s.value}"], count) for s in Severity),
+        tuple(Rate(label, events, count) for label, events in kinds if events),
     )  # fmt: skip
+
+
+def summed(field: str, key: str) -> Sum:
+    """The sum of one key of a JSON object of counts (a day without it counts none)."""
+    return Sum(Cast(KT(f"{field}__{key}"), IntegerField()))
 
 
 # Published rates, as percent of treatments with at least one event of the kind.
