@@ -1,12 +1,13 @@
 """Writing to the audit trail: `record(request, action, obj)` from views and auth events;
 `together()` around a page's reads writes their entries in one go."""
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
@@ -82,9 +83,9 @@ def record(
 
 @contextmanager
 def together() -> Iterator[None]:
-    """Append the entries recorded in the block when it ends (also when it raises), in one
-    transaction: a page that reads a patient and an episode locks the chain's head once, not
-    once per read. Only for reads that show nothing before the block ends."""
+    """Append the entries recorded in the block when it ends (also when it raises), all or
+    none: a page that reads a patient and an episode moves the chain's head once, not once
+    per read. Only for reads that show nothing before the block ends."""
     held: list[dict] = []
     token = _held.set(held)
     try:
@@ -96,24 +97,123 @@ def together() -> Iterator[None]:
 
 
 def append(*contents: dict) -> list[AuditEntry]:
-    """Add the entries, in order, to the end of their clinics' chains, holding only those
-    chains' head rows (locked in name order, so that two appends never wait on each other)."""
-    chains = [chain_for(content.get("clinic_id")) for content in contents]
+    """Add the entries, in order, to the end of their clinics' chains.
+
+    On PostgreSQL, entries of one chain whose head exists are appended by one statement that
+    moves the head only from where it was read (`append_moving_head`): no transaction of its
+    own and no lock held between statements. Otherwise, or when other appends keep moving the
+    head first, the heads are locked while the entries are added (`append_locked`). Both
+    number and hash the entries alike (`linked`).
+    """
+    chains = {chain_for(content.get("clinic_id")) for content in contents}
+    if connection.vendor == "postgresql" and len(chains) == 1:
+        (chain,) = chains
+        for _ in range(MOVE_ATTEMPTS):
+            head = read_head(chain)
+            if head is None:  # a new chain: its head row is created under the lock
+                break
+            entries = linked(contents, {chain: head})
+            if append_moving_head(chain, head, entries):
+                return entries
+    return append_locked(contents)
+
+
+# How often an append reads the head again after another append moved it first, before it
+# waits its turn for the head's lock instead.
+MOVE_ATTEMPTS = 3
+
+
+def read_head(chain: str) -> tuple[int, str] | None:
+    """The chain's end as (seq, hash), read without a lock; None before its first entry."""
+    return ChainHead.objects.filter(chain=chain).values_list("seq", "hash").first()
+
+
+def linked(contents: Iterable[dict], heads: dict[str, tuple[int, str]]) -> list[AuditEntry]:
+    """The entries, each numbered and hashed after the one before it in its chain, starting
+    from `heads` (chain -> (seq, hash)), which this moves to each chain's new end."""
     entries = []
+    for content in contents:
+        chain = chain_for(content.get("clinic_id"))
+        seq, prev_hash = heads[chain]
+        entry = AuditEntry(chain=chain, seq=seq + 1, prev_hash=prev_hash, **content)
+        entry.hash = entry_hash(entry.content())
+        heads[chain] = (entry.seq, entry.hash)
+        entries.append(entry)
+    return entries
+
+
+def append_locked(contents: Iterable[dict]) -> list[AuditEntry]:
+    """Append in a transaction holding the chains' head rows (created if need be), locked in
+    name order so that two appends never wait on each other."""
+    contents = list(contents)
+    chains = sorted({chain_for(content.get("clinic_id")) for content in contents})
     with transaction.atomic():
         heads = {
             chain: ChainHead.objects.select_for_update().get_or_create(
                 chain=chain, defaults={"hash": GENESIS}
             )[0]
-            for chain in sorted(set(chains))
+            for chain in chains
         }
-        for chain, content in zip(chains, contents, strict=True):
-            head = heads[chain]
-            entry = AuditEntry(chain=chain, seq=head.seq + 1, prev_hash=head.hash, **content)
-            entry.hash = entry_hash(entry.content())
-            head.seq, head.hash = entry.seq, entry.hash
-            entries.append(entry)
+        ends = {chain: (head.seq, head.hash) for chain, head in heads.items()}
+        entries = linked(contents, ends)
         AuditEntry.objects.bulk_create(entries)
-        for head in heads.values():
+        for chain, head in heads.items():
+            head.seq, head.hash = ends[chain]
             head.save(update_fields=["seq", "hash"])
     return entries
+
+
+def append_moving_head(chain: str, head: tuple[int, str], entries: list[AuditEntry]) -> bool:
+    """Insert the entries of one chain and move its head to the last of them, in one
+    statement, only if the head is still at `head`; False (and nothing written) if it moved.
+
+    One statement is atomic on its own, and inside a caller's transaction it is part of it.
+    A concurrent append that moved the head makes the UPDATE match no row (PostgreSQL checks
+    the row again once that append's lock is released), so nothing is inserted.
+    """
+    end = entries[-1]
+    fields = inserted_fields()
+    params = [end.seq, end.hash, chain, *head]
+    for entry in entries:
+        params += [
+            field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(moving_head_sql(len(entries)), params)
+        ids = dict(cursor.fetchall())  # seq -> id
+    if not ids:
+        return False
+    for entry in entries:
+        entry.pk = ids[entry.seq]
+        entry._state.adding, entry._state.db = False, connection.alias
+    return True
+
+
+def inserted_fields() -> list[models.Field]:
+    return [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
+
+
+@functools.cache
+def moving_head_sql(rows: int) -> str:
+    """The statement of `append_moving_head` for `rows` entries, from the models' meta."""
+    quote = connection.ops.quote_name
+    head, entry = ChainHead._meta, AuditEntry._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    fields = inserted_fields()
+    # Each value cast to its column's type (psycopg binds on the client, so a value's type is
+    # otherwise unknown in a VALUES list), but without a length: a cast to varchar(n) would
+    # silently cut a longer value short, where the insert refuses it.
+    row = "(" + ", ".join(f"%s::{f.cast_db_type(connection).split('(')[0]}" for f in fields) + ")"
+    seq, hash_ = column(head, "seq"), column(head, "hash")
+    # The head moves only from where it was read, and the entries go in only if it moved.
+    return (
+        f"WITH moved AS (UPDATE {quote(head.db_table)} SET {seq} = %s, {hash_} = %s "
+        f"WHERE {column(head, 'chain')} = %s AND {seq} = %s AND {hash_} = %s RETURNING 1) "
+        f"INSERT INTO {quote(entry.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT * FROM (VALUES {', '.join([row] * rows)}) AS appended "
+        f"WHERE EXISTS (SELECT 1 FROM moved) "
+        f"RETURNING {column(entry, 'seq')}, {quote(entry.pk.column)}"
+    )
