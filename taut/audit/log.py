@@ -125,7 +125,9 @@ MOVE_ATTEMPTS = 3
 
 def read_head(chain: str) -> tuple[int, str] | None:
     """The chain's end as (seq, hash), read without a lock; None before its first entry."""
-    return ChainHead.objects.filter(chain=chain).values_list("seq", "hash").first()
+    with connection.cursor() as cursor:
+        cursor.execute(read_head_sql(), [chain])  # the ORM's query building took longer
+        return cursor.fetchone()
 
 
 def linked(contents: Iterable[dict], heads: dict[str, tuple[int, str]]) -> list[AuditEntry]:
@@ -193,27 +195,36 @@ def inserted_fields() -> list[models.Field]:
     return [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
 
 
+def column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def table(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def read_head_sql() -> str:
+    seq, hash_, chain = (column(ChainHead, name) for name in ("seq", "hash", "chain"))
+    return f"SELECT {seq}, {hash_} FROM {table(ChainHead)} WHERE {chain} = %s"
+
+
 @functools.cache
 def moving_head_sql(rows: int) -> str:
     """The statement of `append_moving_head` for `rows` entries, from the models' meta."""
-    quote = connection.ops.quote_name
-    head, entry = ChainHead._meta, AuditEntry._meta
-
-    def column(meta, name):
-        return quote(meta.get_field(name).column)
-
     fields = inserted_fields()
     # Each value cast to its column's type (psycopg binds on the client, so a value's type is
     # otherwise unknown in a VALUES list), but without a length: a cast to varchar(n) would
     # silently cut a longer value short, where the insert refuses it.
     row = "(" + ", ".join(f"%s::{f.cast_db_type(connection).split('(')[0]}" for f in fields) + ")"
-    seq, hash_ = column(head, "seq"), column(head, "hash")
+    seq, hash_, chain = (column(ChainHead, name) for name in ("seq", "hash", "chain"))
+    columns = ", ".join(column(AuditEntry, field.name) for field in fields)
     # The head moves only from where it was read, and the entries go in only if it moved.
     return (
-        f"WITH moved AS (UPDATE {quote(head.db_table)} SET {seq} = %s, {hash_} = %s "
-        f"WHERE {column(head, 'chain')} = %s AND {seq} = %s AND {hash_} = %s RETURNING 1) "
-        f"INSERT INTO {quote(entry.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"WITH moved AS (UPDATE {table(ChainHead)} SET {seq} = %s, {hash_} = %s "
+        f"WHERE {chain} = %s AND {seq} = %s AND {hash_} = %s RETURNING 1) "
+        f"INSERT INTO {table(AuditEntry)} ({columns}) "
         f"SELECT * FROM (VALUES {', '.join([row] * rows)}) AS appended "
         f"WHERE EXISTS (SELECT 1 FROM moved) "
-        f"RETURNING {column(entry, 'seq')}, {quote(entry.pk.column)}"
+        f"RETURNING {column(AuditEntry, 'seq')}, {column(AuditEntry, 'id')}"
     )
