@@ -63,6 +63,17 @@ class KeysetTests(ClinicTestCase):
             assert by_keys == by_queryset, size
             assert by_queryset[0][0][0] == rows.order_by("family_name", "given_name").first()
 
+    def test_keys_come_in_the_rows_order_either_way_and_at_most_the_limit(self):
+        for order in [
+            ("family_name", "given_name", "pk"),
+            ("-date_of_birth", "-family_name", "-pk"),
+        ]:
+            rows = Patient.objects.filter(clinic=self.clinic).order_by(*order)
+            assert in_order(rows, 100) == list(rows.values_list("pk", flat=True))
+        rows = Patient.objects.filter(clinic=self.clinic)
+        some = in_order(rows, 3)
+        assert len(some) == 3 and some == [pk for pk in in_order(rows, 100) if pk in some]
+
     def test_a_keyed_cursor_on_a_row_gone_from_the_keys_pages_on_from_where_it_sorts(self):
         rows = Patient.objects.filter(clinic=self.clinic, family_name="Same")
         keyed = Keyed(rows, in_order(rows, 100))
