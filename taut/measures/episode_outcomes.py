@@ -72,10 +72,15 @@ def rebuild_rows(clinic) -> int:
     thresholds = thresholds_for(clinic)
     made = 0
     with transaction.atomic():
-        EpisodeOutcome.objects.filter(clinic=clinic).delete()
+        # The clinic's episodes are held first, as refresh() holds one: a record saved during
+        # the rebuild waits for it, then recomputes its episode from what the rebuild wrote.
         ids = list(
-            Episode.objects.filter(clinic=clinic).order_by("pk").values_list("pk", flat=True)
+            Episode.objects.select_for_update(no_key=True)
+            .filter(clinic=clinic)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
+        EpisodeOutcome.objects.filter(clinic=clinic).delete()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             episodes = Episode.objects.filter(clinic=clinic, pk__gte=chunk[0], pk__lte=chunk[-1])

@@ -163,3 +163,19 @@ class ConcurrentRecountTests(TransactionTestCase):
         assert [(m.month, m.episodes) for m in found] == [
             (date(2026, 3, 1), 1), (date(2026, 5, 1), 1)
         ]  # fmt: skip
+
+    def test_a_session_saved_while_the_clinic_is_rebuilt_is_in_both(self):
+        """A rebuild (new thresholds, `taut rebuild_outcomes`) holds the clinic's episodes
+        while it recomputes them, so a session saved meanwhile waits and then recounts."""
+        episode = make_episode(make_patient(self.clinic), self.alice)
+        make_session(episode, self.alice, pain_before=8)
+        make_session(episode, self.alice, pain_before=6)
+        results = self.race(
+            lambda: episode_outcomes.rebuild(self.clinic),
+            # Saved once the rebuild has begun (and cleared the clinic's outcomes).
+            lambda: time.sleep(0.1) or make_session(episode, self.bob, pain_before=4),
+        )
+        assert results == ["saved", "saved"]
+        outcome = EpisodeOutcome.objects.get(episode=episode, measure="session-pain")
+        assert outcome.measurements == 3
+        assert SessionDay.objects.get(clinic=self.clinic).sessions == 3
