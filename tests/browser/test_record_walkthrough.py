@@ -59,6 +59,7 @@ def test_intake_assessment_and_two_sessions(page, live_server, patient):
 
     # Intake: draw the pain on the body map.
     page.get_by_role("link", name="New intake").first.click()
+    page.wait_for_load_state()  # the drawing takes clicks once taut.js (deferred) has run
     for region in ("posterolateral_neck_r", "mastoid_r", "temple_r", "jaw_angle_r"):
         page.locator(f'path[data-region="{region}"]').first.click()
     for field, value in (("pain_now", 6), ("pain_best", 3), ("pain_worst", 8)):

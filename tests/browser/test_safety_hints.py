@@ -27,6 +27,9 @@ def test_the_cardiac_hint_stands_above_the_differential(page, live_server, patie
     episode_url = page.url
 
     page.get_by_role("link", name="New intake").first.click()
+    # The drawing takes clicks once taut.js (deferred) has run: under load a click dispatched
+    # as soon as the region exists was lost, and the intake saved without a drawing.
+    page.wait_for_load_state()
     for region in ANGINA:
         page.locator(f'path[data-region="{region}"]').first.dispatch_event("click")
     for field, value in (("pain_now", 6), ("pain_best", 3), ("pain_worst", 8)):
