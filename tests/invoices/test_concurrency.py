@@ -2,7 +2,6 @@
 by side; SQLite serialises every write anyway): numbers are never shared nor skipped."""
 
 import threading
-import time
 import unittest
 from decimal import Decimal
 from unittest import mock
@@ -15,18 +14,10 @@ from taut.invoices import issuing
 from taut.invoices.drafting import draft_from_session
 from taut.invoices.models import Invoice, InvoiceSequence, Status
 from taut.invoices.setup import add_known_services, settings_for
+from tests.concurrency import slow
 from tests.episodes.factories import make_episode
 from tests.factories import make_clinic, make_patient, make_user
 from tests.treatment.factories import make_session
-
-
-def slow(step):
-    def stepped_then_wait(*args, **kwargs):
-        result = step(*args, **kwargs)
-        time.sleep(0.3)
-        return result
-
-    return stepped_then_wait
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")

@@ -17,20 +17,10 @@ from django.utils import timezone
 from taut.clinics.roles import Role
 from taut.measures import episode_outcomes, outcome_months, session_days
 from taut.measures.models import EpisodeOutcome, OutcomeMonth, SessionDay
+from tests.concurrency import slow
 from tests.episodes.factories import make_episode
 from tests.factories import make_clinic, make_patient, make_user
 from tests.treatment.factories import make_session
-
-
-def slow(step):
-    """`step`, then a pause, so a second writer reaches the same rows meanwhile."""
-
-    def stepped_then_wait(*args, **kwargs):
-        result = step(*args, **kwargs)
-        time.sleep(0.3)
-        return result
-
-    return stepped_then_wait
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")

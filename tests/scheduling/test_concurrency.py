@@ -2,7 +2,6 @@
 where transactions really run side by side; SQLite serialises every write anyway)."""
 
 import threading
-import time
 import unittest
 from unittest import mock
 
@@ -12,16 +11,9 @@ from django.test import TransactionTestCase
 from taut.clinics.roles import Role
 from taut.scheduling import booking
 from taut.scheduling.models import Appointment
+from tests.concurrency import slow
 from tests.factories import make_clinic, make_patient, make_user
 from tests.scheduling.factories import at, make_type
-
-
-def slow(check):
-    def checked_then_wait(*args, **kwargs):
-        check(*args, **kwargs)
-        time.sleep(0.3)
-
-    return checked_then_wait
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent transactions")
