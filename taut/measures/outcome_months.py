@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 
 from taut.episodes.models import Episode
 from taut.measures.models import EpisodeOutcome, OutcomeMonth
+from taut.measures.row_locks import locked_row
 
 # What the dashboard counts an episode's outcomes by, in the order a month's row holds them.
 GROUPED = ("measure", "body_area", "responded", "sessions_to_first_met")
@@ -52,25 +53,15 @@ def refresh(clinic_id: int, *days: date) -> None:
     Months are taken in date order, so two writers never wait on each other in a circle."""
     with transaction.atomic():
         for month in sorted({month_of(day) for day in days}):
-            row = locked(clinic_id, month)
+            row = locked_row(
+                OutcomeMonth, {"episodes": 0, "outcomes": []}, clinic_id=clinic_id, month=month
+            )
             found = counted(clinic_id, month)
             if found is None:
                 row.delete()
                 continue
             row.episodes, row.outcomes = found.episodes, found.outcomes
             row.save(update_fields=["episodes", "outcomes"])
-
-
-def locked(clinic_id: int, month: date) -> OutcomeMonth:
-    """The month's row, locked until the transaction ends; made (empty) if the month has none."""
-    while True:
-        empty = OutcomeMonth(clinic_id=clinic_id, month=month, episodes=0, outcomes=[])
-        # Waits, on PostgreSQL, for another writer's new row of the month to be committed.
-        OutcomeMonth.objects.bulk_create([empty], ignore_conflicts=True)
-        row = OutcomeMonth.objects.select_for_update().filter(clinic_id=clinic_id, month=month)
-        if (found := row.first()) is not None:
-            return found
-        # Another writer emptied the month and removed its row while this one waited for it.
 
 
 def rebuild(clinic) -> int:

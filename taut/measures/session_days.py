@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from taut.days import local_range
 from taut.measures.models import SessionDay
+from taut.measures.row_locks import locked_row
 from taut.treatment.models import AdverseEvent, Severity, TreatmentSession
 
 
@@ -45,7 +46,7 @@ def refresh(clinic_id: int, *days: date) -> None:
     taken in date order, so two writers never wait on each other in a circle."""
     with transaction.atomic():
         for day in sorted(set(days)):
-            row = locked(clinic_id, day)
+            row = locked_row(SessionDay, dict.fromkeys(COUNTS[:5], 0), clinic_id=clinic_id, day=day)
             found = counted(clinic_id, between(day, day))
             if not found:
                 row.delete()
@@ -53,18 +54,6 @@ def refresh(clinic_id: int, *days: date) -> None:
             for name in COUNTS:
                 setattr(row, name, getattr(found[0], name))
             row.save(update_fields=COUNTS)
-
-
-def locked(clinic_id: int, day: date) -> SessionDay:
-    """The day's row, locked until the transaction ends; made (empty) if the day has none."""
-    while True:
-        empty = SessionDay(clinic_id=clinic_id, day=day, **dict.fromkeys(COUNTS[:5], 0))
-        # Waits, on PostgreSQL, for another writer's new row of the day to be committed.
-        SessionDay.objects.bulk_create([empty], ignore_conflicts=True)
-        row = SessionDay.objects.select_for_update().filter(clinic_id=clinic_id, day=day).first()
-        if row is not None:
-            return row
-        # Another writer emptied the day and removed its row while this one waited for it.
 
 
 def rebuild(clinic) -> int:
