@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 
 from taut.invoices.models import Status
 from taut.invoices.reports import VISIT_FIELDS, UnpaidVisit, as_visits, billed, sessions_of_day
+from taut.lookups import AnyOf
 
 # Engineering choice: fifty visits fill about two screens of a desktop and are a morning at a
 # busy clinic; the front desk narrows by clinician or pages on. Reading and drawing fifty
@@ -94,7 +95,7 @@ def open_day(clinic, day: date, clinician, params, per_page: int | None = None) 
     invoices = billed(of_day)
     keys = [(pk, pk not in invoices or invoices[pk].to_bill) for pk, *_ in of_day]
     shown, before = page_of(keys, params, per_page)
-    rows = sessions.filter(pk__in=shown).order_by("performed_at", "pk")
+    rows = sessions.filter(AnyOf(F("pk"), shown)).order_by("performed_at", "pk")
     visits = as_visits(rows.values_list(*VISIT_FIELDS, named=True), invoices) if shown else []
     total = sum(1 for _, to_bill in keys if to_bill)
     return Daybook(day, clinician, visits, total, before + 1, before + len(visits) < total)

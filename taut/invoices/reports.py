@@ -22,6 +22,7 @@ from django.utils import timezone
 from taut.days import local_range
 from taut.invoices.models import CreditNote, Invoice, Method, Payment, Refund, Status
 from taut.invoices.money import ZERO
+from taut.lookups import AnyOf
 from taut.patients.models import full_name
 from taut.treatment.models import TreatmentSession
 
@@ -80,7 +81,7 @@ def settled(invoice_ids) -> dict[int, Settled]:
     if not ids:
         return {}
     sums = [
-        model.objects.filter(invoice_id__in=ids)
+        model.objects.filter(AnyOf(F("invoice_id"), ids))
         .values("invoice_id")
         .annotate(figure=Value(name), s=Sum("amount"))
         .values_list("invoice_id", "figure", "s")
@@ -236,7 +237,7 @@ def invoices_of(session_ids) -> dict[int, Billed]:
     if not ids:
         return {}
     live = (
-        Invoice.objects.filter(session__in=ids)
+        Invoice.objects.filter(AnyOf(F("session_id"), ids))
         .exclude(status=Status.VOID)
         .values_list("session_id", "pk", "status", "total")
     )

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
+from taut.lookups import AnyOf
 from taut.patients.models import Patient, full_name
 from taut.scheduling import availability, grid, grid_html, picker
 from taut.scheduling.calendar import Span
@@ -60,7 +62,7 @@ def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
     # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
     names = {
         pk: full_name(given, family)
-        for pk, given, family in Patient.objects.filter(pk__in={r[2] for r in rows})
+        for pk, given, family in Patient.objects.filter(AnyOf(F("pk"), {r[2] for r in rows}))
         .order_by()
         .values_list("pk", "given_name", "family_name")
     }
