@@ -15,6 +15,7 @@ from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale, conflict_page, history_base
 from taut.kb.atlas import load_atlas
 from taut.kb.figure import render_svg
+from taut.links import UUID, Link
 from taut.paging import page_or_first
 from taut.patients import chart
 from taut.patients.forms import PatientForm, SearchForm
@@ -39,7 +40,9 @@ def patient_list(request):
         patients = patients.search(query).narrowed()
     page, bad_cursor = page_or_first(patients, request.GET.get("cursor"), PAGE_SIZE)
     log.record(request, Action.LIST, detail={"query": query, "archived": archived})
-    context = {"form": form, "page": page, "query": query, "bad_cursor": bad_cursor}
+    detail = Link("patients:detail", UUID)
+    rows = [(p, detail(p.uuid)) for p in page.items]
+    context = {"form": form, "page": page, "rows": rows, "query": query, "bad_cursor": bad_cursor}
     return render(request, "patients/list.html", context, status=400 if bad_cursor else 200)
 
 

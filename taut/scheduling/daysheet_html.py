@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from taut.links import UUID, Link
 from taut.patients.templatetags.phones import phone as shown_phone
 from taut.scheduling.daysheet import Visit
-from taut.scheduling.links import UUID, Link
 
 KINDS = ("due", "here", "seen", "no_show", "cancelled")
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from taut.links import Link
 from taut.scheduling.grid import Block, Cell, Column, Grid
-from taut.scheduling.links import Link
 from taut.scheduling.models import Status
 
 
