@@ -88,15 +88,9 @@ def minutes_of(t: time) -> int:
     return 24 * 60 if t == time.max else t.hour * 60 + t.minute
 
 
-def row_of(moment: datetime, day: date, starts: time, tz: tzinfo) -> int:
-    local = moment.astimezone(tz)
-    if local.date() < day:
-        minutes = 0
-    elif local.date() > day:
-        minutes = 24 * 60
-    else:
-        minutes = local.hour * 60 + local.minute
-    return HEADER_ROWS + 1 + (minutes - minutes_of(starts)) // ROW_MINUTES
+def row_at(seconds: float, first: int) -> int:
+    """The grid row of a time of day's clock, in seconds; `first` is the grid's first minute."""
+    return HEADER_ROWS + 1 + (int(seconds // 60) - first) // ROW_MINUTES
 
 
 def build(
@@ -132,20 +126,18 @@ def build(
             # hours not entered yet: nothing is shaded closed, as before the grid
             working = working_spans(day, clinic, own.get(clinician)) if clinic else [(starts, ends)]
             booked = [
-                (i, item)
+                (clock_span(i, day, tz), item)
                 for i, item in appointments.get(clinician, ())
                 if i.start < day_end and i.end > day_start
             ]
             column.cells = cells(
                 day, first, last,
                 working=[(seconds_of(s), seconds_of(e)) for s, e in working],
-                busy=[(on_clock(i.start, day, tz), on_clock(i.end, day, tz)) for i, _ in booked],
-                past_until=on_clock(now, day, tz), tz=tz,
+                busy=[span for span, _ in booked], past_until=on_clock(now, day, tz), tz=tz,
             )  # fmt: skip
-            for interval, item in booked:
-                row = max(row_of(interval.start, day, starts, tz), HEADER_ROWS + 1)
-                end_row = row_of(interval.end, day, starts, tz)
-                column.blocks.append(Block(item, row, max(end_row - row, 1)))
+            for (start, end), item in booked:
+                row = max(row_at(start, first), HEADER_ROWS + 1)
+                column.blocks.append(Block(item, row, max(row_at(end, first) - row, 1)))
             columns.append(column)
     hours = [
         (f"{m // 60:02d}:00", HEADER_ROWS + 1 + (m - first) // ROW_MINUTES)
@@ -192,6 +184,19 @@ def cells(day, first, last, *, working, busy, past_until, tz) -> list[Cell]:
 
 def seconds_of(t: time) -> float:
     return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1_000_000
+
+
+def clock_span(interval: Interval, day: date, tz: tzinfo) -> tuple[float, float]:
+    """Where `interval` falls on `day`'s local clock, in seconds (see `on_clock`). On the night
+    the clocks go back an hour repeats, and a visit in it can end earlier on the clock than it
+    starts (01:30 summer time to 01:30 winter time): one that starts on the day then covers its
+    real length from its start, which holds the cells after it busy rather than leaving its
+    time bookable; a wall-clock grid cannot show the repeated hour twice."""
+    start, end = on_clock(interval.start, day, tz), on_clock(interval.end, day, tz)
+    if interval.start.astimezone(tz).date() == day:
+        # timestamps: two times of one zone subtract as wall clocks, without the hour between
+        end = max(end, start + interval.end.timestamp() - interval.start.timestamp())
+    return start, end
 
 
 def on_clock(moment: datetime, day: date, tz: tzinfo) -> float:

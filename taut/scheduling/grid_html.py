@@ -35,7 +35,8 @@ class Shown:
 
     @property
     def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        # by timestamps: in one zone, times subtract as wall clocks (no hour for a clock change)
+        return int((self.ends_at.timestamp() - self.starts_at.timestamp()) // 60)
 
 
 def fill(grid: Grid, now: datetime, tz: tzinfo, here: str, today: date) -> None:

@@ -1,12 +1,15 @@
-"""The time grid's layout, in UTC: rows, the hours shown, where an appointment sits."""
+"""The time grid's layout (in UTC, and across a clock change): rows, the hours shown, where an
+appointment sits."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, build, window
+from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, ROW_MINUTES, build, window
+from taut.scheduling.grid_html import Shown
 from taut.scheduling.slots import Interval
 
 DAY = date(2026, 3, 2)  # a Monday
@@ -99,3 +102,44 @@ class CellStateTests(SimpleTestCase):
             else:
                 expected = "free"
             assert c.state == expected, (f"{c.start:%H:%M}", open_, booked, now)
+
+
+class ClockChangeTests(SimpleTestCase):
+    """The grid is a wall clock. On the night the clocks go back an hour repeats: a visit in
+    it can end earlier on the clock than it starts, and still takes its time on the grid."""
+
+    tz = ZoneInfo("America/New_York")
+    day = date(2026, 11, 1)  # clocks go back from 02:00 EDT to 01:00 EST
+
+    def lay_out(self, visit: Interval):
+        return build(
+            days=[self.day], clinicians=["ann"], clinic={6: [(time(0), time(6))]},
+            own={"ann": None}, appointments={"ann": [(visit, "visit")]},
+            now=datetime(2026, 10, 1, tzinfo=UTC), tz=self.tz,
+        )  # fmt: skip
+
+    def test_a_visit_across_the_repeated_hour_keeps_its_length(self):
+        # 01:30 EDT to 01:30 EST: an hour, which the clock shows as no time at all
+        visit = Interval(
+            datetime(2026, 11, 1, 5, 30, tzinfo=UTC), datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+        )
+        grid = self.lay_out(visit)
+        busy = [f"{c.start:%H:%M}" for c in grid.columns[0].cells if c.state == "busy"]
+        self.assertEqual(busy, ["01:30", "01:45", "02:00", "02:15"])
+        block = grid.columns[0].blocks[0]
+        self.assertEqual(block.rows, 60 // ROW_MINUTES)
+
+    def test_a_visit_on_an_ordinary_night_is_unchanged(self):
+        visit = Interval(
+            datetime(2026, 11, 1, 8, 0, tzinfo=UTC), datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
+        )
+        grid = self.lay_out(visit)  # 03:00 to 03:30 EST
+        busy = [f"{c.start:%H:%M}" for c in grid.columns[0].cells if c.state == "busy"]
+        self.assertEqual(busy, ["03:00", "03:15"])
+        self.assertEqual(grid.columns[0].blocks[0].rows, 30 // ROW_MINUTES)
+
+    def test_a_shown_visit_across_the_repeated_hour_lasts_an_hour(self):
+        starts = datetime(2026, 11, 1, 5, 30, tzinfo=UTC).astimezone(self.tz)
+        ends = datetime(2026, 11, 1, 6, 30, tzinfo=UTC).astimezone(self.tz)
+        shown = Shown(1, 1, starts, ends, "booked", 1, "Ada Lovelace", "Follow-up")
+        self.assertEqual(shown.minutes, 60)  # what dragging it keeps
