@@ -30,6 +30,7 @@ from taut.invoices.reports import settled
 from taut.invoices.setup import settings_for
 from taut.invoices.summary import NOTHING, with_figures
 from taut.kb.catalog import GROUPS
+from taut.links import Link
 from taut.scheduling.forms import clinicians_of
 from taut.treatment.models import TreatmentSession
 
@@ -60,16 +61,22 @@ def home(request):
     day = chosen_day(request)
     clinicians = list(clinicians_of(request.clinic).order_by("last_name", "first_name", "pk"))
     clinician = next((c for c in clinicians if str(c.pk) == request.GET.get("clinician")), None)
+    # Each row's links filled into URLs reversed once for the page (taut.links).
+    detail, bill = Link("invoices:detail"), Link("invoices:from_session")
     # The clinic with each invoice: the money filter writes amounts the clinic's way. Their
     # money summed by `settled`: `with_paid` took longer to build than to run (issue 18).
     recent = list(access.scoped(request, Invoice).select_related("patient", "clinic")[:RECENT])
     figures = settled(i.pk for i in recent)
     for invoice in recent:
         with_figures(invoice, figures.get(invoice.pk, NOTHING))
+        invoice.url = detail(invoice.pk)
     log.record(request, Action.LIST, None, detail={"billing": "invoices", "day": str(day)})
-    context = {"day": day, "book": open_day(request.clinic, day, clinician, request.GET),
-               "clinicians": clinicians, "recent": recent,
-               "billing": settings_for(request.clinic)}  # fmt: skip
+    book = open_day(request.clinic, day, clinician, request.GET)
+    visits = [
+        (v, detail(v.invoice_id) if v.invoice_id else "", bill(v.session_id)) for v in book.visits
+    ]
+    context = {"day": day, "book": book, "visits": visits, "clinicians": clinicians,
+               "recent": recent, "billing": settings_for(request.clinic)}  # fmt: skip
     return render(request, "invoices/home.html", context)
 
 
