@@ -1,6 +1,6 @@
 """Staff forms: booking, moving and cancelling appointments, and the clinic's visit types."""
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -51,6 +51,9 @@ class ClinicianChoiceField(forms.ModelChoiceField):
         return user.display_name
 
 
+SKIPPED = "The clocks go forward that night, so this time does not exist; choose another."
+
+
 def local_datetime(day: date, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
@@ -74,7 +77,10 @@ class WhenForm(forms.Form):
         data = super().clean()
         if data.get("date") and data.get("time"):
             data["starts_at"] = local_datetime(data["date"], data["time"])
-            if data["starts_at"] < timezone.now():
+            if timezone.localtime(data["starts_at"].astimezone(UTC)).time() != data["time"]:
+                # the hour skipped when the clocks go forward: 02:30 would be kept as 03:30
+                self.add_error("time", SKIPPED)
+            elif data["starts_at"] < timezone.now():
                 self.add_error("time", "This time is in the past; choose a later one.")
         return data
 
