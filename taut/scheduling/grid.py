@@ -7,7 +7,7 @@ span, `gc-*` column) rather than inline styles, so a strict Content-Security-Pol
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from taut.scheduling.slots import Hours, Interval, working_spans
 
@@ -132,7 +132,9 @@ def build(
             ]
             column.cells = cells(
                 day, first, last,
-                working=[(seconds_of(s), seconds_of(e)) for s, e in working],
+                working=outside(
+                    [(seconds_of(s), seconds_of(e)) for s, e in working], skipped(day, tz)
+                ),
                 busy=[span for span, _ in booked], past_until=on_clock(now, day, tz), tz=tz,
             )  # fmt: skip
             for (start, end), item in booked:
@@ -184,6 +186,31 @@ def cells(day, first, last, *, working, busy, past_until, tz) -> list[Cell]:
 
 def seconds_of(t: time) -> float:
     return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1_000_000
+
+
+def skipped(day: date, tz: tzinfo) -> tuple[float, float] | None:
+    """The times of `day`'s clock that do not happen because the clocks go forward (02:00 to
+    03:00, say), in seconds, or None on any other day."""
+    midnight = datetime.combine(day, time.min, tzinfo=tz)
+    after = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+    lost = after.utcoffset() - midnight.utcoffset()
+    if lost <= timedelta(0):
+        return None
+    for minute in range(0, 24 * 60, ROW_MINUTES):
+        local = midnight + timedelta(minutes=minute)  # wall-clock arithmetic in one zone
+        if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+            return minute * 60, minute * 60 + lost.total_seconds()
+    return None
+
+
+def outside(spans: list[tuple[float, float]], gap) -> list[tuple[float, float]]:
+    """`spans` (start, end) without the part `gap` covers."""
+    if gap is None:
+        return spans
+    kept = []
+    for start, end in spans:
+        kept += [(s, e) for s, e in ((start, min(end, gap[0])), (max(start, gap[1]), end)) if s < e]
+    return kept
 
 
 def clock_span(interval: Interval, day: date, tz: tzinfo) -> tuple[float, float]:

@@ -8,7 +8,7 @@ from django.test import SimpleTestCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, ROW_MINUTES, build, window
+from taut.scheduling.grid import DEFAULT_WINDOW, HEADER_ROWS, ROW_MINUTES, build, skipped, window
 from taut.scheduling.grid_html import Shown
 from taut.scheduling.slots import Interval
 
@@ -143,3 +143,17 @@ class ClockChangeTests(SimpleTestCase):
         ends = datetime(2026, 11, 1, 6, 30, tzinfo=UTC).astimezone(self.tz)
         shown = Shown(1, 1, starts, ends, "booked", 1, "Ada Lovelace", "Follow-up")
         self.assertEqual(shown.minutes, 60)  # what dragging it keeps
+
+    def test_the_hour_the_clocks_skip_cannot_be_booked(self):
+        day = date(2027, 3, 14)  # 02:00 EST becomes 03:00 EDT
+        grid = build(
+            days=[day], clinicians=["ann"], clinic={6: [(time(0), time(6))]},
+            own={"ann": None}, appointments={"ann": []},
+            now=datetime(2027, 1, 1, tzinfo=UTC), tz=self.tz,
+        )  # fmt: skip
+        states = {f"{c.start:%H:%M}": c.state for c in grid.columns[0].cells}
+        self.assertEqual(
+            [states[t] for t in ("01:45", "02:00", "02:15", "02:30", "02:45", "03:00")],
+            ["free", "closed", "closed", "closed", "closed", "free"],
+        )
+        self.assertIsNone(skipped(self.day, self.tz))  # going back loses no time
