@@ -17,7 +17,7 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.clinics.versions import CONFLICT, Stale, VersionOnly, claim
 from taut.formsets import OUT_OF_DATE
-from taut.invoices import issuing, payments
+from taut.invoices import daybook_html, issuing, payments
 from taut.invoices.corrections import why_not_void
 from taut.invoices.daybook import open_day
 from taut.invoices.drafting import draft_from_session, line_for
@@ -61,8 +61,7 @@ def home(request):
     day = chosen_day(request)
     clinicians = list(clinicians_of(request.clinic).order_by("last_name", "first_name", "pk"))
     clinician = next((c for c in clinicians if str(c.pk) == request.GET.get("clinician")), None)
-    # Each row's links filled into URLs reversed once for the page (taut.links).
-    detail, bill = Link("invoices:detail"), Link("invoices:from_session")
+    detail = Link("invoices:detail")  # reversed once for the page's rows (taut.links)
     # The clinic with each invoice: the money filter writes amounts the clinic's way. Their
     # money summed by `settled`: `with_paid` took longer to build than to run (issue 18).
     recent = list(access.scoped(request, Invoice).select_related("patient", "clinic")[:RECENT])
@@ -72,11 +71,11 @@ def home(request):
         invoice.url = detail(invoice.pk)
     log.record(request, Action.LIST, None, detail={"billing": "invoices", "day": str(day)})
     book = open_day(request.clinic, day, clinician, request.GET)
-    visits = [
-        (v, detail(v.invoice_id) if v.invoice_id else "", bill(v.session_id)) for v in book.visits
-    ]
-    context = {"day": day, "book": book, "visits": visits, "clinicians": clinicians,
-               "recent": recent, "billing": settings_for(request.clinic)}  # fmt: skip
+    billing = settings_for(request.clinic)
+    can_bill = Capability.TAKE_PAYMENTS in request.capabilities
+    context = {"day": day, "book": book, "clinicians": clinicians, "recent": recent,
+               "visit_rows": daybook_html.rows(book.visits, request, billing, can_bill),
+               "billing": billing}  # fmt: skip
     return render(request, "invoices/home.html", context)
 
 

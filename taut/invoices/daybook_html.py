@@ -1,0 +1,47 @@
+"""The billing page's visits as HTML rows, written here rather than in the template.
+
+A page of fifty visits took the template language about 4 ms, some 80 microseconds a row
+(issue 18), where these fixed patterns take a fraction of it. Every value is escaped; the
+template keeps the table and its head, and places the rows. The markup is the template's.
+"""
+
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from taut.invoices import money as m
+from taut.invoices.reports import UnpaidVisit
+from taut.links import Link
+
+
+def rows(visits: list[UnpaidVisit], request, billing, can_bill: bool) -> SafeString:
+    """A table row for each visit: its time, patient, state, what is owed, and a link to its
+    invoice, or a button that invoices it for someone who takes payments."""
+    detail, bill = Link("invoices:detail"), Link("invoices:from_session")
+    token = escape(get_token(request)) if can_bill else ""
+    currency, country = billing.currency, billing.clinic.country
+
+    def row(v: UnpaidVisit) -> str:
+        owed = escape(m.money(v.balance, currency, country)) if v.state != "not invoiced" else ""
+        if v.invoice_id:
+            action = f'<a href="{detail(v.invoice_id)}">Open invoice</a>'
+        elif can_bill:
+            action = (
+                f'<form method="post" action="{bill(v.session_id)}" class="inline">'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                f'<button type="submit" class="small-button">Invoice this visit</button></form>'
+            )
+        else:
+            action = ""
+        return (
+            f"      <tr>\n"
+            f"        <td>{timezone.localtime(v.performed_at):%H:%M}</td>\n"
+            f"        <td>{escape(v.patient_name)}</td>\n"
+            f"        <td>{escape(v.state[:1].upper() + v.state[1:])}</td>\n"
+            f"        <td>{owed}</td>\n"
+            f"        <td>{action}</td>\n"
+            f"      </tr>"
+        )
+
+    return mark_safe("\n".join(row(v) for v in visits))
