@@ -17,7 +17,7 @@ from taut.clinics import access
 from taut.clinics.roles import Capability
 from taut.clinics.versions import CONFLICT, Stale, VersionOnly, claim
 from taut.formsets import OUT_OF_DATE
-from taut.invoices import daybook_html, issuing, payments
+from taut.invoices import home_html, issuing, payments
 from taut.invoices.corrections import why_not_void
 from taut.invoices.daybook import open_day
 from taut.invoices.drafting import draft_from_session, line_for
@@ -30,7 +30,6 @@ from taut.invoices.reports import settled
 from taut.invoices.setup import settings_for
 from taut.invoices.summary import NOTHING, with_figures
 from taut.kb.catalog import GROUPS
-from taut.links import Link
 from taut.scheduling.forms import clinicians_of
 from taut.treatment.models import TreatmentSession
 
@@ -61,20 +60,19 @@ def home(request):
     day = chosen_day(request)
     clinicians = list(clinicians_of(request.clinic).order_by("last_name", "first_name", "pk"))
     clinician = next((c for c in clinicians if str(c.pk) == request.GET.get("clinician")), None)
-    detail = Link("invoices:detail")  # reversed once for the page's rows (taut.links)
-    # The clinic with each invoice: the money filter writes amounts the clinic's way. Their
-    # money summed by `settled`: `with_paid` took longer to build than to run (issue 18).
+    # The clinic with each invoice: its amounts are written the clinic's way. Their money
+    # summed by `settled`: `with_paid` took longer to build than to run (issue 18).
     recent = list(access.scoped(request, Invoice).select_related("patient", "clinic")[:RECENT])
     figures = settled(i.pk for i in recent)
     for invoice in recent:
         with_figures(invoice, figures.get(invoice.pk, NOTHING))
-        invoice.url = detail(invoice.pk)
     log.record(request, Action.LIST, None, detail={"billing": "invoices", "day": str(day)})
     book = open_day(request.clinic, day, clinician, request.GET)
     billing = settings_for(request.clinic)
     can_bill = Capability.TAKE_PAYMENTS in request.capabilities
     context = {"day": day, "book": book, "clinicians": clinicians, "recent": recent,
-               "visit_rows": daybook_html.rows(book.visits, request, billing, can_bill),
+               "visit_rows": home_html.visit_rows(book.visits, request, billing, can_bill),
+               "invoice_rows": home_html.invoice_rows(recent),
                "billing": billing}  # fmt: skip
     return render(request, "invoices/home.html", context)
 

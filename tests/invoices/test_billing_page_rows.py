@@ -1,5 +1,5 @@
-"""The billing page's rows of the day's visits (taut.invoices.daybook_html): what each state
-shows, what each role may do, and every value escaped."""
+"""The billing page's rows (taut.invoices.home_html): the day's visits (what each state
+shows, what each role may do, every value escaped) and the latest invoices."""
 
 import re
 
@@ -20,7 +20,7 @@ def rows(html: str) -> str:
     return re.sub(r">\s+<", "><", body).strip()
 
 
-class DaybookRowTests(InvoiceTestCase):
+class VisitRowTests(InvoiceTestCase):
     def page(self, who) -> str:
         self.client.force_login(who)
         return rows(self.client.get(DAY).content.decode())
@@ -60,3 +60,28 @@ class DaybookRowTests(InvoiceTestCase):
         self.patient.save()
         page = self.page(self.bob)
         assert "&lt;b&gt;Grace&lt;/b&gt; Hopper" in page and "<b>" not in page
+
+
+class LatestInvoiceRowTests(InvoiceTestCase):
+    def test_a_draft_then_the_issued_invoice_with_what_was_paid(self):
+        invoice, _ = draft_from_session(self.session, self.bob)
+        invoice.lines.exclude(code="20560").delete()
+        reprice(invoice, settings_for(self.clinic))
+        self.client.force_login(self.bob)
+        link = f'<a href="/invoices/{invoice.pk}/">'
+
+        def latest() -> str:
+            html = self.client.get(DAY).content.decode()
+            return rows(html.split('id="recent-title"')[1])
+
+        assert latest() == (
+            f"<tr><td>{link}Draft</a></td><td>2026-03-10</td><td>Grace Hopper</td>"
+            "<td>Draft</td><td>$60.00</td><td>$0.00</td></tr>"
+        )
+        issuing.issue(invoice.pk, self.clinic, self.bob)
+        payments.record(invoice.pk, self.clinic, self.bob, amount="20", method=Method.CASH)
+        invoice.refresh_from_db()
+        assert latest() == (
+            f"<tr><td>{link}{invoice.number}</a></td><td>2026-03-10</td><td>Grace Hopper</td>"
+            "<td>Issued</td><td>$60.00</td><td>$20.00</td></tr>"
+        )
