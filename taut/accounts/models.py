@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+# The columns `display_name` reads: a list that names users reads these, not the whole row.
+NAME_FIELDS = ("first_name", "last_name", "username")
+
 
 def display_name(first_name: str, last_name: str, username: str) -> str:
     """How pages name a user; for lists that read the names without the row."""

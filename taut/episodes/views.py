@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from taut.accounts.models import NAME_FIELDS
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinical import screening
@@ -94,7 +95,7 @@ def listed(records, *shown) -> list:
     """An episode's assessments or sessions as its page lists them: the columns it shows and
     the clinician's name, not the findings, the differential or the notes (issue 18). The
     episode's id too: the related manager reads it."""
-    names = ("clinician__first_name", "clinician__last_name", "clinician__username")
+    names = (f"clinician__{f}" for f in NAME_FIELDS)
     return list(records.select_related("clinician").only("episode", *shown, *names))
 
 

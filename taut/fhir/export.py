@@ -12,7 +12,7 @@ from itertools import groupby
 
 from django.db.models import Exists, F, Max, OuterRef, Q
 
-from taut.accounts.models import User
+from taut.accounts.models import NAME_FIELDS, User
 from taut.episodes.models import Consent, Episode
 from taut.exams.models import Assessment, Diagnosis, PalpationFinding, RangeOfMotion
 from taut.fhir import (
@@ -43,7 +43,6 @@ RESOURCE_TYPES = ("Patient", "Encounter", "Condition", "Procedure", "Observation
                   "QuestionnaireResponse", "CarePlan", "AdverseEvent", "DocumentReference",
                   "Consent")  # fmt: skip
 CHUNK = 2000
-NAME = ("first_name", "last_name", "username")
 
 
 class Staff(dict):
@@ -52,10 +51,10 @@ class Staff(dict):
 
     def __init__(self, clinic):
         users = User.objects.filter(memberships__clinic=clinic).order_by().distinct()
-        super().__init__((pk, person(*name)) for pk, *name in users.values_list("pk", *NAME))
+        super().__init__((pk, person(*name)) for pk, *name in users.values_list("pk", *NAME_FIELDS))
 
     def __missing__(self, pk: int) -> dict:
-        self[pk] = person(*User.objects.values_list(*NAME).get(pk=pk))
+        self[pk] = person(*User.objects.values_list(*NAME_FIELDS).get(pk=pk))
         return self[pk]
 
 

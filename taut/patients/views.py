@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from taut.accounts.models import NAME_FIELDS
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -96,15 +97,11 @@ def patient_detail(request, uuid):
         return render(request, "patients/detail.html", context)
 
 
-# The columns the patient page shows of a note, a visit and the person named beside it: the
-# notes' text and the users' passwords are not read for a list of titles (issue 18).
-NAME = ("first_name", "last_name", "username")
-
-
 def latest_notes(patient, limit: int = 20) -> list:
-    """The patient's latest notes, newest first, as the patient page lists them (and the
-    patient's id, which the related manager reads)."""
-    shown = ("patient", "title", "amends_id", "written_at", *(f"author__{f}" for f in NAME))
+    """The patient's latest notes, newest first, as the patient page lists them: the columns it
+    shows (and the patient's id, which the related manager reads), not the notes' text or the
+    authors' passwords (issue 18)."""
+    shown = ("patient", "title", "amends_id", "written_at", *(f"author__{f}" for f in NAME_FIELDS))
     return list(patient.notes.select_related("author").only(*shown).order_by("-written_at")[:limit])
 
 
@@ -120,10 +117,10 @@ def patient_billing(request, patient):
 
 
 def upcoming_visits(patient, limit: int = 5) -> list:
-    """The patient's next booked visits, soonest first."""
+    """The patient's next booked visits, soonest first, with the columns the page shows."""
     from taut.scheduling.models import Appointment, Status
 
-    shown = ("starts_at", "type__name", *(f"clinician__{f}" for f in NAME))
+    shown = ("starts_at", "type__name", *(f"clinician__{f}" for f in NAME_FIELDS))
     return list(
         Appointment.objects.filter(
             patient=patient, status=Status.BOOKED, ends_at__gte=timezone.now()

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from taut.accounts.models import display_name
+from taut.accounts.models import NAME_FIELDS, display_name
 from taut.scheduling.forms import clinicians_of
 
 # Engineering choice: how many clinicians a page shows. A day of six columns fits a 1366-pixel
@@ -120,9 +120,7 @@ def pick(clinic, user, params, per_page: int = PER_PAGE["day"]) -> Picked:
     ordered = clinicians_of(clinic).order_by("last_name", "first_name", "username", "pk")
     clinicians = [
         Clinician(pk, display_name(first, last, username))
-        for pk, first, last, username in ordered.values_list(
-            "pk", "first_name", "last_name", "username"
-        )
+        for pk, first, last, username in ordered.values_list("pk", *NAME_FIELDS)
     ]
     by_id = {str(c.pk): c for c in clinicians}
     asked = [value.strip() for value in params.getlist("clinician") if value.strip()]

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from taut.accounts.models import NAME_FIELDS
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
@@ -246,10 +247,9 @@ def needle_defaults() -> dict:
 
 # --- the session page --------------------------------------------------------------------------
 
-# What the page shows of the latest intake (the contraindications in force) and of a person:
-# not the whole intake, nor the users' passwords (issue 18).
+# What the page shows of the latest intake (the contraindications in force) and of a person
+# (NAME_FIELDS): not the whole intake, nor the users' passwords (issue 18).
 SCREENING = ("recorded_at", "absolute_contraindications", "relative_contraindications")
-NAME = ("first_name", "last_name", "username")
 
 
 @login_required
@@ -284,7 +284,7 @@ def page(request, session, *, status=200, **note_state):
 
 def addenda(note) -> list:
     """The signed note's addenda, oldest first, with what the page shows of them."""
-    shown = ("amends", "text", "written_at", "signed_at", *(f"author__{f}" for f in NAME))
+    shown = ("amends", "text", "written_at", "signed_at", *(f"author__{f}" for f in NAME_FIELDS))
     return list(note.addenda.select_related("author").only(*shown).order_by("written_at"))
 
 
