@@ -120,6 +120,7 @@ def build(
     for day in days:
         day_start = datetime.combine(day, time.min, tzinfo=tz)
         day_end = day_start + timedelta(days=1)
+        gap = skipped(day, tz)
         for clinician in clinicians:
             column = Column(clinician, day, len(columns) + 2)
             column.starts_day = clinician == clinicians[0]
@@ -132,9 +133,7 @@ def build(
             ]
             column.cells = cells(
                 day, first, last,
-                working=outside(
-                    [(seconds_of(s), seconds_of(e)) for s, e in working], skipped(day, tz)
-                ),
+                working=outside([(seconds_of(s), seconds_of(e)) for s, e in working], gap),
                 busy=[span for span, _ in booked], past_until=on_clock(now, day, tz), tz=tz,
             )  # fmt: skip
             for (start, end), item in booked:
