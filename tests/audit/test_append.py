@@ -3,6 +3,7 @@ that writes nothing if another append moved it first; it then reads the head aga
 statement writes exactly the rows the locking path writes, and appends racing for one chain
 (alone, inside a caller's transaction, or beside the locking path) all land, gap-free."""
 
+import functools
 import threading
 from io import StringIO
 from unittest import mock, skipUnless
@@ -21,6 +22,7 @@ from taut.audit.models import AuditEntry, ChainHead
 from taut.audit.verification import verify_stored
 from taut.clinics.roles import Role
 from tests.base import ClinicTestCase
+from tests.concurrency import at_once
 from tests.factories import make_clinic, make_user
 from tests.queries import reading
 
@@ -122,21 +124,8 @@ class OneStatementTests(ClinicTestCase):
 
 def in_thread(target) -> None:
     """Run `target` in a thread of its own (so on a connection of its own) and wait for it."""
-    errors = []
-
-    def run():
-        try:
-            target()
-        except Exception as error:  # noqa: BLE001 - handed to the test below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=30)
-    assert not thread.is_alive(), "an append hung"
-    assert not errors, errors
+    [outcome] = at_once(target, timeout=30)
+    assert not isinstance(outcome, Exception), outcome
 
 
 def wait_until_an_append_waits_for_a_lock():
@@ -216,38 +205,24 @@ class RaceTests(TransactionTestCase):
 
     def race(self, kinds: list[str], each: int) -> None:
         """Threads append `each` times to Northside's chain at once, each in its own way."""
-        start, errors = threading.Barrier(len(kinds)), []
 
         def appender(number: int, kind: str):
             who = f"t{number}"
-            try:
-                start.wait(timeout=10)
-                for n in range(each):
-                    if kind == "alone":
+            for n in range(each):
+                if kind == "alone":
+                    self.record(who, n)
+                elif kind == "in a transaction":  # two appends, the second after the first
+                    with transaction.atomic():
                         self.record(who, n)
-                    elif kind == "in a transaction":  # two appends, the second after the first
-                        with transaction.atomic():
-                            self.record(who, n)
-                            with log.together():
-                                self.record(who + "b", n)
-                    else:  # with another clinic's entry: the locking path on both heads
                         with log.together():
-                            self.record(who, n)
-                            self.record(who, n, clinic=self.south)
-            except Exception as error:  # noqa: BLE001 - handed to the test below
-                errors.append(error)
-            finally:
-                connections.close_all()
+                            self.record(who + "b", n)
+                else:  # with another clinic's entry: the locking path on both heads
+                    with log.together():
+                        self.record(who, n)
+                        self.record(who, n, clinic=self.south)
 
-        threads = [
-            threading.Thread(target=appender, args=(number, kind))
-            for number, kind in enumerate(kinds)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert not any(thread.is_alive() for thread in threads), "an append hung"
+        outcomes = at_once(*(functools.partial(appender, n, k) for n, k in enumerate(kinds)))
+        errors = [o for o in outcomes if isinstance(o, Exception)]
         assert not errors, errors
 
     def assert_every_entry_once(self, expected: set[tuple[str, int]]):

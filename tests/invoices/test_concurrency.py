@@ -1,12 +1,12 @@
 """Two front desks issuing at the same moment (PostgreSQL, where transactions really run side
 by side; SQLite serialises every write anyway): numbers are never shared nor skipped."""
 
-import threading
+import functools
 import unittest
 from decimal import Decimal
 from unittest import mock
 
-from django.db import connection, connections
+from django.db import connection
 from django.test import TransactionTestCase
 
 from taut.clinics.roles import Role
@@ -14,7 +14,7 @@ from taut.invoices import issuing
 from taut.invoices.drafting import draft_from_session
 from taut.invoices.models import Invoice, InvoiceSequence, Status
 from taut.invoices.setup import add_known_services, settings_for
-from tests.concurrency import slow
+from tests.concurrency import at_once, outcome, slow
 from tests.episodes.factories import make_episode
 from tests.factories import make_clinic, make_patient, make_user
 from tests.treatment.factories import make_session
@@ -37,27 +37,14 @@ class ConcurrentIssueTests(TransactionTestCase):
         ]
 
     def race(self, *invoices) -> list[str]:
-        barrier, results = threading.Barrier(len(invoices)), []
-
         def attempt(invoice):
-            try:
-                barrier.wait()
-                issuing.issue(invoice.pk, self.clinic, self.bob)
-                results.append("issued")
-            except issuing.BillingError:
-                results.append("refused")
-            finally:
-                connections.close_all()
+            return issuing.issue(invoice.pk, self.clinic, self.bob)
 
-        threads = [threading.Thread(target=attempt, args=(i,)) for i in invoices]
         # Hold each transaction open after it priced the draft, between taking its number
         # and saving it, so that without the counter's row lock two would take the same.
         with mock.patch.object(issuing, "reprice", slow(issuing.reprice)):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        return sorted(results)
+            outcomes = at_once(*(functools.partial(attempt, i) for i in invoices))
+        return sorted(outcome(o, "issued", issuing.BillingError) for o in outcomes)
 
     def test_three_invoices_issued_at_once_get_1_2_and_3(self):
         assert self.race(*self.drafts) == ["issued"] * 3
@@ -93,27 +80,11 @@ class ConcurrentRefundTests(TransactionTestCase):
     def race(self, *attempts, hold="refundable") -> list[str]:
         from taut.invoices import corrections
 
-        barrier, results = threading.Barrier(len(attempts)), []
-
-        def attempt(step):
-            try:
-                barrier.wait()
-                step()
-                results.append("done")
-            except issuing.BillingError:
-                results.append("refused")
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=attempt, args=(a,)) for a in attempts]
         # Hold each transaction after it read what is left, so that without the lock both
         # would read 60 and both write.
         with mock.patch.object(corrections, hold, slow(getattr(corrections, hold))):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        return sorted(results)
+            outcomes = at_once(*attempts)
+        return sorted(outcome(o, "done", issuing.BillingError) for o in outcomes)
 
     def refund(self, amount):
         from taut.invoices import corrections

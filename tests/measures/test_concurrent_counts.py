@@ -4,20 +4,19 @@ side; SQLite serialises every write anyway): the stored counts the outcomes dash
 recounted one writer after the other, so neither save fails and neither count misses the other's
 record."""
 
-import threading
 import time
 import unittest
 from datetime import date
 from unittest import mock
 
-from django.db import connection, connections
+from django.db import connection
 from django.test import TransactionTestCase
 from django.utils import timezone
 
 from taut.clinics.roles import Role
 from taut.measures import episode_outcomes, outcome_months, session_days
 from taut.measures.models import EpisodeOutcome, OutcomeMonth, SessionDay
-from tests.concurrency import slow
+from tests.concurrency import at_once, slow
 from tests.episodes.factories import make_episode
 from tests.factories import make_clinic, make_patient, make_user
 from tests.treatment.factories import make_session
@@ -32,29 +31,13 @@ class ConcurrentRecountTests(TransactionTestCase):
 
     def race(self, *writes) -> list[str]:
         """Run the writes in threads at once; what each came to."""
-        barrier, results = threading.Barrier(len(writes)), []
-
-        def attempt(write):
-            try:
-                barrier.wait()
-                write()
-                results.append("saved")
-            except Exception as error:  # noqa: BLE001 - the test reports what went wrong
-                results.append(f"failed: {error!r}")
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=attempt, args=(w,)) for w in writes]
         with (
             mock.patch.object(session_days, "counted", slow(session_days.counted)),
             mock.patch.object(episode_outcomes, "computed", slow(episode_outcomes.computed)),
             mock.patch.object(outcome_months, "counted", slow(outcome_months.counted)),
         ):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        return results
+            outcomes = at_once(*writes)
+        return [f"failed: {o!r}" if isinstance(o, Exception) else "saved" for o in outcomes]
 
     def test_two_sessions_on_the_same_day_are_both_saved_and_counted(self):
         first = make_episode(make_patient(self.clinic, given="Ann"), self.alice)

@@ -1,17 +1,17 @@
 """Two front desks booking the same slot at the same moment: exactly one wins (PostgreSQL,
 where transactions really run side by side; SQLite serialises every write anyway)."""
 
-import threading
+import functools
 import unittest
 from unittest import mock
 
-from django.db import connection, connections
+from django.db import connection
 from django.test import TransactionTestCase
 
 from taut.clinics.roles import Role
 from taut.scheduling import booking
 from taut.scheduling.models import Appointment
-from tests.concurrency import slow
+from tests.concurrency import at_once, outcome, slow
 from tests.factories import make_clinic, make_patient, make_user
 from tests.scheduling.factories import at, make_type
 
@@ -26,30 +26,17 @@ class ConcurrentBookingTests(TransactionTestCase):
         self.patients = [make_patient(self.clinic, "Ada", f"Number{n}") for n in range(2)]
 
     def race(self, *bookings) -> list[str]:
-        barrier, results = threading.Barrier(len(bookings)), []
-
         def attempt(patient, clinician, starts_at):
-            try:
-                barrier.wait()
-                booking.book(
-                    self.clinic, patient=patient, clinician=clinician, type=self.kind,
-                    starts_at=starts_at, by=self.bob,
-                )  # fmt: skip
-                results.append("booked")
-            except booking.BookingError:
-                results.append("refused")
-            finally:
-                connections.close_all()
+            return booking.book(
+                self.clinic, patient=patient, clinician=clinician, type=self.kind,
+                starts_at=starts_at, by=self.bob,
+            )  # fmt: skip
 
-        threads = [threading.Thread(target=attempt, args=b) for b in bookings]
         # Hold each transaction open between its overlap check and its insert, so that
         # without the row locks both bookings would pass the check.
         with mock.patch.object(booking, "check_slot", slow(booking.check_slot)):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        return sorted(results)
+            outcomes = at_once(*(functools.partial(attempt, *b) for b in bookings))
+        return sorted(outcome(o, "booked", booking.BookingError) for o in outcomes)
 
     def test_the_same_clinician_and_slot_is_booked_once(self):
         results = self.race(
