@@ -88,13 +88,18 @@ def counted(clinic_id: int, month: date) -> OutcomeMonth | None:
     episodes = Episode.objects.filter(**within).count()
     if not episodes:
         return None
-    groups = (
-        EpisodeOutcome.objects.filter(**within)
-        .values_list(*GROUPED)
-        .annotate(n=Count("*"))
-        # The same order on every database: a month's row is the same however it was counted.
-        .order_by(*GROUPED[:-1], F(GROUPED[-1]).asc(nulls_first=True))
-    )
+    groups = grouped(EpisodeOutcome.objects.filter(**within))
     return OutcomeMonth(
         clinic_id=clinic_id, month=month, episodes=episodes, outcomes=[list(g) for g in groups]
+    )
+
+
+def grouped(outcomes):
+    """`outcomes` (EpisodeOutcome rows) counted by GROUPED, as (*GROUPED, count) rows, counted
+    from the index alone ("*") and in the same order on every database: a month's row is the
+    same however it was counted."""
+    return (
+        outcomes.values_list(*GROUPED)
+        .annotate(n=Count("*"))
+        .order_by(*GROUPED[:-1], F(GROUPED[-1]).asc(nulls_first=True))
     )

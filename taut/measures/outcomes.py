@@ -17,7 +17,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models import IntegerField, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -158,8 +158,7 @@ def of_days(clinic, ranges: list[tuple[date, date]], groups: Counter) -> int:
     """The same for episodes opened in the `ranges` of days (first, last), from the stored
     outcomes themselves."""
     opened = reduce(or_, (Q(opened_on__gte=first, opened_on__lte=last) for first, last in ranges))
-    rows = EpisodeOutcome.objects.filter(opened, clinic=clinic).values_list(*outcome_months.GROUPED)
-    for *group, n in rows.annotate(n=Count("*")).order_by():  # "*": from the index alone
+    for *group, n in outcome_months.grouped(EpisodeOutcome.objects.filter(opened, clinic=clinic)):
         groups[tuple(group)] += n
     return Episode.objects.filter(opened, clinic=clinic).count()
 
