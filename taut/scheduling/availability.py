@@ -47,9 +47,7 @@ def busy(clinicians, start: datetime, end: datetime) -> dict[int, list[Interval]
     """Each clinician's booked time between `start` and `end`, at any clinic: a clinician who
     works at two clinics cannot be in both. Only times are read, never who the patient is."""
     found = defaultdict(list)
-    live = Appointment.objects.live().filter(
-        clinician__in=clinicians, starts_at__lt=end, ends_at__gt=start
-    )
+    live = Appointment.objects.overlapping(start, end).filter(clinician__in=clinicians)
     for clinician, starts_at, ends_at in live.values_list("clinician", "starts_at", "ends_at"):
         found[clinician].append(Interval(starts_at, ends_at))
     return found

@@ -20,7 +20,13 @@ from taut.clinics.roles import Role
 from taut.clinics.versions import claim
 from taut.episodes.models import Episode
 from taut.patients.models import Patient
-from taut.scheduling.models import Appointment, AppointmentType, Status
+from taut.scheduling.models import (
+    LONGEST,
+    LONGEST_MINUTES,
+    Appointment,
+    AppointmentType,
+    Status,
+)
 
 
 class BookingError(Exception):
@@ -278,9 +284,12 @@ def check_slot(
     now: datetime | None = None,
     moving: Appointment | None = None,
 ) -> None:
-    """Refuse a past start and any overlap with the clinician's or the patient's visits."""
+    """Refuse a past start, a visit longer than the longest, and any overlap with the
+    clinician's or the patient's visits."""
     if slot.starts_at < (now or timezone.now()):
         raise BookingError("The start time is in the past.")
+    if slot.ends_at - slot.starts_at > LONGEST:
+        raise BookingError(f"A visit can be at most {LONGEST_MINUTES // 60} hours long.")
     others = Appointment.objects.overlapping(slot.starts_at, slot.ends_at)
     if moving is not None:
         others = others.exclude(pk=moving.pk)

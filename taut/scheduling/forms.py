@@ -10,6 +10,7 @@ from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
 from taut.clinics.versions import VersionedForm
 from taut.scheduling.models import (
+    LONGEST_MINUTES,
     AppointmentType,
     Kind,
     TimeOfDay,
@@ -114,7 +115,7 @@ class MoveForm(VersionedForm, WhenForm):
     page showed."""
 
     minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=5, max_value=480, required=False,
+        label="Length (minutes)", min_value=5, max_value=LONGEST_MINUTES, required=False,
         help_text="Change it to make the visit longer or shorter; empty keeps its length.",
     )  # fmt: skip
 

@@ -55,8 +55,8 @@ def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
     start, end = span.bounds()
     mine = (
         access.scoped(request, Appointment)
-        .live()
-        .filter(clinician__in=[c.pk for c in shown], starts_at__lt=end, ends_at__gt=start)
+        .overlapping(start, end)
+        .filter(clinician__in=[c.pk for c in shown])
     )
     rows = list(mine.values_list(*SHOWN_FIELDS))
     # Patients by id, not joined: joined, PostgreSQL hashed the whole patient table for a week.
@@ -75,8 +75,8 @@ def lay_out(request, span: Span, shown, opening, own, here: str) -> grid.Grid:
         placed[clinician].append((Interval(starts_at, ends_at), item))
     # Time a clinician is booked at another clinic shows as busy, with nothing about whom.
     elsewhere = (
-        Appointment.objects.live()
-        .filter(clinician__in=[c.pk for c in shown], starts_at__lt=end, ends_at__gt=start)
+        Appointment.objects.overlapping(start, end)
+        .filter(clinician__in=[c.pk for c in shown])
         .exclude(clinic=request.clinic)
     )
     for clinician, starts_at, ends_at in elsewhere.values_list("clinician", "starts_at", "ends_at"):

@@ -5,14 +5,26 @@ locks the clinician's row and checks for overlaps inside one transaction.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.lookups import LessThanOrEqual
 
 from taut.clinics.models import ClinicRecord
 from taut.clinics.roles import Capability
 from taut.clinics.versions import Versioned
+from taut.durations import SecondsBetween
+
+# The longest a visit may be: an appointment type, a booking and a move are all held to it, and
+# the database refuses a longer appointment. An engineering choice (a working day), not a
+# clinical rule; it bounds how far before a range an appointment that overlaps it can start,
+# so that finding the appointments of a day or week reads only those (`overlapping`).
+LONGEST_MINUTES = 480
+LONGEST = timedelta(minutes=LONGEST_MINUTES)
+# SQLite checks the length in whole seconds (taut.durations), less than a second off.
+LONGEST_STORED = LONGEST + timedelta(seconds=1)
 
 
 class Kind(models.TextChoices):
@@ -29,7 +41,7 @@ class AppointmentType(Versioned, ClinicRecord):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=100)
     minutes = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(5), MaxValueValidator(480)]
+        validators=[MinValueValidator(5), MaxValueValidator(LONGEST_MINUTES)]
     )
     is_active = models.BooleanField(default=True)
 
@@ -56,7 +68,14 @@ class AppointmentQuerySet(models.QuerySet):
         return self.exclude(status=Status.CANCELLED)
 
     def overlapping(self, starts_at, ends_at):
-        return self.live().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+        """Live appointments that overlap the range: they start before its end and end after
+        its start, so they start at most LONGEST before it. That lower bound is what lets the
+        (clinician, start) index read only the range, wherever it lies in the clinic's years
+        of visits; without it, a week two years back read every visit after it or before it
+        (issue 18: 112 ms for a week of two clinicians at 1M appointments)."""
+        return self.live().filter(
+            starts_at__lt=ends_at, starts_at__gt=starts_at - LONGEST_STORED, ends_at__gt=starts_at
+        )
 
 
 class Appointment(Versioned, ClinicRecord):
@@ -97,10 +116,9 @@ class Appointment(Versioned, ClinicRecord):
 
     class Meta:
         ordering = ["starts_at"]
-        # Overlap with a time range (starts before its end, ends after its start), for the
-        # shown clinicians, at this clinic or any (busy elsewhere, double bookings): a range in
-        # the past is found from the start time, one from today on from the end time, which
-        # reads only what ends after it, not the years of visits before (issue 18).
+        # Overlap with a time range for the shown clinicians, at this clinic or any (busy
+        # elsewhere, double bookings), is read from the start time (`overlapping`); the end
+        # time's index serves what is still to come (online booking, a patient's next visits).
         indexes = [
             models.Index(fields=["clinic", "clinician", "starts_at"]),
             models.Index(fields=["clinician", "starts_at"], name="appointment_clinician_starts"),
@@ -109,6 +127,13 @@ class Appointment(Versioned, ClinicRecord):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    SecondsBetween(models.F("starts_at"), models.F("ends_at")),
+                    LONGEST_MINUTES * 60,
+                ),
+                name="at_most_longest",
             ),
         ]
 
