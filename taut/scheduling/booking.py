@@ -8,7 +8,7 @@ the second one sees the first one's appointment and is refused.
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +31,9 @@ from taut.scheduling.models import (
 
 class BookingError(Exception):
     """A booking, move or cancellation that the rules refuse; the message says why."""
+
+
+SKIPPED_WEEK = "the clocks go forward that night, so this time does not exist."
 
 
 class SeriesClash(BookingError):
@@ -77,11 +80,13 @@ def book(
 
 
 def weekly(starts_at: datetime, weeks: int) -> list[datetime]:
-    """The start of each weekly visit: the same local wall time, week after week."""
-    local = timezone.localtime(starts_at)
-    return [
-        timezone.make_aware(local.replace(tzinfo=None) + timedelta(weeks=n)) for n in range(weeks)
-    ]
+    """The start of each weekly visit: the same local wall time, week after week. In a week
+    whose night the clocks go forward over that time, it does not exist and comes out an hour
+    later; `book_series` refuses such a week."""
+    wall = timezone.localtime(starts_at).replace(tzinfo=None)
+    # In UTC, as instants (taut.scheduling.forms.local_datetime): a visit's end is its start
+    # plus real minutes.
+    return [timezone.make_aware(wall + timedelta(weeks=n)).astimezone(UTC) for n in range(weeks)]
 
 
 def book_series(
@@ -96,8 +101,9 @@ def book_series(
     notes: str = "",
     now: datetime | None = None,
 ) -> list[Appointment]:
-    """Book one visit at each of `starts`, all or none: every clash is found and reported
-    (SeriesClash) before anything is written."""
+    """Book one visit at each of `starts` (a series from `weekly`, one wall-clock time), all
+    or none: every clash is found and reported (SeriesClash) before anything is written. A
+    week whose time the clocks skip is reported among the clashes, not booked an hour late."""
     check_type(clinic, type)
     if episode is not None and episode.patient_id != patient.pk:
         raise BookingError("The episode belongs to another patient.")
@@ -106,11 +112,15 @@ def book_series(
         patient = lock(clinic, clinician, patient)
         slots = [Slot(clinician, s, s + timedelta(minutes=type.minutes)) for s in starts]
         clashes = []
+        wall = timezone.localtime(starts[0]).time() if starts else None
         for slot in slots:
+            local = timezone.localtime(slot.starts_at)
+            if local.time() != wall:
+                clashes.append(f"{date_format(local, 'D j M')} {wall:%H:%M}: {SKIPPED_WEEK}")
+                continue
             try:
                 check_slot(clinic, slot, patient, now=now)
             except BookingError as refused:
-                local = timezone.localtime(slot.starts_at)
                 clashes.append(f"{date_format(local, 'D j M')} {local:%H:%M}: {refused}")
         if clashes:
             raise SeriesClash(clashes)

@@ -56,7 +56,9 @@ SKIPPED = "The clocks go forward that night, so this time does not exist; choose
 
 
 def local_datetime(day: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, at))
+    """The local wall time as an instant, in UTC: adding a visit's length to it then counts
+    real minutes, where on the local clock it would not across a clock change."""
+    return timezone.make_aware(datetime.combine(day, at)).astimezone(UTC)
 
 
 class WhenForm(forms.Form):
