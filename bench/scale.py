@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,8 +127,9 @@ def seed(patients: int, sessions: int):
     least one while there are enough; sessions per episode skewed (most 3-8, a few 30+), a week
     apart, pain falling with noise; 1-3 needlings a session; an adverse event in about one
     session in ten (mostly mild); a questionnaire at the first session and about every third;
-    a signed note on a third of the sessions; an appointment for each session of the last
-    eight weeks and booked ones for the next two weeks; each episode's stored outcomes."""
+    a signed note on a third of the sessions; an appointment for each session (those of the
+    last eight weeks linked to it) and booked ones for the next two weeks; each episode's
+    stored outcomes."""
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -288,10 +290,11 @@ SELECT s.performed_at, s.performed_at + interval '45 minutes', 'attended', '', s
        s.performed_at, '', %(clinic)s, s.clinician_id, s.clinician_id, s.episode_id, s.patient_id,
        %(type)s, 1
 FROM treatment_treatmentsession s
-WHERE s.clinic_id = %(clinic)s AND s.performed_at > now() - interval '8 weeks';
+WHERE s.clinic_id = %(clinic)s;
 UPDATE treatment_treatmentsession s SET appointment_id = a.id
 FROM scheduling_appointment a
-WHERE a.clinic_id = %(clinic)s AND a.episode_id = s.episode_id AND a.starts_at = s.performed_at;
+WHERE a.clinic_id = %(clinic)s AND a.episode_id = s.episode_id AND a.starts_at = s.performed_at
+  AND a.starts_at > now() - interval '8 weeks' AND s.performed_at > now() - interval '8 weeks';
 INSERT INTO scheduling_appointment (starts_at, ends_at, status, notes, created_at, updated_at,
     cancel_reason, clinic_id, clinician_id, created_by_id, episode_id, patient_id, type_id, version)
 SELECT a.starts_at + interval '14 days', a.ends_at + interval '14 days', 'booked', '', now(), now(),
@@ -325,6 +328,7 @@ def targets(clinic) -> list[tuple[str, str, str]]:
     """(label, path, "web" or "api"): the trivial view first, then every staff page and API
     list, each on a patient and episode of typical size from the middle of the list."""
     from django.db.models import Count
+    from django.utils import timezone
 
     from taut.episodes.models import Episode
     from taut.patients.models import Patient
@@ -348,6 +352,7 @@ def targets(clinic) -> list[tuple[str, str, str]]:
     p, e = f"/patients/{patient.uuid}", episode.pk
     api = f"/api/v1/patients/{patient.uuid}/episodes/{e}"
     deep_page = total // 25 // 2
+    past = timezone.localdate() - timedelta(weeks=104)
     return [
         ("trivial view (home, redirects)", "/", "web"),
         ("patient list", "/patients/", "web"),
@@ -365,6 +370,8 @@ def targets(clinic) -> list[tuple[str, str, str]]:
         ("calendar, own week", "/schedule/?view=week", "web"),
         ("calendar, week, all clinicians", "/schedule/?view=week&everyone=1", "web"),
         ("calendar, day, all clinicians", "/schedule/?everyone=1", "web"),
+        # Two years back in the clinic's history: the same work as this week's.
+        ("calendar, week, two years ago", f"/schedule/?view=week&everyone=1&date={past}", "web"),
         ("day sheet, own", "/schedule/today/", "web"),
         ("day sheet, all clinicians", "/schedule/today/?everyone=1", "web"),
         ("invoices", "/invoices/", "web"),
