@@ -7,9 +7,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 
+def start_of(day: date) -> datetime:
+    """The instant the local date `day` begins, in the current zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def local_range(start: date, end: date) -> tuple[datetime, datetime]:
     """From the start of `start` to the start of the day after `end`, in the current zone."""
-    return (
-        timezone.make_aware(datetime.combine(start, time.min)),
-        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
-    )
+    return start_of(start), start_of(end + timedelta(days=1))

@@ -2,8 +2,11 @@
 code and diagnoses, and adverse events. Codes and muscle counts come from the billing export's
 row builder (taut.treatment.rules.billing_lines), so both exports agree."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
+from taut import days
 from taut.exams.models import Side
 from taut.exports.identities import Identified
 from taut.kb.catalog import catalog
@@ -23,11 +26,12 @@ def header(who: Identified) -> list[str]:
 
 
 def chosen(sessions, start=None, end=None):
-    """`sessions` (a clinic's) performed from `start` to `end`, either open, oldest first."""
+    """`sessions` (a clinic's) performed from `start` to `end`, either open, oldest first.
+    Bounded by instants, which the index on the clinic's sessions by time can use."""
     if start:
-        sessions = sessions.filter(performed_at__date__gte=start)
+        sessions = sessions.filter(performed_at__gte=days.start_of(start))
     if end:
-        sessions = sessions.filter(performed_at__date__lte=end)
+        sessions = sessions.filter(performed_at__lt=days.start_of(end + timedelta(days=1)))
     return (
         sessions.select_related("patient", "episode", "clinician")
         .prefetch_related("needlings", "adverse_events")

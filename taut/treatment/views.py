@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from taut import days
 from taut.accounts.models import NAME_FIELDS
 from taut.audit import log
 from taut.audit.actions import Action
@@ -385,9 +386,10 @@ def billing_export(request):
     end = form.cleaned_data["end"] or default_end
     # Billing lines are read by clinic admins too, who do not read clinical content: the
     # query is the clinic's own rows, and the lines carry codes and counts, not findings.
+    first, after = days.local_range(start, end)  # instants: the index by time serves them
     chosen = (
         TreatmentSession.objects.filter(
-            clinic=request.clinic, performed_at__date__gte=start, performed_at__date__lte=end
+            clinic=request.clinic, performed_at__gte=first, performed_at__lt=after
         )
         .select_related("patient", "clinician")
         .prefetch_related("needlings")

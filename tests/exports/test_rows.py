@@ -3,14 +3,17 @@
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.test import override_settings
+from django.utils import timezone
 
 from taut.exports import export
 from taut.exports.identities import Pseudonymised
 from taut.measures.models import OutcomeThreshold
 from tests.exports.base import ExportTestCase
+from tests.treatment.factories import make_session
 
 PSEUDONYM = re.compile(r"^[PES]-[0-9a-f]{12}$")
 
@@ -176,3 +179,21 @@ class OutcomeRowsTests(ExportTestCase):
 
     def test_the_range_is_the_episodes_opening_day(self):
         assert export.build(self.clinic, "outcomes", start=date(2026, 3, 3)).rows == []
+
+
+@override_settings(TIME_ZONE="America/New_York")
+class LocalDayRangeTests(ExportTestCase):
+    def test_the_range_is_of_local_days_at_their_edges(self):
+        zone, day = ZoneInfo("America/New_York"), date(2026, 3, 9)  # the first session's day
+        late = datetime.combine(day, time(23, 45), tzinfo=zone)  # 03:45 UTC, the next day
+        early = datetime.combine(day + timedelta(days=1), time(0, 5), tzinfo=zone)
+        with timezone.override(zone):
+            before = len(export.build(self.clinic, "sessions", start=day, end=day).rows)
+            for moment in (late, early):
+                make_session(self.episode, self.alice, performed_at=moment)
+            on_the_day = export.build(self.clinic, "sessions", start=day, end=day).rows
+            after_it = export.build(self.clinic, "sessions", start=day + timedelta(days=1)).rows
+        assert len(on_the_day) == before + 1
+        assert {row[6] for row in on_the_day} == {"2026-03-09"}
+        assert "2026-03-09" not in {row[6] for row in after_it}
+        assert sum(row[6] == "2026-03-10" for row in after_it) == 2  # `early` and Ada's

@@ -4,7 +4,9 @@ admins, audited."""
 import csv
 import io
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.test import override_settings
 from django.utils import timezone
 
 from taut.audit.models import AuditEntry
@@ -124,3 +126,21 @@ class BillingExportTests(SessionTestCase):
         rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"}))
         by_date = {row[0]: row[6] for row in rows[1:]}
         assert by_date == {"2026-03-10": "M79.12", "2026-03-20": "M79.12", "2026-04-02": ""}
+
+
+@override_settings(TIME_ZONE="America/New_York")
+class BillingExportEdgesTests(SessionTestCase):
+    """The range is of local dates: a visit late in the evening is on its local day, though
+    it is the next day in UTC (and the range is read by instants, not by casting every row)."""
+
+    def test_a_visit_belongs_to_its_local_day(self):
+        zone = ZoneInfo("America/New_York")
+        for moment in ("2026-03-09 23:50", "2026-03-10 00:10", "2026-03-10 23:30",
+                       "2026-03-11 00:15"):  # fmt: skip
+            made = datetime.fromisoformat(moment).replace(tzinfo=zone)
+            make_session(self.episode, self.alice, performed_at=made)
+        self.login(self.alice)
+        with timezone.override(zone):
+            response = self.client.get(URL, {"from": "2026-03-10", "to": "2026-03-10"})
+        dates = [row[0] for row in csv.reader(io.StringIO(response.content.decode()))][1:]
+        assert dates == ["2026-03-10", "2026-03-10"]
