@@ -1,4 +1,4 @@
-"""`SecondsBetween`: the whole seconds from one datetime to another, in the database's own SQL.
+"""`SecondsBetween`: the seconds from one datetime to another, in the database's own SQL.
 
 Django subtracts datetimes on SQLite with a function it registers on its own connections
 (`django_timestamp_diff`). A CHECK constraint written with it cannot be evaluated by any other
