@@ -9,9 +9,12 @@ contraindication) let it go ahead once the clinician confirms having considered 
 import json
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from taut.clinical import billing, screening
 from taut.exams.models import Assessment
 from taut.kb.catalog import catalog
+from taut.lookups import AnyOf
 
 NO_CONSENT = "No consent on file"
 RED_FLAG_PENDING = "Red flag without a recorded decision"
@@ -148,7 +151,7 @@ def diagnoses_in_force(sessions) -> dict[int, list[str]]:
     codes: dict[int, list[str]] = {}
     # One query: each assessment once per code, or once with None when it has none.
     for episode_id, performed_at, pk, code in (
-        Assessment.objects.filter(episode__in=episode_ids)
+        Assessment.objects.filter(AnyOf(F("episode_id"), episode_ids))
         .order_by("performed_at", "pk")
         .values_list("episode_id", "performed_at", "pk", "diagnoses__code")
     ):
@@ -170,12 +173,13 @@ def billing_lines(sessions) -> list[dict]:
     `sessions` should prefetch needlings."""
     sessions = list(sessions)
     codes = diagnoses_in_force(sessions)
-    return [
-        {
+    lines = []
+    for s in sessions:
+        needled = s.needled_muscles()
+        lines.append({
             "session": s,
-            "cpt_code": s.cpt_code() or "",
-            "muscles": billing.muscles_counted(s.needled_muscles()),
+            "cpt_code": billing.needling_code(needled) or "",
+            "muscles": billing.muscles_counted(needled),
             "diagnoses": codes[s.pk],
-        }
-        for s in sessions
-    ]
+        })  # fmt: skip
+    return lines

@@ -2,7 +2,6 @@
 confirmed before saving), read it back with its billing codes and SOAP note, and export the
 clinic's billing lines."""
 
-import csv
 import json
 from datetime import date, timedelta
 
@@ -27,13 +26,12 @@ from taut.clinics.roles import Capability
 from taut.clinics.versions import Stale
 from taut.episodes.models import Episode
 from taut.exams.models import RangeOfMotion
-from taut.exports.csvfile import safe_cell
 from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
 from taut.notes.models import ClinicalNote, NoteStatus
 from taut.plans.editing import current_plan
 from taut.scheduling.models import Appointment, Status
-from taut.treatment import amend, rules
+from taut.treatment import amend, billing_csv, rules
 from taut.treatment.amend import write_rows
 from taut.treatment.forms import (
     AddendumForm,
@@ -352,9 +350,6 @@ def billing_view(session) -> dict:
 
 # --- the billing export ------------------------------------------------------------------------
 
-CSV_HEADER = ["date", "chart number", "patient", "clinician", "CPT code", "muscles",
-              "diagnosis codes"]  # fmt: skip
-
 
 def require_billing(request) -> None:
     """Clinicians and clinic admins export billing lines; the front desk does not."""
@@ -387,38 +382,19 @@ def billing_export(request):
     # Billing lines are read by clinic admins too, who do not read clinical content: the
     # query is the clinic's own rows, and the lines carry codes and counts, not findings.
     first, after = days.local_range(start, end)  # instants: the index by time serves them
-    chosen = (
+    chosen = billing_csv.visits(
         TreatmentSession.objects.filter(
             clinic=request.clinic, performed_at__gte=first, performed_at__lt=after
         )
-        .select_related("patient", "clinician")
-        .prefetch_related("needlings")
-        .order_by("performed_at", "pk")
     )
-    lines = rules.billing_lines(chosen)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(billing_csv.text(chosen), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="billing-{start}-to-{end}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for line in lines:
-        s = line["session"]
-        writer.writerow(
-            [
-                f"{timezone.localtime(s.performed_at):%Y-%m-%d}",
-                safe_cell(s.patient.chart_number),
-                safe_cell(s.patient.full_name),
-                safe_cell(s.clinician.display_name),
-                line["cpt_code"],
-                line["muscles"],
-                " ".join(line["diagnoses"]),
-            ]
-        )
     detail = {
         "export": "billing",
         "from": str(start),
         "to": str(end),
-        "sessions": len(lines),
-        "patients": sorted({line["session"].patient_id for line in lines}),
+        "sessions": len(chosen),
+        "patients": sorted({v.patient_id for v in chosen}),
     }
     log.record(request, Action.EXPORT, None, detail=detail)
     return response

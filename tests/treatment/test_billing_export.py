@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from taut.audit.models import AuditEntry
 from taut.exams.models import Diagnosis
+from taut.treatment import billing_csv, rules
+from taut.treatment.models import TreatmentSession
 from tests.episodes.factories import make_episode
 from tests.exams.factories import make_assessment
 from tests.factories import make_patient
@@ -126,6 +128,19 @@ class BillingExportTests(SessionTestCase):
         rows = self.rows(self.export(self.alice, **{"from": "2026-03-01", "to": "2026-04-30"}))
         by_date = {row[0]: row[6] for row in rows[1:]}
         assert by_date == {"2026-03-10": "M79.12", "2026-03-20": "M79.12", "2026-04-02": ""}
+
+    def test_the_lines_from_values_are_the_lines_from_models(self):
+        # The export reads plain values (taut.treatment.billing_csv); its lines must be the
+        # ones the session page and the sessions export make from models.
+        sessions = TreatmentSession.objects.filter(clinic=self.clinic)
+        from_models = rules.billing_lines(sessions.prefetch_related("needlings").order_by("pk"))
+        from_values = rules.billing_lines(sorted(billing_csv.visits(sessions), key=lambda v: v.pk))
+        keys = ("cpt_code", "muscles", "diagnoses")
+        assert len(from_values) == len(from_models) >= 3
+        for model_line, value_line in zip(from_models, from_values, strict=True):
+            assert value_line["session"].pk == model_line["session"].pk
+            assert [value_line[k] for k in keys] == [model_line[k] for k in keys]
+        assert {line["cpt_code"] for line in from_values} == {"20561", "20560", ""}
 
 
 @override_settings(TIME_ZONE="America/New_York")
