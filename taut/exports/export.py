@@ -47,6 +47,33 @@ class Export:
         }
 
 
+# How many records the exports page writes in one request: a worker that takes longer than
+# its timeout (gunicorn's 30 s by default) is stopped and the file never arrives. An
+# engineering choice from the 1M-session bench clinic on a shared 2-core machine: about 2,700
+# sessions and 1,650 episodes a second (docs/performance.md), so each limit is about 20 s.
+# `taut export` on the command line has none.
+PAGE_LIMITS = {Kind.SESSIONS: 50_000, Kind.OUTCOMES: 30_000}
+NOUNS = {Kind.SESSIONS: "sessions", Kind.OUTCOMES: "episodes with questionnaires"}
+
+
+def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str:
+    """Why the page will not write this export (too many records), or "" when it will."""
+    scoped = scoped or (lambda model: model.objects.filter(clinic=clinic))
+    if kind == Kind.SESSIONS:
+        found = sessions.chosen(scoped(TreatmentSession), start, end)
+    else:
+        found = outcomes.chosen(scoped(Episode), start, end)
+    count, limit = found.count(), PAGE_LIMITS[kind]
+    if count <= limit:
+        return ""
+    return (
+        f"This range holds {count:,} {NOUNS[kind]}; the page writes at most {limit:,} at a "
+        f"time. Choose a shorter range, or ask whoever runs Taut for the clinic to write the "
+        f"file with `taut export {kind} --clinic {clinic.slug}` (docs/exports.md), which has "
+        f"no limit."
+    )
+
+
 def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:
     """The export of `clinic`'s data of `kind` in the range (both days included, either open).
     `scoped(Model)` gives the clinic's rows of a model (the access layer, from a view)."""

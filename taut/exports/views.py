@@ -23,15 +23,20 @@ def index(request):
     if request.method == "POST":
         access.require(request, Capability.SEE_CLINICAL)
     form = ExportForm(request.POST or None, initial={"kind": export.Kind.SESSIONS})
-    if request.method != "POST" or not form.is_valid():
-        log.record(request, Action.VIEW, None, detail={"page": "exports"})
-        return render(request, "exports/index.html", {"form": form})
-    data = form.cleaned_data
-    result = export.build(
-        request.clinic, data["kind"], data["start"], data["end"], data["pseudonymise"],
-        scoped=lambda model: access.scoped(request, model),
-    )  # fmt: skip
-    log.record(request, Action.EXPORT, None, detail=result.audit_detail())
-    response = HttpResponse(result.content(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def scoped(model):
+            return access.scoped(request, model)
+
+        chosen = (request.clinic, data["kind"], data["start"], data["end"])
+        if refused := export.over_page_limit(*chosen, scoped=scoped):
+            form.add_error(None, refused)
+        else:
+            result = export.build(*chosen, data["pseudonymise"], scoped=scoped)
+            log.record(request, Action.EXPORT, None, detail=result.audit_detail())
+            response = HttpResponse(result.content(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+            return response
+    log.record(request, Action.VIEW, None, detail={"page": "exports"})
+    return render(request, "exports/index.html", {"form": form})

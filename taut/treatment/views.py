@@ -382,11 +382,16 @@ def billing_export(request):
     # Billing lines are read by clinic admins too, who do not read clinical content: the
     # query is the clinic's own rows, and the lines carry codes and counts, not findings.
     first, after = days.local_range(start, end)  # instants: the index by time serves them
-    chosen = billing_csv.visits(
-        TreatmentSession.objects.filter(
-            clinic=request.clinic, performed_at__gte=first, performed_at__lt=after
-        )
+    sessions = TreatmentSession.objects.filter(
+        clinic=request.clinic, performed_at__gte=first, performed_at__lt=after
     )
+    if (count := sessions.count()) > billing_csv.LIMIT:
+        return HttpResponseBadRequest(
+            f"This range holds {count:,} sessions; the billing export writes at most "
+            f"{billing_csv.LIMIT:,} at a time. Choose a shorter range.",
+            content_type="text/plain; charset=utf-8",
+        )
+    chosen = billing_csv.visits(sessions)
     response = HttpResponse(billing_csv.text(chosen), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="billing-{start}-to-{end}.csv"'
     detail = {

@@ -4,6 +4,7 @@ admins, audited."""
 import csv
 import io
 from datetime import datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.test import override_settings
@@ -159,3 +160,21 @@ class BillingExportEdgesTests(SessionTestCase):
             response = self.client.get(URL, {"from": "2026-03-10", "to": "2026-03-10"})
         dates = [row[0] for row in csv.reader(io.StringIO(response.content.decode()))][1:]
         assert dates == ["2026-03-10", "2026-03-10"]
+
+
+class BillingLimitTests(SessionTestCase):
+    def test_a_range_of_more_sessions_than_the_limit_is_refused_with_a_message(self):
+        for day in ("2026-03-10", "2026-03-11"):
+            make_session(self.episode, self.alice, performed_at=at(day))
+        self.login(self.alice)
+        with mock.patch.object(billing_csv, "LIMIT", 1):
+            refused = self.client.get(URL, {"from": "2026-03-01", "to": "2026-03-31"})
+            one_day = self.client.get(URL, {"from": "2026-03-10", "to": "2026-03-10"})
+        assert refused.status_code == 400
+        assert refused.content.decode() == (
+            "This range holds 2 sessions; the billing export writes at most 1 at a time. "
+            "Choose a shorter range."
+        )
+        assert one_day.status_code == 200 and one_day.content.decode().count("\n") == 2
+        [audited] = AuditEntry.objects.filter(action="export").values_list("detail", flat=True)
+        assert audited["sessions"] == 1
