@@ -66,11 +66,13 @@ def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str
     count, limit = found.count(), PAGE_LIMITS[kind]
     if count <= limit:
         return ""
+    command = f"taut export {kind} --clinic {clinic.slug}"
+    command += f" --from {start}" if start else ""
+    command += f" --to {end}" if end else ""
     return (
         f"This range holds {count:,} {NOUNS[kind]}; the page writes at most {limit:,} at a "
-        f"time. Choose a shorter range, or ask whoever runs Taut for the clinic to write the "
-        f"file with `taut export {kind} --clinic {clinic.slug}` (docs/exports.md), which has "
-        f"no limit."
+        f"time. Choose a shorter range, or ask whoever runs Taut for your clinic to write the "
+        f"file on the server, where there is no limit: {command}"
     )
 
 

@@ -107,11 +107,16 @@ class PageLimitTests(ExportTestCase):
         limits = {export.Kind.SESSIONS: 2, export.Kind.OUTCOMES: 0}
         with mock.patch.dict(export.PAGE_LIMITS, limits):
             response = self.post(kind="sessions")
-            outcomes = self.post(kind="outcomes")
+            outcomes = self.post(kind="outcomes", start="2026-03-01")
             within = self.post(kind="sessions", start="2026-03-09", end="2026-03-09")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
         self.assertContains(response, "This range holds 3 sessions; the page writes at most 2")
-        self.assertContains(response, "taut export sessions --clinic northside")
+        self.assertContains(
+            response, f"where there is no limit: taut export sessions --clinic {self.clinic.slug}<"
+        )
+        self.assertContains(
+            outcomes, f"taut export outcomes --clinic {self.clinic.slug} --from 2026-03-01<"
+        )
         self.assertContains(outcomes, "episodes with questionnaires; the page writes at most 0")
         assert within["Content-Type"].startswith("text/csv")  # at the limit: written
         exports = AuditEntry.objects.filter(action="export")
