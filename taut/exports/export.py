@@ -49,10 +49,10 @@ class Export:
 
 # How many records the exports page writes in one request: a worker that takes longer than
 # its timeout (gunicorn's 30 s by default) is stopped and the file never arrives. An
-# engineering choice from the 1M-session bench clinic on a shared 2-core machine: about 2,700
-# sessions and 2,800 episodes a second (docs/performance.md): about 20 s and 11 s.
+# engineering choice from the 1M-session bench clinic on a shared 2-core machine: about 9,000
+# sessions and 2,800 episodes a second (docs/performance.md): about 17 s and 11 s.
 # `taut export` on the command line has none.
-PAGE_LIMITS = {Kind.SESSIONS: 50_000, Kind.OUTCOMES: 30_000}
+PAGE_LIMITS = {Kind.SESSIONS: 150_000, Kind.OUTCOMES: 30_000}
 NOUNS = {Kind.SESSIONS: "sessions", Kind.OUTCOMES: "episodes with questionnaires"}
 
 

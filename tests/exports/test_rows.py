@@ -6,7 +6,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from taut.exports import export
@@ -197,3 +199,21 @@ class LocalDayRangeTests(ExportTestCase):
         assert {row[6] for row in on_the_day} == {"2026-03-09"}
         assert "2026-03-09" not in {row[6] for row in after_it}
         assert sum(row[6] == "2026-03-10" for row in after_it) == 2  # `early` and Ada's
+
+
+class SessionQueriesTests(ExportTestCase):
+    def test_the_sessions_export_reads_the_same_few_queries_however_many_sessions(self):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                export.build(self.clinic, "sessions")
+            return len(captured.captured_queries)
+
+        before = queries()
+        for day in (11, 12, 13, 14):
+            make_session(
+                self.episode,
+                self.alice,
+                performed_at=self.first.performed_at.replace(day=day),
+                needled=["temporalis"],
+            )
+        assert queries() == before
