@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.utils.html import format_html, format_html_join
 
 from taut.episodes.models import Episode
 from taut.exports import csvfile, identities, outcomes, sessions
@@ -66,14 +67,17 @@ def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str
     count, limit = found.count(), PAGE_LIMITS[kind]
     if count <= limit:
         return ""
-    command = f"taut export {kind} --clinic {clinic.slug}"
-    command += f" --from {start}" if start else ""
-    command += f" --to {end}" if end else ""
-    return (
-        f"This range holds {count:,} {NOUNS[kind]}; the page writes at most {limit:,} at a "
-        f"time. Choose a shorter range, or ask whoever runs Taut for your clinic to write the "
-        f"file on the server, where there is no limit: {command}"
-    )
+    command = [f"taut export {kind}", f"--clinic {clinic.slug}"]
+    command += [f"--from {start}"] if start else []
+    command += [f"--to {end}"] if end else []
+    return format_html(
+        "This range holds {} {}; the page writes at most {} at a time. Choose a shorter range, "
+        "or ask whoever runs Taut for your clinic to write the file on the server, where there "
+        "is no limit: <code>{}</code>",
+        f"{count:,}", NOUNS[kind], f"{limit:,}",
+        # each option with its value on one line: a line breaks between them, not at a "--"
+        format_html_join(" ", '<span class="nowrap">{}</span>', ((part,) for part in command)),
+    )  # fmt: skip
 
 
 def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:

@@ -112,10 +112,14 @@ class PageLimitTests(ExportTestCase):
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
         self.assertContains(response, "This range holds 3 sessions; the page writes at most 2")
         self.assertContains(
-            response, f"where there is no limit: taut export sessions --clinic {self.clinic.slug}<"
+            response,
+            'where there is no limit: <code><span class="nowrap">taut export sessions</span> '
+            f'<span class="nowrap">--clinic {self.clinic.slug}</span></code>',
         )
         self.assertContains(
-            outcomes, f"taut export outcomes --clinic {self.clinic.slug} --from 2026-03-01<"
+            outcomes,
+            f"--clinic {self.clinic.slug}</span> "
+            '<span class="nowrap">--from 2026-03-01</span></code>',
         )
         self.assertContains(outcomes, "episodes with questionnaires; the page writes at most 0")
         assert within["Content-Type"].startswith("text/csv")  # at the limit: written
