@@ -1,7 +1,7 @@
 from django import forms
 
+from taut import days
 from taut.audit.actions import Action
-from taut.days import local_range
 
 
 class AuditFilterForm(forms.Form):
@@ -31,7 +31,7 @@ class AuditFilterForm(forms.Form):
             entries = entries.filter(patient_id=data["patient"])
         # Ranges on `at` itself rather than on its date, so the index on it serves them.
         if data.get("since"):
-            entries = entries.filter(at__gte=local_range(data["since"], data["since"])[0])
+            entries = entries.filter(at__gte=days.start_of(data["since"]))
         if data.get("until"):
-            entries = entries.filter(at__lt=local_range(data["until"], data["until"])[1])
+            entries = entries.filter(at__lt=days.after(data["until"]))
         return entries

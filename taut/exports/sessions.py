@@ -4,7 +4,7 @@ row builder (taut.treatment.rules.billing_lines), so both exports agree."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from uuid import UUID
 
 from django.utils import timezone
@@ -37,7 +37,7 @@ def chosen(sessions, start=None, end=None):
     if start:
         sessions = sessions.filter(performed_at__gte=days.start_of(start))
     if end:
-        sessions = sessions.filter(performed_at__lt=days.start_of(end + timedelta(days=1)))
+        sessions = sessions.filter(performed_at__lt=days.after(end))
     return sessions
 
 

@@ -8,12 +8,13 @@ the second one sees the first one's appointment and is refused.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from taut import days
 from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
@@ -83,10 +84,8 @@ def weekly(starts_at: datetime, weeks: int) -> list[datetime]:
     """The start of each weekly visit: the same local wall time, week after week. In a week
     whose night the clocks go forward over that time, it does not exist and comes out an hour
     later; `book_series` refuses such a week."""
-    wall = timezone.localtime(starts_at).replace(tzinfo=None)
-    # In UTC, as instants (taut.scheduling.forms.local_datetime): a visit's end is its start
-    # plus real minutes.
-    return [timezone.make_aware(wall + timedelta(weeks=n)).astimezone(UTC) for n in range(weeks)]
+    local = timezone.localtime(starts_at)
+    return [days.instant(local.date() + timedelta(weeks=n), local.time()) for n in range(weeks)]
 
 
 def book_series(

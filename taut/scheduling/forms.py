@@ -1,10 +1,11 @@
 """Staff forms: booking, moving and cancelling appointments, and the clinic's visit types."""
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 
 from django import forms
 from django.utils import timezone
 
+from taut import days
 from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
@@ -55,12 +56,6 @@ class ClinicianChoiceField(forms.ModelChoiceField):
 SKIPPED = "The clocks go forward that night, so this time does not exist; choose another."
 
 
-def local_datetime(day: date, at: time) -> datetime:
-    """The local wall time as an instant, in UTC: adding a visit's length to it then counts
-    real minutes, where on the local clock it would not across a clock change."""
-    return timezone.make_aware(datetime.combine(day, at)).astimezone(UTC)
-
-
 class WhenForm(forms.Form):
     """A clinician, a day and a start time: what booking and moving both ask for."""
 
@@ -79,8 +74,8 @@ class WhenForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date") and data.get("time"):
-            data["starts_at"] = local_datetime(data["date"], data["time"])
-            if timezone.localtime(data["starts_at"].astimezone(UTC)).time() != data["time"]:
+            data["starts_at"] = days.instant(data["date"], data["time"])
+            if timezone.localtime(data["starts_at"]).time() != data["time"]:
                 # the hour skipped when the clocks go forward: 02:30 would be kept as 03:30
                 self.add_error("time", SKIPPED)
             elif data["starts_at"] < timezone.now():
