@@ -17,7 +17,14 @@ from taut.exports.identities import Identified
 from taut.kb.catalog import catalog
 from taut.patients.models import full_name
 from taut.treatment import rules
-from taut.treatment.models import AdverseEvent, AdverseKind, Needling, Severity, SoftTissue
+from taut.treatment.models import (
+    AdverseEvent,
+    AdverseKind,
+    Needling,
+    Severity,
+    SoftTissue,
+    anatomical_id,
+)
 
 CLINICAL_COLUMNS = [
     "body area", "pain before", "pain after", "muscles needled", "needlings", "insertions",
@@ -87,8 +94,7 @@ class Session:
 
     def needled_muscles(self) -> list[tuple[str, str]]:
         """As `TreatmentSession.needled_muscles`: what `rules.billing_lines` counts."""
-        kb = catalog()
-        return [(kb.muscle(muscle).anatomical_id, side) for muscle, side, _, _ in self.needlings]
+        return [(anatomical_id(muscle), side) for muscle, side, _, _ in self.needlings]
 
 
 SESSION = (

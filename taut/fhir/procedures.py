@@ -22,7 +22,7 @@ from taut.fhir.codes import (
     laterality,
 )
 from taut.kb.catalog import catalog
-from taut.treatment.models import Technique
+from taut.treatment.models import Technique, anatomical_id
 
 # CPT's descriptors are the AMA's text, so the CPT coding carries the code alone and the
 # concept's text says it in Taut's words.
@@ -43,15 +43,9 @@ def _name(lookup, ident: str) -> str | None:
         return None
 
 
-@cache
-def anatomical_muscle(muscle: str) -> str:
-    """The muscle a needled muscle id counts as for billing (taut.clinical.billing)."""
-    return catalog().muscle(muscle).anatomical_id
-
-
 def cpt_code(needlings: list[dict]) -> str | None:
     """20560 or 20561 for a session's needling rows, as TreatmentSession.cpt_code decides."""
-    return billing.needling_code([(anatomical_muscle(n["muscle"]), n["side"]) for n in needlings])
+    return billing.needling_code([(anatomical_id(n["muscle"]), n["side"]) for n in needlings])
 
 
 def session_procedure(row: dict, patient_uuid: str, cpt_code: str, clinician: dict) -> dict:

@@ -9,17 +9,16 @@ session does, so `rules.billing_lines` makes the same lines from either.
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
 from taut.accounts.models import display_name
 from taut.exports.csvfile import safe_cell
-from taut.kb.catalog import catalog
 from taut.patients.models import full_name
 from taut.treatment import rules
-from taut.treatment.models import Needling
+from taut.treatment.models import Needling, anatomical_id
 
 HEADER = ["date", "chart number", "patient", "clinician", "CPT code", "muscles",
           "diagnosis codes"]  # fmt: skip
@@ -38,23 +37,22 @@ class Visit:
     chart_number: str
     patient: str  # the patient's full name
     clinician: str  # the clinician's display name
-    needled: list[tuple[str, str]] = field(default_factory=list)  # (anatomical id, side)
+    needled: list[tuple[str, str]]  # (knowledge base muscle id, side)
 
     def needled_muscles(self) -> list[tuple[str, str]]:
         """As `TreatmentSession.needled_muscles`: what `rules.billing_lines` counts."""
-        return self.needled
+        return [(anatomical_id(muscle), side) for muscle, side in self.needled]
 
 
 def visits(sessions) -> list[Visit]:
     """`sessions` (a queryset of one clinic's sessions) in order of time, two queries."""
-    kb = catalog()
     needled = defaultdict(list)
     for session_id, muscle, side in (
         Needling.objects.filter(session__in=sessions.values("pk"))
         .order_by("pk")
         .values_list("session_id", "muscle", "side")
     ):
-        needled[session_id].append((kb.muscle(muscle).anatomical_id, side))
+        needled[session_id].append((muscle, side))
     columns = (
         "pk", "episode_id", "patient_id", "performed_at", "patient__chart_number",
         "patient__given_name", "patient__family_name", "clinician__first_name",

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -78,11 +80,19 @@ class TreatmentSession(OutcomeSource, Versioned, ClinicRecord):
     def needled_muscles(self) -> list[tuple[str, str]]:
         """(anatomical muscle id, side) of everything needled: parts of one muscle count as
         that muscle, each member of a family of separate muscles as itself."""
-        kb = catalog()
-        return [(kb.muscle(n.muscle).anatomical_id, n.side) for n in self.needlings.all()]
+        return [(anatomical_id(n.muscle), n.side) for n in self.needlings.all()]
 
     def cpt_code(self, count_sides: bool = False) -> str | None:
         return billing.needling_code(self.needled_muscles(), count_sides=count_sides)
+
+
+@functools.cache
+def anatomical_id(muscle: str) -> str:
+    """The muscle a knowledge base muscle id counts as for billing (taut.clinical.billing):
+    parts of one muscle count as that muscle, each member of a family of separate muscles as
+    itself. Shared by the session, the exports' value rows and the FHIR export, which ask it
+    for every needling."""
+    return catalog().muscle(muscle).anatomical_id
 
 
 class SoftTissue(models.TextChoices):

@@ -169,8 +169,9 @@ def diagnoses_in_force(sessions) -> dict[int, list[str]]:
 
 def billing_lines(sessions) -> list[dict]:
     """One line per session for the billing office and the session export: the code
-    suggested, the muscles counted and the diagnosis codes in force at the visit.
-    `sessions` should prefetch needlings."""
+    suggested, the muscles counted and the diagnosis codes in force at the visit. A session
+    is anything with `pk`, `episode_id`, `performed_at` and `needled_muscles()`: a model
+    (prefetch its needlings) or the exports' value rows."""
     sessions = list(sessions)
     codes = diagnoses_in_force(sessions)
     lines = []
