@@ -57,14 +57,21 @@ PAGE_LIMITS = {Kind.SESSIONS: 150_000, Kind.OUTCOMES: 30_000}
 NOUNS = {Kind.SESSIONS: "sessions", Kind.OUTCOMES: "episodes with questionnaires"}
 
 
-def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str:
-    """Why the page will not write this export (too many records), or "" when it will."""
+def records(clinic, kind: str, start=None, end=None, scoped=None):
+    """The sessions or episodes an export of `kind` reads (a queryset). `scoped(Model)` gives
+    the clinic's rows of a model (the access layer, from a view)."""
     scoped = scoped or (lambda model: model.objects.filter(clinic=clinic))
     if kind == Kind.SESSIONS:
-        found = sessions.chosen(scoped(TreatmentSession), start, end)
-    else:
-        found = outcomes.chosen(scoped(Episode), start, end)
-    count, limit = found.count(), PAGE_LIMITS[kind]
+        return sessions.chosen(scoped(TreatmentSession), start, end)
+    if kind == Kind.OUTCOMES:
+        return outcomes.chosen(scoped(Episode), start, end)
+    raise ValueError(f"unknown export {kind!r}: choose {' or '.join(Kind.values)}")
+
+
+def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str:
+    """Why the page will not write this export (too many records), or "" when it will."""
+    count = records(clinic, kind, start, end, scoped).count()
+    limit = PAGE_LIMITS[kind]
     if count <= limit:
         return ""
     command = [f"taut export {kind}", f"--clinic {clinic.slug}"]
@@ -81,17 +88,13 @@ def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str
 
 
 def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:
-    """The export of `clinic`'s data of `kind` in the range (both days included, either open).
-    `scoped(Model)` gives the clinic's rows of a model (the access layer, from a view)."""
-    scoped = scoped or (lambda model: model.objects.filter(clinic=clinic))
+    """The export of `clinic`'s data of `kind` in the range (both days included, either open),
+    of the `records` it reads."""
+    chosen = records(clinic, kind, start, end, scoped)
     who = identities.for_export(clinic, pseudonymise)
     if kind == Kind.SESSIONS:
-        found = sessions.rows(sessions.chosen(scoped(TreatmentSession), start, end), who)
-        header = sessions.header(who)
-    elif kind == Kind.OUTCOMES:
-        found = outcomes.rows(clinic, outcomes.chosen(scoped(Episode), start, end), who)
-        header = outcomes.header(who)
+        found, header = sessions.rows(chosen, who), sessions.header(who)
     else:
-        raise ValueError(f"unknown export {kind!r}: choose {' or '.join(Kind.values)}")
+        found, header = outcomes.rows(clinic, chosen, who), outcomes.header(who)
     patient_ids = sorted({record.patient_id for record, _ in found})
     return Export(kind, start, end, pseudonymise, header, [r for _, r in found], patient_ids)
