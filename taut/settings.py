@@ -306,6 +306,11 @@ TASKS = {
 # a client to fetch its files, and patient data does not linger on disk).
 FHIR_EXPORT_DIR = Path(os.environ.get("FHIR_EXPORT_DIR", VAR_DIR / "fhir-exports"))
 FHIR_EXPORT_RETENTION_HOURS = envint("FHIR_EXPORT_RETENTION_HOURS", 24)
+# CSV exports too large for one page request (taut/exports/background.py) are written here by
+# the worker and deleted this many hours after they were written (engineering choice, as for
+# the bulk export: a day to download the file, then no patient data left lying on disk).
+EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR", VAR_DIR / "exports"))
+EXPORT_RETENTION_HOURS = envint("EXPORT_RETENTION_HOURS", 24)
 # A sample of each bulk export's resources is validated with fhir.resources (taut/fhir/sample.py);
 # this validates every resource instead (docs/fhir.md, "Validation").
 FHIR_EXPORT_VALIDATE_EVERY = envbool("FHIR_EXPORT_VALIDATE_EVERY", False)

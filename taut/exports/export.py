@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.utils.html import format_html, format_html_join
 
 from taut.episodes.models import Episode
 from taut.exports import csvfile, identities, outcomes, sessions
@@ -29,10 +28,7 @@ class Export:
 
     @property
     def filename(self) -> str:
-        span = "all"
-        if self.start or self.end:
-            span = f"{self.start or 'first'}-to-{self.end or 'latest'}"
-        return f"{self.kind}-{span}{'-pseudonymised' if self.pseudonymised else ''}.csv"
+        return filename(self.kind, self.start, self.end, self.pseudonymised)
 
     def content(self) -> bytes:
         return csvfile.csv_bytes(self.header, self.rows)
@@ -48,12 +44,20 @@ class Export:
         }
 
 
-# How many records the exports page writes in one request: a worker that takes longer than
-# its timeout (gunicorn's 30 s by default) is stopped and the file never arrives. An
-# engineering choice from the 1M-session bench clinic on a shared 2-core machine: about 9,000
-# sessions and 2,800 episodes a second (docs/performance.md): about 17 s and 11 s.
-# `taut export` on the command line has none.
+def filename(kind: str, start: date | None, end: date | None, pseudonymised: bool) -> str:
+    span = "all"
+    if start or end:
+        span = f"{start or 'first'}-to-{end or 'latest'}"
+    return f"{kind}-{span}{'-pseudonymised' if pseudonymised else ''}.csv"
+
+
+# How many records the exports page writes while the clinician waits: a worker that takes
+# longer than its timeout (gunicorn's 30 s by default) is stopped and the file never arrives.
+# A larger export is written by the task queue's worker instead (taut/exports/background.py).
+# An engineering choice from the 1M-session bench clinic on a shared 2-core machine: about
+# 9,000 sessions and 2,800 episodes a second (docs/performance.md): about 17 s and 11 s.
 PAGE_LIMITS = {Kind.SESSIONS: 150_000, Kind.OUTCOMES: 30_000}
+TITLES = {Kind.SESSIONS: "Treatment sessions", Kind.OUTCOMES: "Outcomes"}
 NOUNS = {Kind.SESSIONS: "sessions", Kind.OUTCOMES: "episodes with questionnaires"}
 
 
@@ -68,23 +72,18 @@ def records(clinic, kind: str, start=None, end=None, scoped=None):
     raise ValueError(f"unknown export {kind!r}: choose {' or '.join(Kind.values)}")
 
 
-def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> str:
-    """Why the page will not write this export (too many records), or "" when it will."""
+def over_page_limit(clinic, kind: str, start=None, end=None, scoped=None) -> int:
+    """How many records the export reads when that is more than the page writes at once
+    (`PAGE_LIMITS`), else 0."""
     count = records(clinic, kind, start, end, scoped).count()
-    limit = PAGE_LIMITS[kind]
-    if count <= limit:
-        return ""
-    command = [f"taut export {kind}", f"--clinic {clinic.slug}"]
-    command += [f"--from {start}"] if start else []
-    command += [f"--to {end}"] if end else []
-    return format_html(
-        "This range holds {} {}; the page writes at most {} at a time. Choose a shorter range, "
-        "or ask whoever runs Taut for your clinic to write the file on the server, where there "
-        "is no limit: <code>{}</code>",
-        f"{count:,}", NOUNS[kind], f"{limit:,}",
-        # each option with its value on one line: a line breaks between them, not at a "--"
-        format_html_join(" ", '<span class="nowrap">{}</span>', ((part,) for part in command)),
-    )  # fmt: skip
+    return count if count > PAGE_LIMITS[kind] else 0
+
+
+def too_many(count: int, kind: str) -> str:
+    return (
+        f"This range holds {count:,} {NOUNS[kind]}, more than the page writes while you wait "
+        f"({PAGE_LIMITS[kind]:,})."
+    )
 
 
 def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:

@@ -1,21 +1,29 @@
-"""The exports page: choose the rows, the range and pseudonymisation; download the CSV."""
+"""The exports page: choose the rows, the range and pseudonymisation; download the CSV, or,
+for more records than a page request writes, have the worker write it and download it later."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.exports import export
+from taut.exports import background, export
 from taut.exports.forms import ExportForm
+from taut.exports.models import BackgroundExport
+from taut.fhir.models import JobStatus
 from taut.treatment.views import require_billing
 
 
 @login_required
 def index(request):
-    """GET shows the form; POST answers the CSV, or the form again with what is wrong.
+    """GET shows the form; POST answers the CSV, or the form again with what is wrong, or
+    (more records than the page writes at once) puts the export on the queue.
 
     Clinic admins, who read billing lines but not clinical content, see only the billing part.
     """
@@ -30,13 +38,62 @@ def index(request):
             return access.scoped(request, model)
 
         chosen = (request.clinic, data["kind"], data["start"], data["end"])
-        if refused := export.over_page_limit(*chosen, scoped=scoped):
-            form.add_error(None, refused)
+        if count := export.over_page_limit(*chosen, scoped=scoped):
+            size = export.too_many(count, data["kind"])
+            if background.unfinished(request.clinic, request.user):
+                wait = "Your last large export is still being written: wait for it, or delete it."
+                form.add_error(None, f"{size} {wait}")
+            else:
+                background.start(request.user, *chosen, data["pseudonymise"])
+                later = "The server is writing the file: it will be listed below to download."
+                messages.success(request, f"{size} {later}")
+                return redirect("exports:index")
         else:
             result = export.build(*chosen, data["pseudonymise"], scoped=scoped)
             log.record(request, Action.EXPORT, None, detail=result.audit_detail())
             response = HttpResponse(result.content(), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
             return response
+    files = []
+    if Capability.SEE_CLINICAL in request.capabilities:
+        files = background.listed(request.clinic, request.user)
     log.record(request, Action.VIEW, None, detail={"page": "exports"})
-    return render(request, "exports/index.html", {"form": form})
+    return render(request, "exports/index.html", {
+        "form": form, "files": files,
+        "waiting": any(f.status in background.UNFINISHED for f in files),
+        "limits": " or ".join(f"{n:,} {export.NOUNS[k]}" for k, n in export.PAGE_LIMITS.items()),
+        "retention_hours": settings.EXPORT_RETENTION_HOURS,
+    })  # fmt: skip
+
+
+def own(request, pk) -> BackgroundExport:
+    """The user's own background export in this clinic, or 404 (anyone else's)."""
+    access.require(request, BackgroundExport.read_capability)
+    try:
+        return BackgroundExport.objects.get(pk=pk, clinic=request.clinic,
+                                            requested_by=request.user)  # fmt: skip
+    except BackgroundExport.DoesNotExist:
+        raise Http404("Not found") from None
+
+
+@login_required
+def download(request, pk):
+    """The file, while it is there; every download is audited."""
+    found = own(request, pk)
+    expired = found.expires_at <= timezone.now()  # the clean-up task may not have run yet
+    if found.status != JobStatus.DONE or expired or not found.path.is_file():
+        raise Http404("Not found")
+    response = FileResponse(found.path.open("rb"), as_attachment=True, filename=found.filename,
+                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    log.record(request, Action.EXPORT, found, detail={
+        "export": found.kind, "file": str(found.pk), "rows": found.rows, "download": True,
+    })  # fmt: skip
+    return response
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    background.delete(own(request, pk))
+    messages.success(request, "The export and its file are deleted.")
+    return redirect("exports:index")

@@ -3,10 +3,8 @@ nobody else may, and every export is audited."""
 
 import csv
 import io
-from unittest import mock
 
 from taut.audit.models import AuditEntry
-from taut.exports import export
 from tests.exports.base import ExportTestCase
 
 URL = "/exports/"
@@ -93,35 +91,3 @@ class ExportPageTests(ExportTestCase):
         response = self.client.get(URL)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
         assert self.client.post(URL, {"kind": "sessions"}).status_code == 302
-
-
-class PageLimitTests(ExportTestCase):
-    """More records than the page writes in one request: the form says so, and how to get the
-    file from the command line instead; nothing is exported (or audited as exported)."""
-
-    def post(self, **data):
-        self.login(self.alice)
-        return self.client.post(URL, data)
-
-    def test_a_range_over_the_limit_is_refused_with_the_way_round(self):
-        limits = {export.Kind.SESSIONS: 2, export.Kind.OUTCOMES: 0}
-        with mock.patch.dict(export.PAGE_LIMITS, limits):
-            response = self.post(kind="sessions")
-            outcomes = self.post(kind="outcomes", start="2026-03-01")
-            within = self.post(kind="sessions", start="2026-03-09", end="2026-03-09")
-        assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-        self.assertContains(response, "This range holds 3 sessions; the page writes at most 2")
-        self.assertContains(
-            response,
-            'where there is no limit: <code><span class="nowrap">taut export sessions</span> '
-            f'<span class="nowrap">--clinic {self.clinic.slug}</span></code>',
-        )
-        self.assertContains(
-            outcomes,
-            f"--clinic {self.clinic.slug}</span> "
-            '<span class="nowrap">--from 2026-03-01</span></code>',
-        )
-        self.assertContains(outcomes, "episodes with questionnaires; the page writes at most 0")
-        assert within["Content-Type"].startswith("text/csv")  # at the limit: written
-        exports = AuditEntry.objects.filter(action="export")
-        assert [e.detail["rows"] for e in exports] == [1]

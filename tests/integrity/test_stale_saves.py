@@ -67,7 +67,11 @@ OTHERS = {
     # or not is a button that names the state it sets
     "schedule:type_active": SETS, "schedule:clinic_logo": READS,
     "public:page": READS, "public:request": CREATES, "public:thanks": READS,
-    "public:logo": READS, "fhir:patient_bundle": READS, "exports:index": READS,
+    "public:logo": READS, "fhir:patient_bundle": READS,
+    # the page's POST answers a file or, for a large range, creates a background export;
+    # its file is downloaded, or deleted before it expires, never edited
+    "exports:index": CREATES,
+    "exports:download": READS, "exports:delete": ONE_WAY,
     "audit_log": READS,
     "billing:export": READS, "outcomes:dashboard": READS, "plan_rules:reset": APPENDS,
     "api:tokens": CREATES, "api:token_revoke": ONE_WAY,
