@@ -9,7 +9,7 @@ from django.utils import timezone
 from taut.accounts.models import User
 from taut.clinics.models import Clinic
 from taut.scheduling import slots
-from taut.scheduling.models import Appointment, AppointmentType, WorkingHours
+from taut.scheduling.models import Appointment, AppointmentType, Weekday, WorkingHours
 from taut.scheduling.slots import FreeSlot, Hours, Interval
 
 
@@ -33,6 +33,25 @@ def hours(clinic: Clinic, clinicians) -> tuple[Hours, dict[int, Hours | None]]:
         by_clinician[clinician].append(span)
     own = {c.pk: weekly(by_clinician[c.pk]) if by_clinician[c.pk] else None for c in clinicians}
     return weekly(by_clinician[None]), own
+
+
+def outside_hours(clinic: Clinic, clinician: User, starts_at: datetime, ends_at: datetime) -> str:
+    """Why a visit falls outside `clinician`'s working time (their hours within the clinic's
+    opening hours, as on the calendar), or "" when it does not. A clinic that has entered no
+    opening hours has nothing to compare with, as on the calendar (shown open all day)."""
+    opening, own = hours(clinic, [clinician])
+    if not opening:
+        return ""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if slots.within(start, end, opening, own[clinician.pk]):
+        return ""
+    day = start.date()
+    spans = slots.working_spans(day, opening, own[clinician.pk])
+    name, weekday = clinician.display_name, f"{Weekday(day.weekday()).label}s"
+    if not spans:
+        return f"{name} does not work on {weekday}."
+    times = " and ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in spans)
+    return f"This visit is outside {name}'s working hours: on {weekday}, {times}."
 
 
 def weekly(rows) -> Hours:

@@ -1,6 +1,6 @@
 """Staff forms: booking, moving and cancelling appointments, and the clinic's visit types."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +10,7 @@ from taut.accounts.models import User
 from taut.clinics.models import Clinic, Membership
 from taut.clinics.roles import Role
 from taut.clinics.versions import VersionedForm
+from taut.scheduling import availability
 from taut.scheduling.models import (
     LONGEST_MINUTES,
     AppointmentType,
@@ -57,16 +58,32 @@ SKIPPED = "The clocks go forward that night, so this time does not exist; choose
 
 
 class WhenForm(forms.Form):
-    """A clinician, a day and a start time: what booking and moving both ask for."""
+    """A clinician, a day and a start time: what booking and moving both ask for.
+
+    A visit outside the clinician's working hours (a slip of the hour, 02:30 for 14:30, or an
+    evening visit on purpose) is booked only once the box to book it anyway is ticked: the box
+    appears with the hours when it is needed."""
 
     clinician = ClinicianChoiceField(queryset=User.objects.none(), empty_label=None)
     date = forms.DateField(widget=DATE_INPUT)
     time = forms.TimeField(widget=TIME_INPUT, label="Start time")
+    outside_hours = forms.BooleanField(
+        required=False, label="Book it anyway, outside working hours", widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, clinic: Clinic, **kwargs):
         super().__init__(*args, **kwargs)
         self.clinic = clinic
         self.fields["clinician"].queryset = clinicians_of(clinic)
+        if self.fields["outside_hours"].to_python(self["outside_hours"].data):
+            self.offer_outside_hours()  # ticked: it stays in sight, ticked
+
+    def offer_outside_hours(self) -> None:
+        self.fields["outside_hours"].widget = forms.CheckboxInput()
+
+    def length(self, data) -> int | None:
+        """How long the visit asked for lasts, in minutes, when the form knows."""
+        return None
 
     def clean_date(self):
         return bounded(self.cleaned_data["date"])
@@ -80,7 +97,16 @@ class WhenForm(forms.Form):
                 self.add_error("time", SKIPPED)
             elif data["starts_at"] < timezone.now():
                 self.add_error("time", "This time is in the past; choose a later one.")
+            elif data.get("clinician") and (minutes := self.length(data)):
+                self.check_hours(data, data["starts_at"] + timedelta(minutes=minutes))
         return data
+
+    def check_hours(self, data, ends_at) -> None:
+        outside = availability.outside_hours(self.clinic, data["clinician"], data["starts_at"],
+                                             ends_at)  # fmt: skip
+        if outside and not data.get("outside_hours"):
+            self.offer_outside_hours()
+            self.add_error(None, f"{outside} Tick “Book it anyway” to book it all the same.")
 
 
 class BookForm(WhenForm):
@@ -100,11 +126,14 @@ class BookForm(WhenForm):
     waitlist = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     field_order = ["patient", "request", "waitlist", "type", "clinician", "date", "time",
-                   "weeks", "notes"]  # fmt: skip
+                   "outside_hours", "weeks", "notes"]  # fmt: skip
 
     def __init__(self, *args, clinic: Clinic, **kwargs):
         super().__init__(*args, clinic=clinic, **kwargs)
         self.fields["type"].queryset = AppointmentType.objects.filter(clinic=clinic, is_active=True)
+
+    def length(self, data) -> int | None:
+        return data["type"].minutes if data.get("type") else None
 
 
 class MoveForm(VersionedForm, WhenForm):
@@ -118,6 +147,11 @@ class MoveForm(VersionedForm, WhenForm):
 
     def compared_fields(self) -> list[str]:
         return []
+
+    def length(self, data) -> int | None:
+        if "minutes" in self.errors:
+            return None
+        return data.get("minutes") or self.record.minutes
 
 
 class SlotForm(WhenForm):

@@ -51,6 +51,16 @@ def working_spans(day: date, clinic: Hours, own: Hours | None) -> list[tuple[tim
     return intersect(opening, own.get(day.weekday(), ()))
 
 
+def within(start: datetime, end: datetime, clinic: Hours, own: Hours | None) -> bool:
+    """Whether a visit from `start` to `end` (local, aware) lies inside one span of the
+    clinician's working time that day. A visit that runs past midnight never does."""
+    if end.date() != start.date():
+        return False
+    return any(
+        s <= start.time() and end.time() <= e for s, e in working_spans(start.date(), clinic, own)
+    )
+
+
 def on_day(day: date, spans: Spans, tz: tzinfo) -> list[Interval]:
     return [
         Interval(datetime.combine(day, s, tzinfo=tz), datetime.combine(day, e, tzinfo=tz))

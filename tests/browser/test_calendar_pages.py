@@ -4,6 +4,7 @@ becoming a patient, the waitlist offered a cancelled time, the hours and the cal
 from datetime import time
 
 import pytest
+from django.utils import timezone
 
 from taut.clinics.roles import Role
 from taut.patients.models import Patient
@@ -29,7 +30,8 @@ def clinic(transactional_db):
     treatment = make_type(clinic, "Treatment", 45)
     grace = make_patient(clinic, "Grace", "Hopper", phone="+12025550111")
     alan = make_patient(clinic, "Alan", "Turing", phone="+12025550112")
-    visit = make_appointment(grace, robin, treatment, at(3, 10))
+    monday = 7 - timezone.localdate().weekday()  # days to next Monday, when Robin works
+    visit = make_appointment(grace, robin, treatment, at(monday, 10))
     booking.cancel(visit, by=dana, reason="Patient unwell")
     WaitlistEntry.objects.create(
         clinic=clinic, patient=alan, type=treatment, earliest=at(1, 0).date(), created_by=dana,

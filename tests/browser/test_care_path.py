@@ -3,8 +3,6 @@ the front desk books the demo patient, the clinician accepts the proposed plan a
 exercises, the patient reads the program, downloads its PDF, fills in the NDI and logs today's
 pain, and the clinician sees both on the progress page."""
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from taut.measures.models import QuestionnaireResponse
 from taut.patients.models import Patient
 from taut.plans.models import TreatmentPlan
 from taut.portal.models import PainDiaryEntry
+from taut.scheduling.demo import working_day
 from taut.scheduling.models import Appointment
 from tests.browser.conftest import SCREENSHOTS, screenshot
 from tests.measures.wordings import load_wording
@@ -51,7 +50,8 @@ def log_out(page):
 def test_booking_plan_program_questionnaire_and_diary(page, live_server, demo):
     patient = demo
     episode = patient.episodes.get()
-    day = (timezone.localdate() + timedelta(days=9)).isoformat()
+    # a weekday, when the demo clinic is open at 16:00, past the demo's booked days
+    day = working_day(timezone.localdate(), 9).isoformat()
 
     # The front desk books the next treatment.
     log_in_demo(page, live_server, "frontdesk")
