@@ -6,18 +6,27 @@ until it expires (`EXPORT_RETENTION_HOURS`).
 The file holds the clinic's data as it was when the worker wrote it. Writing it is audited as
 the export (with its patients, as the page's download is), and so is every download."""
 
+import os
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from taut.audit import log
 from taut.audit.actions import Action
+from taut.clinics.middleware import active_memberships
+from taut.clinics.roles import capabilities_of
 from taut.exports import export
 from taut.exports.models import BackgroundExport
 from taut.fhir.models import JobStatus
 
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
+NOT_ALLOWED = "Not written: you may no longer export this clinic's clinical records."
+FAILED = "The file could not be written; the server's log has the details."
+
+
+class StillWriting(Exception):
+    """The user's previous background export is not finished yet."""
 
 
 def listed(clinic, user) -> list[BackgroundExport]:
@@ -27,76 +36,94 @@ def listed(clinic, user) -> list[BackgroundExport]:
     return list(BackgroundExport.objects.filter(clinic=clinic, requested_by=user))
 
 
-def unfinished(clinic, user) -> BackgroundExport | None:
-    """The user's export still waiting or being written: one at a time each (engineering
-    choice: the worker writes one file at a time, so a second would only wait behind it)."""
-    return BackgroundExport.objects.filter(clinic=clinic, requested_by=user,
-                                           status__in=UNFINISHED).first()  # fmt: skip
-
-
 def start(user, clinic, kind: str, start, end, pseudonymise: bool) -> BackgroundExport:
-    """Record `user`'s export and put it on the queue, both or neither."""
+    """Record `user`'s export and put it on the queue, both or neither. One unfinished export
+    each (engineering choice: the worker writes one file at a time, so a second would only
+    wait behind the first); the database holds the rule, so two requests at once cannot
+    both pass it: StillWriting."""
     from taut.exports.tasks import write_export
 
     expire()
-    with transaction.atomic():
-        job = BackgroundExport.objects.create(
-            clinic=clinic, requested_by=user, kind=kind, start=start, end=end,
-            pseudonymised=pseudonymise,
-        )  # fmt: skip
-        write_export.enqueue(str(job.pk))
+    try:
+        with transaction.atomic():
+            job = BackgroundExport.objects.create(
+                clinic=clinic, requested_by=user, kind=kind, start=start, end=end,
+                pseudonymised=pseudonymise,
+            )  # fmt: skip
+            write_export.enqueue(str(job.pk))
+    except IntegrityError:
+        raise StillWriting from None
     return job
 
 
 def write(job_id: str) -> str:
     """The task's work: build the export and write its file; the job's final status.
 
-    The file is written under a temporary name and renamed into place, so a download never
-    reads half a file. A job deleted meanwhile leaves no file."""
+    The clinician must still be allowed to export the clinic's clinical records when the
+    worker comes to it. The file is written beside its final name, readable by the server's
+    user alone, and renamed into place, so a download never reads half a file. A job deleted
+    meanwhile leaves no file."""
     claimed = BackgroundExport.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING
     )
-    if not claimed:
+    job = BackgroundExport.objects.select_related("clinic", "requested_by").filter(pk=job_id)
+    job = job.first() if claimed else None
+    if job is None:
         return "gone"
-    job = BackgroundExport.objects.select_related("clinic", "requested_by").get(pk=job_id)
-    partial = job.path.with_suffix(".partial")
+    if not still_allowed(job):
+        fail(job, NOT_ALLOWED)
+        return JobStatus.FAILED
     try:
         result = export.build(job.clinic, job.kind, job.start, job.end, job.pseudonymised)
         job.path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(result.content())
-        partial.replace(job.path)
+        handle = os.open(job.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            result.write(out)
+        os.replace(job.partial, job.path)
     except BaseException:
-        partial.unlink(missing_ok=True)
-        fail(job, "The file could not be written; the server's log has the details.")
+        fail(job, FAILED)
         raise
-    written = BackgroundExport.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, rows=len(result.rows), finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        written = BackgroundExport.objects.filter(pk=job.pk).update(
+            status=JobStatus.DONE, rows=len(result.rows), finished_at=timezone.now()
+        )
+        if written:
+            detail = {**result.audit_detail(), "file": str(job.pk)}
+            log.record(None, Action.EXPORT, job, user=job.requested_by, detail=detail)
     if not written:  # deleted while it was being written
-        job.path.unlink(missing_ok=True)
+        remove_files(job)
         return "cancelled"
-    log.record(
-        None,
-        Action.EXPORT,
-        job,
-        user=job.requested_by,
-        detail={**result.audit_detail(), "file": str(job.pk)},
-    )
     schedule_expiry()
     return JobStatus.DONE
 
 
+def still_allowed(job: BackgroundExport) -> bool:
+    """Whether the clinician who asked may still read the clinic's clinical records."""
+    user = job.requested_by
+    if user is None or not user.is_active:
+        return False
+    roles = frozenset(m.role for m in active_memberships(user) if m.clinic_id == job.clinic_id)
+    return BackgroundExport.read_capability in capabilities_of(roles)
+
+
 def fail(job: BackgroundExport, message: str) -> None:
-    job.path.unlink(missing_ok=True)
+    remove_files(job)
     BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=message,
                                                       finished_at=timezone.now())  # fmt: skip
 
 
+def remove_files(job: BackgroundExport) -> None:
+    """The file and any part of it a worker stopped under it left behind."""
+    job.path.unlink(missing_ok=True)
+    job.partial.unlink(missing_ok=True)
+
+
 def delete(job: BackgroundExport) -> None:
-    """Delete the job and its file; a worker still writing it leaves no file."""
-    path = job.path
+    """Delete the job and its files; a worker still writing it leaves no file."""
+    path, partial = job.path, job.partial  # delete() clears the pk they are named by
     job.delete()
     path.unlink(missing_ok=True)
+    partial.unlink(missing_ok=True)
 
 
 def expire(now: datetime | None = None) -> int:

@@ -8,6 +8,7 @@ UTF-8 byte order mark so that Excel reads accents correctly (docs/exports.md).
 import csv
 import io
 from collections.abc import Iterable
+from typing import TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -22,10 +23,17 @@ def safe_cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
+def write(out: TextIO, header: list[str], rows: Iterable[list]) -> None:
+    """The file's text into `out` (opened as UTF-8), row by row: byte order mark, header,
+    every cell made safe."""
+    out.write(BOM)
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+
+
 def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
     """The whole file, UTF-8 with a byte order mark, every cell made safe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    write(buffer, header, rows)
+    return buffer.getvalue().encode("utf-8")

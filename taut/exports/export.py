@@ -33,6 +33,10 @@ class Export:
     def content(self) -> bytes:
         return csvfile.csv_bytes(self.header, self.rows)
 
+    def write(self, out) -> None:
+        """The same file into `out`, a text file opened as UTF-8 with newline=""."""
+        csvfile.write(out, self.header, self.rows)
+
     def audit_detail(self) -> dict:
         return {
             "export": self.kind,

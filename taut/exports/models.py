@@ -38,6 +38,12 @@ class BackgroundExport(ClinicRecord):
         ordering = ["-requested_at"]
         indexes = [models.Index(fields=["requested_by", "clinic", "status"]),
                    models.Index(fields=["finished_at"])]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "requested_by"], name="one_unfinished_export_each",
+                condition=models.Q(status__in=["queued", "running"]),
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.kind} export {self.pk} ({self.status})"
@@ -45,6 +51,11 @@ class BackgroundExport(ClinicRecord):
     @property
     def path(self) -> Path:
         return Path(settings.EXPORTS_DIR) / f"{self.pk}.csv"
+
+    @property
+    def partial(self) -> Path:
+        """Where the worker writes the file before renaming it into place."""
+        return self.path.with_suffix(".partial")
 
     @staticmethod
     def retention() -> timedelta:

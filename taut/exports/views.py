@@ -40,11 +40,12 @@ def index(request):
         chosen = (request.clinic, data["kind"], data["start"], data["end"])
         if count := export.over_page_limit(*chosen, scoped=scoped):
             size = export.too_many(count, data["kind"])
-            if background.unfinished(request.clinic, request.user):
+            try:
+                background.start(request.user, *chosen, data["pseudonymise"])
+            except background.StillWriting:
                 wait = "Your last large export is still being written: wait for it, or delete it."
                 form.add_error(None, f"{size} {wait}")
             else:
-                background.start(request.user, *chosen, data["pseudonymise"])
                 later = "The server is writing the file: it will be listed below to download."
                 messages.success(request, f"{size} {later}")
                 return redirect("exports:index")
@@ -81,12 +82,17 @@ def download(request, pk):
     """The file, while it is there; every download is audited."""
     found = own(request, pk)
     expired = found.expires_at <= timezone.now()  # the clean-up task may not have run yet
-    if found.status != JobStatus.DONE or expired or not found.path.is_file():
+    if found.status != JobStatus.DONE or expired:
         raise Http404("Not found")
-    response = FileResponse(found.path.open("rb"), as_attachment=True, filename=found.filename,
+    try:
+        file = found.path.open("rb")
+    except FileNotFoundError:  # deleted or expired a moment ago
+        raise Http404("Not found") from None
+    response = FileResponse(file, as_attachment=True, filename=found.filename,
                             content_type="text/csv; charset=utf-8")  # fmt: skip
     log.record(request, Action.EXPORT, found, detail={
-        "export": found.kind, "file": str(found.pk), "rows": found.rows, "download": True,
+        "export": found.kind, "file": str(found.pk), "rows": found.rows,
+        "pseudonymised": found.pseudonymised, "download": True,
     })  # fmt: skip
     return response
 

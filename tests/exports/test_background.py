@@ -103,7 +103,8 @@ class BackgroundExportTests(ExportTestCase):
         downloads = AuditEntry.objects.filter(action="export", detail__download=True)
         assert downloads.count() == 2
         assert downloads.first().detail == {
-            "export": "sessions", "file": str(job.pk), "rows": 3, "download": True}  # fmt: skip
+            "export": "sessions", "file": str(job.pk), "rows": 3, "pseudonymised": True,
+            "download": True}  # fmt: skip
 
     def test_a_pseudonymised_file_names_no_one(self):
         job = self.written(kind="outcomes", pseudonymise="on")
@@ -115,6 +116,11 @@ class BackgroundExportTests(ExportTestCase):
 
     def test_only_the_clinician_who_asked_sees_and_downloads_it(self):
         job = self.written()
+        carols = BackgroundExport.objects.create(clinic=self.clinic, requested_by=self.carol,
+                                                 kind="sessions")  # fmt: skip
+        self.login(self.carol)  # an admin without the clinical role: not even her own
+        self.assertNotContains(self.client.get(URL), "Large exports")
+        assert self.download(carols, self.carol).status_code == 403
         self.login(self.dora)
         self.assertNotContains(self.client.get(URL), "Large exports")
         assert self.download(job, self.dora).status_code == 404
@@ -146,6 +152,56 @@ class BackgroundExportTests(ExportTestCase):
         self.ask()
         job = BackgroundExport.objects.get()
         assert self.download(job).status_code == 404
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        job.path.write_bytes(b"half a file")  # being written: not served, even if there
+        BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+        assert self.download(job).status_code == 404
+
+    def test_a_file_gone_from_disk_is_not_found(self):
+        job = self.written()
+        job.path.unlink()
+        assert self.download(job).status_code == 404
+
+    def test_a_clinician_of_two_clinics_sees_each_clinics_files_there_only(self):
+        from taut.clinics.models import Membership
+
+        Membership.objects.create(user=self.alice, clinic=self.other_clinic, role=Role.CLINICIAN)
+        job = self.written()
+        session = self.client.session
+        session["clinic_id"] = self.other_clinic.pk
+        session.save()
+        self.assertNotContains(self.client.get(URL), "Large exports")
+        assert self.client.get(f"{URL}files/{job.pk}/").status_code == 404
+        assert self.client.post(f"{URL}files/{job.pk}/delete/").status_code == 404
+        assert BackgroundExport.objects.filter(pk=job.pk).exists()
+
+    def test_a_file_is_written_once(self):
+        self.ask()
+        job = BackgroundExport.objects.get()
+        assert background.write(str(job.pk)) == JobStatus.DONE
+        assert background.write(str(job.pk)) == "gone"
+        assert AuditEntry.objects.filter(action="export").count() == 1
+
+    def test_the_worker_writes_nothing_for_someone_no_longer_allowed(self):
+        from taut.clinics.models import Membership
+
+        self.ask()
+        Membership.objects.filter(user=self.alice, clinic=self.clinic).update(is_active=False)
+        run_worker()
+        job = BackgroundExport.objects.get()
+        assert (job.status, job.error) == (JobStatus.FAILED, background.NOT_ALLOWED)
+        assert not list(self.files.iterdir())
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_the_file_is_readable_by_the_server_alone(self):
+        job = self.written()
+        assert job.path.stat().st_mode & 0o777 == 0o600
+
+    def test_two_requests_at_once_queue_one_export(self):
+        background.start(self.alice, self.clinic, "sessions", None, None, False)
+        with self.assertRaises(background.StillWriting):
+            background.start(self.alice, self.clinic, "outcomes", None, None, False)
+        assert BackgroundExport.objects.count() == 1
 
     def test_deleting_removes_the_file(self):
         job = self.written()
@@ -155,6 +211,16 @@ class BackgroundExportTests(ExportTestCase):
         self.assertContains(response, "The export and its file are deleted.")
         assert not BackgroundExport.objects.exists() and not job.path.exists()
         assert self.download(job).status_code == 404
+
+    def test_an_export_a_worker_never_finished_expires_with_what_it_left(self):
+        self.ask()
+        job = BackgroundExport.objects.get()
+        BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+        job.partial.parent.mkdir(parents=True, exist_ok=True)
+        job.partial.write_bytes(b"cut short")  # the worker was stopped mid-file
+        late = job.requested_at + BackgroundExport.retention() + timedelta(seconds=1)
+        assert background.expire(late) == 1
+        assert not BackgroundExport.objects.exists() and not list(self.files.iterdir())
 
     def test_files_expire(self):
         job = self.written()
@@ -175,7 +241,12 @@ class BackgroundExportTests(ExportTestCase):
 
     def test_a_failure_is_shown_and_leaves_no_file(self):
         self.ask()
-        with mock.patch.object(export, "build", side_effect=RuntimeError("disk on fire")):
+
+        def half_then_fail(result, out):  # fails with part of the file written
+            out.write("patient,")
+            raise OSError("disk full")
+
+        with mock.patch.object(export.Export, "write", side_effect=half_then_fail, autospec=True):
             run_worker()
         job = BackgroundExport.objects.get()
         assert job.status == JobStatus.FAILED
