@@ -85,7 +85,7 @@ def write(job_id: str) -> str:
         raise
     with transaction.atomic():
         written = BackgroundExport.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, rows=len(result.rows), finished_at=timezone.now()
+            status=JobStatus.DONE, rows=result.count, finished_at=timezone.now()
         )
         if written:
             detail = {**result.audit_detail(), "file": str(job.pk)}

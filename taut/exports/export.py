@@ -1,7 +1,8 @@
 """One export of a clinic's data: which rows, in which file, and what the audit trail keeps.
-Shared by the exports page and `taut export`."""
+Shared by the exports page, its background worker and `taut export`."""
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
@@ -16,34 +17,60 @@ class Kind(models.TextChoices):
     OUTCOMES = "outcomes", "Outcomes (one row per episode and questionnaire)"
 
 
-@dataclass(frozen=True)
+# Records an export reads from the database at a time: what a worker holds while it writes
+# the file is one batch, not the whole range. At 1M sessions a whole read held about 2 GB
+# (2.2 KB a session at its peak, measured); 2,000 is an engineering choice, the size the FHIR
+# export streams in (taut/fhir/export.py), where the queries per batch cost little.
+BATCH = 2000
+
+
+@dataclass
 class Export:
+    """An export ready to be written. Its rows are read from the database as they are taken,
+    once; `count` and `patient_ids` (what the audit trail keeps) are known after that."""
+
     kind: str
     start: date | None
     end: date | None
     pseudonymised: bool
     header: list[str]
-    rows: list[list]
-    patient_ids: list[int]
+    found: Iterator[tuple[object, list]]  # (record, row): a session or an episode
+    count: int = 0
+    patient_ids: set[int] = field(default_factory=set)
+    taken: bool = False
 
     @property
     def filename(self) -> str:
         return filename(self.kind, self.start, self.end, self.pseudonymised)
 
+    def rows(self) -> Iterator[list]:
+        """The rows in order, counted with their patients as they are taken."""
+        if self.taken:
+            raise RuntimeError("An export's rows are read once.")
+        self.taken = True
+        for record, row in self.found:
+            self.count += 1
+            self.patient_ids.add(record.patient_id)
+            yield row
+
     def content(self) -> bytes:
-        return csvfile.csv_bytes(self.header, self.rows)
+        """The whole file (the page's download, within `PAGE_LIMITS`)."""
+        return csvfile.csv_bytes(self.header, self.rows())
 
     def write(self, out) -> None:
-        """The same file into `out`, a text file opened as UTF-8 with newline=""."""
-        csvfile.write(out, self.header, self.rows)
+        """The file into `out`, a text file opened as UTF-8 with newline="", a batch at a time."""
+        csvfile.write(out, self.header, self.rows())
 
     def audit_detail(self) -> dict:
+        """What the audit trail keeps of the export, once its rows are written."""
+        if not self.taken:
+            raise RuntimeError("Write the export before auditing it: its rows are not counted.")
         return {
             "export": self.kind,
             "from": str(self.start) if self.start else "",
             "to": str(self.end) if self.end else "",
-            "rows": len(self.rows),
-            "patients": self.patient_ids,
+            "rows": self.count,
+            "patients": sorted(self.patient_ids),
             "pseudonymised": self.pseudonymised,
         }
 
@@ -90,14 +117,14 @@ def too_many(count: int, kind: str) -> str:
     )
 
 
-def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None) -> Export:
+def build(clinic, kind: str, start=None, end=None, pseudonymise=False, scoped=None,
+          batch=BATCH) -> Export:  # fmt: skip
     """The export of `clinic`'s data of `kind` in the range (both days included, either open),
-    of the `records` it reads."""
+    of the `records` it reads, `batch` of them at a time."""
     chosen = records(clinic, kind, start, end, scoped)
     who = identities.for_export(clinic, pseudonymise)
     if kind == Kind.SESSIONS:
-        found, header = sessions.rows(chosen, who), sessions.header(who)
+        found, header = sessions.rows(chosen, who, batch), sessions.header(who)
     else:
-        found, header = outcomes.rows(clinic, chosen, who), outcomes.header(who)
-    patient_ids = sorted({record.patient_id for record, _ in found})
-    return Export(kind, start, end, pseudonymise, header, [r for _, r in found], patient_ids)
+        found, header = outcomes.rows(clinic, chosen, who, batch), outcomes.header(who)
+    return Export(kind, start, end, pseudonymise, header, found)

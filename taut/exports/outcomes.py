@@ -8,10 +8,12 @@ progress page and the outcomes dashboard.
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from taut.exports.batches import batched
 from taut.exports.identities import Identified
 from taut.measures import verdicts
 from taut.measures.instruments import SPECS
@@ -45,27 +47,27 @@ def chosen(episodes, start=None, end=None):
     )
 
 
-def rows(clinic, episodes, who: Identified) -> list[tuple[object, list]]:
-    """(episode, row) for each episode and instrument it was measured with."""
+def rows(clinic, episodes, who: Identified, size: int) -> Iterator[tuple[object, list]]:
+    """(episode, row) for each episode and instrument it was measured with, the episodes read
+    `size` at a time with their responses and session times."""
     thresholds = thresholds_for(clinic)
-    held = session_times(episodes)
-    found = []
-    for episode in episodes:
-        by_instrument: dict[str, list] = {}
-        for response in episode.responses.all():
-            by_instrument.setdefault(response.instrument, []).append(response)
-        for responses in by_instrument.values():
-            found.append((episode, row(episode, responses, held[episode.pk], who, thresholds)))
-    return found
+    for batch in batched(episodes.iterator(size), size):
+        held = session_times([episode.pk for episode in batch])
+        for episode in batch:
+            by_instrument: dict[str, list] = {}
+            for response in episode.responses.all():
+                by_instrument.setdefault(response.instrument, []).append(response)
+            for responses in by_instrument.values():
+                yield episode, row(episode, responses, held[episode.pk], who, thresholds)
 
 
-def session_times(episodes) -> dict[int, list]:
+def session_times(episode_ids: list[int]) -> dict[int, list]:
     """Each episode's session times, in order, read as values in one query: what the count
     of sessions up to the latest response needs (as models, a year's episodes' sessions were
     most of the export; issue 18)."""
     held = defaultdict(list)
     for episode_id, performed_at in (
-        TreatmentSession.objects.filter(episode__in=episodes.values("pk"))
+        TreatmentSession.objects.filter(episode__in=episode_ids)
         .order_by("performed_at", "pk")
         .values_list("episode_id", "performed_at")
     ):

@@ -3,6 +3,7 @@ code and diagnoses, and adverse events. Codes and muscle counts come from the bi
 row builder (taut.treatment.rules.billing_lines), so both exports agree."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -13,6 +14,7 @@ from taut import days
 from taut.accounts.models import NAME_FIELDS, display_name
 from taut.episodes.models import BodyArea
 from taut.exams.models import Side
+from taut.exports.batches import batched
 from taut.exports.identities import Identified
 from taut.kb.catalog import catalog
 from taut.patients.models import full_name
@@ -105,40 +107,56 @@ SESSION = (
 )  # fmt: skip
 
 
-def read(sessions) -> list[Session]:
-    """`sessions` (a queryset) as `Session`s in order of time: three queries."""
-    ids = sessions.values("pk")
-    needlings, events = defaultdict(list), defaultdict(list)
+def read(sessions, size: int) -> Iterator[list[Session]]:
+    """`sessions` (a queryset) as `Session`s in order of time, `size` at a time: the sessions
+    come from one query read in chunks, each batch's needlings and adverse events from two
+    more."""
+    areas = dict(BodyArea.choices)
+    values = sessions.order_by("performed_at", "pk").values_list(*SESSION).iterator(size)
+    for batch in batched(values, size):
+        ids = [pk for pk, *_ in batch]
+        needlings, events = needlings_of(ids), adverse_events_of(ids)
+        yield [
+            Session(
+                pk, episode_id, patient_id, at, before, after, soft,
+                Patient(uuid, full_name(given, family), chart, born, sex),
+                Episode(episode_id, title, opened, str(areas.get(area, area))),
+                Clinician(clinician_id, display_name(*names)), needlings[pk], events[pk],
+            )
+            for (pk, episode_id, patient_id, at, before, after, soft, uuid, given, family, chart,
+                 born, sex, title, opened, area, clinician_id, *names) in batch
+        ]  # fmt: skip
+
+
+def needlings_of(ids: list[int]) -> dict[int, list[tuple]]:
+    """(muscle id, side, insertions, twitches) of each session's needlings, in recorded order."""
+    found = defaultdict(list)
     for session_id, *needling in (
         Needling.objects.filter(session__in=ids).order_by("pk")
         .values_list("session_id", "muscle", "side", "insertions", "twitch_responses")
     ):  # fmt: skip
-        needlings[session_id].append(tuple(needling))
+        found[session_id].append(tuple(needling))
+    return found
+
+
+def adverse_events_of(ids: list[int]) -> dict[int, list[str]]:
+    """Each session's adverse events as "Bruising (Mild)", in recorded order."""
     kinds, severities = dict(AdverseKind.choices), dict(Severity.choices)
+    found = defaultdict(list)
     for session_id, kind, severity in (
         AdverseEvent.objects.filter(session__in=ids).order_by("pk")
         .values_list("session_id", "kind", "severity")
     ):  # fmt: skip
-        events[session_id].append(f"{kinds.get(kind, kind)} ({severities.get(severity, severity)})")
-    areas = dict(BodyArea.choices)
-    found = []
-    for (pk, episode_id, patient_id, at, before, after, soft, uuid, given, family, chart, born,
-         sex, title, opened, area, clinician_id, *names) in (
-        sessions.order_by("performed_at", "pk").values_list(*SESSION)
-    ):  # fmt: skip
-        found.append(Session(
-            pk, episode_id, patient_id, at, before, after, soft,
-            Patient(uuid, full_name(given, family), chart, born, sex),
-            Episode(episode_id, title, opened, str(areas.get(area, area))),
-            Clinician(clinician_id, display_name(*names)), needlings[pk], events[pk],
-        ))  # fmt: skip
+        found[session_id].append(f"{kinds.get(kind, kind)} ({severities.get(severity, severity)})")
     return found
 
 
-def rows(sessions, who: Identified) -> list[tuple[Session, list]]:
-    """(session, row) for each session of `sessions` (a queryset), in order of time."""
-    lines = rules.billing_lines(read(sessions))
-    return [(line["session"], row(line, who)) for line in lines]
+def rows(sessions, who: Identified, size: int) -> Iterator[tuple[Session, list]]:
+    """(session, row) for each session of `sessions` (a queryset), in order of time, read
+    `size` sessions at a time."""
+    for batch in read(sessions, size):
+        for line in rules.billing_lines(batch):
+            yield line["session"], row(line, who)
 
 
 def row(line: dict, who: Identified) -> list:

@@ -51,8 +51,9 @@ def index(request):
                 return redirect("exports:index")
         else:
             result = export.build(*chosen, data["pseudonymise"], scoped=scoped)
+            content = result.content()
             log.record(request, Action.EXPORT, None, detail=result.audit_detail())
-            response = HttpResponse(result.content(), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
             return response
     files = []

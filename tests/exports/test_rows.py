@@ -14,10 +14,15 @@ from django.utils import timezone
 from taut.exports import export
 from taut.exports.identities import Pseudonymised
 from taut.measures.models import OutcomeThreshold
-from tests.exports.base import ExportTestCase
+from tests.exports.base import ExportTestCase, at
+from tests.measures.factories import make_response
 from tests.treatment.factories import make_session
 
 PSEUDONYM = re.compile(r"^[PES]-[0-9a-f]{12}$")
+
+
+def rows(result: export.Export) -> list[list]:
+    return list(result.rows())
 
 
 class SessionRowsTests(ExportTestCase):
@@ -33,7 +38,7 @@ class SessionRowsTests(ExportTestCase):
             "CPT code", "muscles counted for CPT", "diagnoses (ICD-10-CM, latest assessment)",
             "adverse events",
         ]  # fmt: skip
-        first, elder, second = result.rows
+        first, elder, second = rows(result)
         assert first == [
             "Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02", "2026-03-09",
             "Alice Abbott", "Head and neck", 6, 3,
@@ -50,15 +55,15 @@ class SessionRowsTests(ExportTestCase):
 
     def test_diagnoses_come_from_the_latest_assessment_not_earlier_ones(self):
         # The first assessment also coded M79.11; the latest one dropped it.
-        assert {row[18] for row in self.build().rows} == {"M79.12", ""}
+        assert {row[18] for row in rows(self.build())} == {"M79.12", ""}
 
     def test_the_range_includes_both_days(self):
         result = self.build(
             start=self.first.performed_at.date(), end=self.second.performed_at.date()
         )
-        assert [row[6] for row in result.rows] == ["2026-03-09", "2026-03-10", "2026-03-23"]
+        assert [row[6] for row in rows(result)] == ["2026-03-09", "2026-03-10", "2026-03-23"]
         result = self.build(start=self.first.performed_at.date().replace(day=10))
-        assert [row[6] for row in result.rows] == ["2026-03-10", "2026-03-23"]
+        assert [row[6] for row in rows(result)] == ["2026-03-10", "2026-03-23"]
 
     def test_the_file_is_named_for_its_range(self):
         names = [
@@ -72,14 +77,14 @@ class SessionRowsTests(ExportTestCase):
         ]  # fmt: skip
 
     def test_only_the_clinics_own_sessions_are_exported(self):
-        assert {row[0] for row in self.build().rows} == {"Grace Hopper", "Ada Oldham"}
+        assert {row[0] for row in rows(self.build())} == {"Grace Hopper", "Ada Oldham"}
         other = export.build(self.other_clinic, "sessions")
-        assert [row[0] for row in other.rows] == ["Barbara Liskov"]
+        assert [row[0] for row in rows(other)] == ["Barbara Liskov"]
 
     def test_a_pseudonymised_row_has_codes_ages_and_days_instead(self):
         result = self.build(pseudonymise=True)
         assert result.header[:5] == ["patient", "age at episode start", "sex", "episode", "day"]
-        first, elder, second = result.rows
+        first, elder, second = rows(result)
         patient, age, sex, episode, day, clinician, *clinical = first
         assert all(PSEUDONYM.match(code) for code in (patient, episode, clinician))
         assert (patient[0], episode[0], clinician[0]) == ("P", "E", "S")
@@ -92,7 +97,7 @@ class SessionRowsTests(ExportTestCase):
         assert elder[0] != patient and elder[5] == clinician
 
     def test_ages_over_89_are_grouped_as_safe_harbor_requires(self):
-        elder = self.build(pseudonymise=True).rows[1]
+        elder = rows(self.build(pseudonymise=True))[1]
         assert elder[1] == "90+"
 
     def test_pseudonymised_files_name_no_one(self):
@@ -106,10 +111,10 @@ class SessionRowsTests(ExportTestCase):
                     assert free_text not in text
 
     def test_pseudonyms_are_stable_across_exports(self):
-        once = self.build(pseudonymise=True).rows
-        again = self.build(pseudonymise=True, start=self.second.performed_at.date()).rows
+        once = rows(self.build(pseudonymise=True))
+        again = rows(self.build(pseudonymise=True, start=self.second.performed_at.date()))
         assert again[0][:6] == once[2][:6]
-        outcomes = export.build(self.clinic, "outcomes", pseudonymise=True).rows
+        outcomes = rows(export.build(self.clinic, "outcomes", pseudonymise=True))
         assert outcomes[0][0] == once[0][0] and outcomes[0][3] == once[0][3]
 
     def test_another_clinic_gets_unrelated_pseudonyms(self):
@@ -146,7 +151,7 @@ class OutcomeRowsTests(ExportTestCase):
             "latest date", "latest score", "improvement", "days between",
             "important change reached", "important change rule", "sessions up to latest",
         ]  # fmt: skip
-        assert result.rows == [
+        assert rows(result) == [
             # NDI 44% -> 22%: 22 points, above the 19 of Cleland 2008 (taut.scoring.mcid);
             # both sessions were held by the latest measurement.
             ["Grace Hopper", "NS-0042", 45, "female", "Neck pain", "2026-03-02",
@@ -159,11 +164,11 @@ class OutcomeRowsTests(ExportTestCase):
 
     def test_the_clinics_own_threshold_decides(self):
         OutcomeThreshold.objects.create(clinic=self.clinic, instrument="ndi", points=25)
-        ndi = export.build(self.clinic, "outcomes").rows[0]
+        ndi = rows(export.build(self.clinic, "outcomes"))[0]
         assert (ndi[12], ndi[14], ndi[15]) == (22, "no", "25 points")
 
     def test_pseudonymised_outcomes_count_days_from_the_episode_start(self):
-        ndi = export.build(self.clinic, "outcomes", pseudonymise=True).rows[0]
+        ndi = rows(export.build(self.clinic, "outcomes", pseudonymise=True))[0]
         assert ndi[3:] == [
             ndi[3],
             "Head and neck",
@@ -180,7 +185,7 @@ class OutcomeRowsTests(ExportTestCase):
         ]
 
     def test_the_range_is_the_episodes_opening_day(self):
-        assert export.build(self.clinic, "outcomes", start=date(2026, 3, 3)).rows == []
+        assert rows(export.build(self.clinic, "outcomes", start=date(2026, 3, 3))) == []
 
 
 @override_settings(TIME_ZONE="America/New_York")
@@ -190,11 +195,11 @@ class LocalDayRangeTests(ExportTestCase):
         late = datetime.combine(day, time(23, 45), tzinfo=zone)  # 03:45 UTC, the next day
         early = datetime.combine(day + timedelta(days=1), time(0, 5), tzinfo=zone)
         with timezone.override(zone):
-            before = len(export.build(self.clinic, "sessions", start=day, end=day).rows)
+            before = len(rows(export.build(self.clinic, "sessions", start=day, end=day)))
             for moment in (late, early):
                 make_session(self.episode, self.alice, performed_at=moment)
-            on_the_day = export.build(self.clinic, "sessions", start=day, end=day).rows
-            after_it = export.build(self.clinic, "sessions", start=day + timedelta(days=1)).rows
+            on_the_day = rows(export.build(self.clinic, "sessions", start=day, end=day))
+            after_it = rows(export.build(self.clinic, "sessions", start=day + timedelta(days=1)))
         assert len(on_the_day) == before + 1
         assert {row[6] for row in on_the_day} == {"2026-03-09"}
         assert "2026-03-09" not in {row[6] for row in after_it}
@@ -217,3 +222,58 @@ class SessionQueriesTests(ExportTestCase):
                 needled=["temporalis"],
             )
         assert queries() == before
+
+
+class BatchTests(ExportTestCase):
+    """Exports are read a batch of records at a time; the file and its audit entry do not
+    depend on where the batches break."""
+
+    def setUp(self):
+        make_response(self.elder_episode, self.alice, "nprs", [7], at=at("2026-03-03"))
+        make_response(self.elder_episode, self.alice, "nprs", [3], at=at("2026-03-24"))
+        make_session(self.elder_episode, self.alice, performed_at=at("2026-03-17"),
+                     needled=["masseter_superficial"])  # fmt: skip
+
+    def test_every_batch_size_writes_the_same_file_and_audit_detail(self):
+        for kind in ("sessions", "outcomes"):
+            for pseudonymise in (False, True):
+                whole = export.build(self.clinic, kind, pseudonymise=pseudonymise)
+                expected = (whole.content(), whole.audit_detail())
+                assert expected[1]["rows"] == (4 if kind == "sessions" else 3)
+                for batch in (1, 2, 3):
+                    result = export.build(self.clinic, kind, pseudonymise=pseudonymise,
+                                          batch=batch)  # fmt: skip
+                    assert (result.content(), result.audit_detail()) == expected, (kind, batch)
+
+    def test_the_sessions_at_a_batchs_edge_keep_their_needlings_codes_and_events(self):
+        # Batches of one: Grace's first session, with its needlings, bruising and diagnosis,
+        # is a batch of its own, between Ada's.
+        found = rows(export.build(self.clinic, "sessions", batch=1))
+        assert [(r[0], r[6], r[16], r[18], r[19]) for r in found] == [
+            ("Grace Hopper", "2026-03-09", "20560", "M79.12", "Bruising (Mild)"),
+            ("Ada Oldham", "2026-03-10", "", "", ""),
+            ("Ada Oldham", "2026-03-17", "20560", "", ""),
+            ("Grace Hopper", "2026-03-23", "", "M79.12", ""),
+        ]
+
+    def test_nothing_is_read_before_the_rows_are_taken_and_they_are_taken_once(self):
+        with CaptureQueriesContext(connection) as captured:
+            result = export.build(self.clinic, "sessions")
+        assert captured.captured_queries == []
+        with self.assertRaisesMessage(RuntimeError, "Write the export before auditing it"):
+            result.audit_detail()
+        result.content()
+        with self.assertRaisesMessage(RuntimeError, "An export's rows are read once."):
+            result.content()
+        assert result.audit_detail()["patients"] == sorted([self.patient.pk, self.elder.pk])
+
+    def test_a_batch_costs_the_same_few_queries_however_many_batches(self):
+        def queries(batch: int) -> int:
+            with CaptureQueriesContext(connection) as captured:
+                export.build(self.clinic, "sessions", batch=batch).content()
+            return len(captured.captured_queries)
+
+        # Four sessions: one batch, two of two, four of one. Each batch reads its needlings,
+        # adverse events and diagnoses; the sessions are one query read in chunks.
+        one, two, four = queries(4), queries(2), queries(1)
+        assert (two - one, four - two) == (3, 6)

@@ -1,7 +1,9 @@
 """taut export {sessions,outcomes} --clinic SLUG [--from DATE --to DATE] [--pseudonymise]
 [--out FILE]: the exports page's CSV from the command line, audited the same way."""
 
+import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -54,16 +56,42 @@ class Command(BaseCommand):
             raise CommandError(" ".join(e for errors in form.errors.values() for e in errors))
         data = form.cleaned_data
         result = export.build(clinic, data["kind"], data["start"], data["end"], pseudonymise)
-        content = result.content()
         if out:
             try:
-                with open(out, "wb") as file:
-                    file.write(content)
+                write_file(result, Path(out))
             except OSError as error:
                 raise CommandError(f"Cannot write {out}: {error.strerror}.") from None
         else:
-            self.stdout.write(content.decode("utf-8"), ending="")
+            result.write(Unended(self.stdout))
         log.record(None, Action.EXPORT, None, username=AUDIT_USERNAME, clinic_id=clinic.pk,
                    detail=result.audit_detail())  # fmt: skip
         if out:
-            self.stderr.write(f"Wrote {len(result.rows)} rows to {out}.")
+            self.stderr.write(f"Wrote {result.count} rows to {out}.")
+
+
+def write_file(result: export.Export, path: Path) -> None:
+    """The export into `path` whole or not at all: written beside it and renamed into place,
+    so a failure leaves no half file and an existing file as it was. A device or a pipe
+    (/dev/stdout, a FIFO) is written directly."""
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="") as file:
+            result.write(file)
+        return
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as file:
+            result.write(file)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+class Unended:
+    """The command's output as a text file: each write as it is, no line ending added."""
+
+    def __init__(self, output) -> None:
+        self.output = output
+
+    def write(self, text: str) -> None:
+        self.output.write(text, ending="")
