@@ -6,7 +6,6 @@ until it expires (`EXPORT_RETENTION_HOURS`).
 The file holds the clinic's data as it was when the worker wrote it. Writing it is audited as
 the export (with its patients, as the page's download is), and so is every download."""
 
-import os
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -76,10 +75,7 @@ def write(job_id: str) -> str:
     try:
         result = export.build(job.clinic, job.kind, job.start, job.end, job.pseudonymised)
         job.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(job.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(handle, "w", encoding="utf-8", newline="") as out:
-            result.write(out)
-        os.replace(job.partial, job.path)
+        result.write_whole(job.path, job.partial, mode=0o600)
     except BaseException:
         fail(job, FAILED)
         raise

@@ -1,9 +1,11 @@
 """One export of a clinic's data: which rows, in which file, and what the audit trail keeps.
 Shared by the exports page, its background worker and `taut export`."""
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import models
 
@@ -60,6 +62,19 @@ class Export:
     def write(self, out) -> None:
         """The file into `out`, a text file opened as UTF-8 with newline="", a batch at a time."""
         csvfile.write(out, self.header, self.rows())
+
+    def write_whole(self, path: Path, partial: Path, mode: int = 0o666) -> None:
+        """The file into `path` whole or not at all: written into `partial` beside it (created
+        with `mode`, less the umask) and renamed into place. On failure the part is removed
+        and a file already at `path` stays as it was."""
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        try:
+            with open(handle, "w", encoding="utf-8", newline="") as out:
+                self.write(out)
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
     def audit_detail(self) -> dict:
         """What the audit trail keeps of the export, once its rows are written."""

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 
 from taut.audit.models import AuditEntry
+from taut.exports.export import Export
 from taut.exports.management.commands.export import AUDIT_USERNAME, Command
 from tests.exports.base import ExportTestCase
 
@@ -39,6 +40,21 @@ class ExportCommandTests(ExportTestCase):
             None, AUDIT_USERNAME, self.clinic.pk
         )  # fmt: skip
         assert entry.detail["rows"] == 2 and entry.detail["pseudonymised"] is True
+
+    def test_a_failed_write_leaves_the_file_there_as_it_was(self):
+        path = self.tmp_path / "sessions.csv"
+        path.write_text("last week's export")
+
+        def half_then_fail(result, out):  # fails with part of the file written
+            out.write("patient,")
+            raise OSError(28, "No space left on device")
+
+        failing = mock.patch.object(Export, "write", side_effect=half_then_fail, autospec=True)
+        with failing, pytest.raises(CommandError, match="No space left on device"):
+            self.run_command("sessions", "--clinic", self.clinic.slug, "--out", str(path))
+        assert path.read_text() == "last week's export"
+        assert [p.name for p in self.tmp_path.iterdir()] == ["sessions.csv"]
+        assert not AuditEntry.objects.filter(action="export").exists()
 
     def test_mistakes_are_explained(self):
         slug = self.clinic.slug

@@ -1,7 +1,6 @@
 """taut export {sessions,outcomes} --clinic SLUG [--from DATE --to DATE] [--pseudonymise]
 [--out FILE]: the exports page's CSV from the command line, audited the same way."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -70,21 +69,13 @@ class Command(BaseCommand):
 
 
 def write_file(result: export.Export, path: Path) -> None:
-    """The export into `path` whole or not at all: written beside it and renamed into place,
-    so a failure leaves no half file and an existing file as it was. A device or a pipe
+    """The export into `path` whole or not at all (`Export.write_whole`); a device or a pipe
     (/dev/stdout, a FIFO) is written directly."""
     if path.exists() and not path.is_file():
         with path.open("w", encoding="utf-8", newline="") as file:
             result.write(file)
-        return
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as file:
-            result.write(file)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    else:
+        result.write_whole(path, path.with_name(f".{path.name}.part"))
 
 
 class Unended:
