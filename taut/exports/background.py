@@ -6,9 +6,11 @@ until it expires (`EXPORT_RETENTION_HOURS`).
 The file holds the clinic's data as it was when the worker wrote it. Writing it is audited as
 the export (with its patients, as the page's download is), and so is every download."""
 
+import time
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from taut.audit import log
@@ -22,16 +24,30 @@ from taut.fhir.models import JobStatus
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 NOT_ALLOWED = "Not written: you may no longer export this clinic's clinical records."
 FAILED = "The file could not be written; the server's log has the details."
+STOPPED = "The server stopped while writing the file: ask for it again."
+# A running export reports its rows to the database at most this often (seconds), so the page
+# shows how far it has got without a write for every batch (engineering choice)...
+REPORT_EVERY = 5
+# ...and one that has not reported for this long was left by a worker that stopped: killed,
+# or its machine restarted (engineering choice: a batch of `export.BATCH` records takes under
+# a second at 1M sessions, so ten minutes without one is no slow worker).
+STALLED = timedelta(minutes=10)
 
 
 class StillWriting(Exception):
     """The user's previous background export is not finished yet."""
 
 
+class Gone(Exception):
+    """The export being written was deleted, or given up as stalled, meanwhile."""
+
+
 def listed(clinic, user) -> list[BackgroundExport]:
     """The user's background exports that have not expired, newest first (expired ones are
-    deleted first, so none is listed, or downloaded, past its time)."""
+    deleted first, so none is listed, or downloaded, past its time; stalled ones are marked
+    failed)."""
     expire()
+    give_up_stalled()
     return list(BackgroundExport.objects.filter(clinic=clinic, requested_by=user))
 
 
@@ -43,6 +59,7 @@ def start(user, clinic, kind: str, start, end, pseudonymise: bool) -> Background
     from taut.exports.tasks import write_export
 
     expire()
+    give_up_stalled()
     try:
         with transaction.atomic():
             job = BackgroundExport.objects.create(
@@ -60,10 +77,11 @@ def write(job_id: str) -> str:
 
     The clinician must still be allowed to export the clinic's clinical records when the
     worker comes to it. The file is written beside its final name, readable by the server's
-    user alone, and renamed into place, so a download never reads half a file. A job deleted
-    meanwhile leaves no file."""
+    user alone, and renamed into place, so a download never reads half a file. The worker
+    reports its rows as it goes (`REPORT_EVERY`); a job deleted or given up meanwhile stops it
+    at its next report and leaves no file."""
     claimed = BackgroundExport.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
+        status=JobStatus.RUNNING, heartbeat_at=timezone.now(), rows=0
     )
     job = BackgroundExport.objects.select_related("clinic", "requested_by").filter(pk=job_id)
     job = job.first() if claimed else None
@@ -74,23 +92,66 @@ def write(job_id: str) -> str:
         return JobStatus.FAILED
     try:
         result = export.build(job.clinic, job.kind, job.start, job.end, job.pseudonymised)
+        result.progress = reporter(job)
         job.path.parent.mkdir(parents=True, exist_ok=True)
         result.write_whole(job.path, job.partial, mode=0o600)
+    except Gone:
+        remove_files(job)
+        return "cancelled"
     except BaseException:
         fail(job, FAILED)
         raise
     with transaction.atomic():
-        written = BackgroundExport.objects.filter(pk=job.pk).update(
+        written = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
             status=JobStatus.DONE, rows=result.count, finished_at=timezone.now()
         )
         if written:
             detail = {**result.audit_detail(), "file": str(job.pk)}
             log.record(None, Action.EXPORT, job, user=job.requested_by, detail=detail)
-    if not written:  # deleted while it was being written
+    if not written:  # deleted, or given up as stalled, while it was being written
         remove_files(job)
         return "cancelled"
     schedule_expiry()
     return JobStatus.DONE
+
+
+def reporter(job: BackgroundExport):
+    """The export's progress callback: it saves the rows written so far, as the worker's sign
+    of life, at most every `REPORT_EVERY` seconds, and raises Gone once the job is no longer
+    running (deleted, or given up as stalled)."""
+    last = time.monotonic()
+
+    def report(rows: int) -> None:
+        nonlocal last
+        if time.monotonic() - last < REPORT_EVERY:
+            return
+        last = time.monotonic()
+        running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+        if not running.update(rows=rows, heartbeat_at=timezone.now()):
+            raise Gone
+
+    return report
+
+
+def give_up_stalled(now: datetime | None = None) -> int:
+    """Mark failed the running exports whose worker has not reported for `STALLED` (it was
+    stopped under them), removing what they left, so their clinician may ask again; how many.
+    Should such a worker come back after all, its next report finds its job no longer running
+    and it stops."""
+    now = now or timezone.now()
+    cutoff = now - STALLED
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, requested_at__lt=cutoff)
+    stalled = BackgroundExport.objects.filter(silent, status=JobStatus.RUNNING)
+    count = 0
+    for job in stalled.only("pk"):
+        # Again for this one job: it may have reported since it was read.
+        gave_up = stalled.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=STOPPED, finished_at=now
+        )
+        if gave_up:
+            job.partial.unlink(missing_ok=True)
+            count += gave_up
+    return count
 
 
 def still_allowed(job: BackgroundExport) -> bool:
@@ -104,8 +165,8 @@ def still_allowed(job: BackgroundExport) -> bool:
 
 def fail(job: BackgroundExport, message: str) -> None:
     remove_files(job)
-    BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=message,
-                                                      finished_at=timezone.now())  # fmt: skip
+    running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+    running.update(status=JobStatus.FAILED, error=message, finished_at=timezone.now())
 
 
 def remove_files(job: BackgroundExport) -> None:

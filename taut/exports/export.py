@@ -2,7 +2,7 @@
 Shared by the exports page, its background worker and `taut export`."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +40,9 @@ class Export:
     count: int = 0
     patient_ids: set[int] = field(default_factory=set)
     taken: bool = False
+    # Called with the rows taken so far after each `BATCH` of them (the background worker
+    # reports its progress with it, and stops when its export is gone).
+    progress: Callable[[int], None] | None = None
 
     @property
     def filename(self) -> str:
@@ -54,6 +57,8 @@ class Export:
             self.count += 1
             self.patient_ids.add(record.patient_id)
             yield row
+            if self.progress is not None and self.count % BATCH == 0:
+                self.progress(self.count)
 
     def content(self) -> bytes:
         """The whole file (the page's download, within `PAGE_LIMITS`)."""

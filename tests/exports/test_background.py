@@ -26,7 +26,7 @@ SMALL = {export.Kind.SESSIONS: 2, export.Kind.OUTCOMES: 0}  # the fixture has 3 
 
 
 @override_settings(TASKS=DB_QUEUE)
-class BackgroundExportTests(ExportTestCase):
+class BackgroundCase(ExportTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -57,6 +57,8 @@ class BackgroundExportTests(ExportTestCase):
         self.login(user or self.alice)
         return self.client.get(f"{URL}files/{job.pk}/")
 
+
+class BackgroundExportTests(BackgroundCase):
     def test_over_the_limit_the_worker_writes_the_file_the_page_would_have(self):
         response = self.ask(start="2026-03-01", end="2026-03-31")
         assert response.status_code == 302
@@ -276,3 +278,119 @@ class BackgroundExportTests(ExportTestCase):
         response = self.ask(start="2026-03-09", end="2026-03-09")
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert not BackgroundExport.objects.exists()
+
+
+class StalledExportTests(BackgroundCase):
+    """A worker reports its progress as it writes; a running export whose worker has stopped
+    reporting (killed, or its machine restarted) is given up, so its clinician may ask again;
+    and a worker whose export was deleted or given up stops at its next report."""
+
+    def setUp(self):
+        super().setUp()
+        # A report after every row, and each one saved.
+        every_row = (mock.patch.object(export, "BATCH", 1),
+                     mock.patch.object(background, "REPORT_EVERY", -1))  # fmt: skip
+        for patched in every_row:
+            patched.start()
+            self.addCleanup(patched.stop)
+
+    def queued(self) -> BackgroundExport:
+        self.ask()
+        return BackgroundExport.objects.get()
+
+    def writing(self, during):
+        """Run the worker's write, calling `during(job, rows)` before each of its reports."""
+        real = background.reporter
+
+        def watched(job):
+            report = real(job)
+
+            def each(rows):
+                during(job, rows)
+                report(rows)
+
+            return each
+
+        with mock.patch.object(background, "reporter", watched):
+            return background.write(str(BackgroundExport.objects.get().pk))
+
+    def test_the_worker_reports_its_rows_as_it_writes(self):
+        job = self.queued()
+        seen = []
+
+        def look(job, rows):
+            seen.append(BackgroundExport.objects.values_list("status", "rows").get(pk=job.pk))
+            page = self.client.get(URL)
+            if rows > 1:
+                self.assertContains(page, f"Being written: {rows - 1:,} row")
+
+        assert self.writing(look) == JobStatus.DONE
+        # Each report finds the rows of the one before saved; the file has all three.
+        assert seen == [("running", 0), ("running", 1), ("running", 2)]
+        job.refresh_from_db()
+        assert (job.status, job.rows) == (JobStatus.DONE, 3)
+        assert job.heartbeat_at is not None and job.heartbeat_at <= job.finished_at
+
+    def test_a_running_export_silent_too_long_is_given_up_and_may_be_asked_again(self):
+        job = self.queued()
+        now = timezone.now()
+        silent = now - background.STALLED - timedelta(seconds=1)
+        BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING,
+                                                          heartbeat_at=silent)  # fmt: skip
+        job.partial.parent.mkdir(parents=True, exist_ok=True)
+        job.partial.write_bytes(b"cut short")
+        recent = BackgroundExport.objects.create(  # another's, reported a minute ago
+            clinic=self.clinic, requested_by=self.dora, kind="sessions",
+            status=JobStatus.RUNNING, heartbeat_at=now - timedelta(minutes=1),
+        )  # fmt: skip
+        assert self.ask().status_code == 302  # the clinician may ask again at once
+        job.refresh_from_db()
+        assert (job.status, job.error) == (JobStatus.FAILED, background.STOPPED)
+        assert not list(self.files.iterdir())
+        assert BackgroundExport.objects.filter(status=JobStatus.QUEUED).count() == 1
+        recent.refresh_from_db()
+        assert recent.status == JobStatus.RUNNING
+        page = self.client.get(URL)
+        self.assertContains(page, "The server stopped while writing the file: ask for it again.")
+
+    def test_a_worker_whose_export_was_given_up_stops_and_leaves_no_file(self):
+        self.queued()
+
+        def give_up(job, rows):
+            if rows == 2:
+                later = timezone.now() + background.STALLED + timedelta(seconds=1)
+                assert background.give_up_stalled(later) == 1
+
+        assert self.writing(give_up) == "cancelled"
+        job = BackgroundExport.objects.get()
+        assert (job.status, job.error) == (JobStatus.FAILED, background.STOPPED)
+        assert not list(self.files.iterdir())
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_a_worker_whose_export_was_deleted_stops_and_leaves_no_file(self):
+        self.queued()
+
+        def delete(job, rows):
+            if rows == 1:
+                self.login(self.alice)
+                self.client.post(f"{URL}files/{job.pk}/delete/")
+
+        assert self.writing(delete) == "cancelled"
+        assert not BackgroundExport.objects.exists() and not list(self.files.iterdir())
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_given_up_as_it_finishes_it_is_not_marked_done(self):
+        self.queued()
+        write_whole = export.Export.write_whole
+
+        def write_then_give_up(result, *args, **kwargs):
+            write_whole(result, *args, **kwargs)
+            later = timezone.now() + background.STALLED + timedelta(seconds=1)
+            assert background.give_up_stalled(later) == 1
+
+        with mock.patch.object(export.Export, "write_whole", write_then_give_up):
+            assert background.write(str(BackgroundExport.objects.get().pk)) == "cancelled"
+        job = BackgroundExport.objects.get()
+        assert (job.status, job.error) == (JobStatus.FAILED, background.STOPPED)
+        assert not list(self.files.iterdir())
+        assert not AuditEntry.objects.filter(action="export").exists()
