@@ -6,11 +6,9 @@ until it expires (`EXPORT_RETENTION_HOURS`).
 The file holds the clinic's data as it was when the worker wrote it. Writing it is audited as
 the export (with its patients, as the page's download is), and so is every download."""
 
-import time
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from taut.audit import log
@@ -20,26 +18,16 @@ from taut.clinics.roles import capabilities_of
 from taut.exports import export
 from taut.exports.models import BackgroundExport
 from taut.fhir.models import JobStatus
+from taut.heartbeat import Gone, reporter, silent
 
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 NOT_ALLOWED = "Not written: you may no longer export this clinic's clinical records."
 FAILED = "The file could not be written; the server's log has the details."
 STOPPED = "The server stopped while writing the file: ask for it again."
-# A running export reports its rows to the database at most this often (seconds), so the page
-# shows how far it has got without a write for every batch (engineering choice)...
-REPORT_EVERY = 5
-# ...and one that has not reported for this long was left by a worker that stopped: killed,
-# or its machine restarted (engineering choice: a batch of `export.BATCH` records takes under
-# a second at 1M sessions, so ten minutes without one is no slow worker).
-STALLED = timedelta(minutes=10)
 
 
 class StillWriting(Exception):
     """The user's previous background export is not finished yet."""
-
-
-class Gone(Exception):
-    """The export being written was deleted, or given up as stalled, meanwhile."""
 
 
 def listed(clinic, user) -> list[BackgroundExport]:
@@ -78,8 +66,8 @@ def write(job_id: str) -> str:
     The clinician must still be allowed to export the clinic's clinical records when the
     worker comes to it. The file is written beside its final name, readable by the server's
     user alone, and renamed into place, so a download never reads half a file. The worker
-    reports its rows as it goes (`REPORT_EVERY`); a job deleted or given up meanwhile stops it
-    at its next report and leaves no file."""
+    saves its rows as it goes (taut/heartbeat.py); a job deleted or given up meanwhile stops
+    it at its next report and leaves no file."""
     claimed = BackgroundExport.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, heartbeat_at=timezone.now(), rows=0
     )
@@ -92,7 +80,7 @@ def write(job_id: str) -> str:
         return JobStatus.FAILED
     try:
         result = export.build(job.clinic, job.kind, job.start, job.end, job.pseudonymised)
-        result.progress = reporter(job)
+        result.progress = reporter(lambda rows: saved(job, rows))
         job.path.parent.mkdir(parents=True, exist_ok=True)
         result.write_whole(job.path, job.partial, mode=0o600)
     except Gone:
@@ -115,33 +103,19 @@ def write(job_id: str) -> str:
     return JobStatus.DONE
 
 
-def reporter(job: BackgroundExport):
-    """The export's progress callback: it saves the rows written so far, as the worker's sign
-    of life, at most every `REPORT_EVERY` seconds, and raises Gone once the job is no longer
+def saved(job: BackgroundExport, rows: int) -> bool:
+    """The rows written so far, the worker's sign of life; False once the job is no longer
     running (deleted, or given up as stalled)."""
-    last = time.monotonic()
-
-    def report(rows: int) -> None:
-        nonlocal last
-        if time.monotonic() - last < REPORT_EVERY:
-            return
-        last = time.monotonic()
-        running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
-        if not running.update(rows=rows, heartbeat_at=timezone.now()):
-            raise Gone
-
-    return report
+    running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+    return bool(running.update(rows=rows, heartbeat_at=timezone.now()))
 
 
 def give_up_stalled(now: datetime | None = None) -> int:
-    """Mark failed the running exports whose worker has not reported for `STALLED` (it was
-    stopped under them), removing what they left, so their clinician may ask again; how many.
-    Should such a worker come back after all, its next report finds its job no longer running
-    and it stops."""
+    """Mark failed the running exports whose worker has stopped reporting (heartbeat.STALLED),
+    removing what they left, so their clinician may ask again; how many. Should such a worker
+    come back after all, its next report finds its job no longer running and it stops."""
     now = now or timezone.now()
-    cutoff = now - STALLED
-    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, requested_at__lt=cutoff)
-    stalled = BackgroundExport.objects.filter(silent, status=JobStatus.RUNNING)
+    stalled = BackgroundExport.objects.filter(silent(now), status=JobStatus.RUNNING)
     count = 0
     for job in stalled.only("pk"):
         # Again for this one job: it may have reported since it was read.

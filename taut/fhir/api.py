@@ -108,7 +108,8 @@ def kick_off(request) -> HttpResponse:
             openapi_extra=bulk_answers(202, 401, 403, 404, 422, 500, ok=MANIFEST))  # fmt: skip
 def export_status(request, job: str):
     """202 with `X-Progress` and `Retry-After` while it runs; 200 with the completion manifest
-    when done; 500 with an OperationOutcome if it failed."""
+    when done; 500 with an OperationOutcome if it failed (or its worker stopped)."""
+    jobs.give_up_stalled()
     found = find_job(request, job)
     if found.status in (JobStatus.QUEUED, JobStatus.RUNNING):
         response = HttpResponse(status=202)

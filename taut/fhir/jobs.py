@@ -22,6 +22,7 @@ from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.models import ExportJob, JobStatus
 from taut.fhir.sample import SampleCheck
 from taut.fhir.validate import InvalidResource
+from taut.heartbeat import Gone, reporter, silent
 
 PARAMETERS = ("_type", "_since", "_outputFormat")
 # The IG: servers SHALL support NDJSON and accept these abbreviations of it.
@@ -31,6 +32,11 @@ INSTANT = re.compile(
     r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)"
     r"(\.\d{1,9})?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))"
 )
+
+
+# A job given up because its worker stopped reporting (taut/heartbeat.py); the status
+# endpoint answers it as a failure, and the client may kick off again.
+STOPPED = "The server stopped while writing this export: kick it off again."
 
 
 class Refused(ValueError):
@@ -92,12 +98,13 @@ def start(clinic, user, request_url: str, types: list[str], since) -> ExportJob:
 def run(job_id: str) -> str:
     """The task's work: write each type's file, recording progress; the job's final status.
 
-    A job deleted meanwhile (cancelled, or expired) stops at the next file and leaves no
-    folder. A resource that does not validate fails the job: nothing is dropped or altered
-    to make it pass, and no file of it is kept."""
+    The worker reports as it writes (taut/heartbeat.py); a job deleted meanwhile (cancelled,
+    or expired) or given up as stalled stops at its next report and leaves no folder. A
+    resource that does not validate fails the job: nothing is dropped or altered to make it
+    pass, and no file of it is kept."""
     started = timezone.now()
     claimed = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, transaction_time=started
+        status=JobStatus.RUNNING, transaction_time=started, heartbeat_at=started
     )
     if not claimed:
         return "gone"
@@ -106,11 +113,15 @@ def run(job_id: str) -> str:
     scope = Scope(job.clinic, since=job.since)
     check = SampleCheck(every=settings.FHIR_EXPORT_VALIDATE_EVERY)
     counts: dict[str, int] = {}
+    progress = reporter(lambda count: running(job, heartbeat_at=timezone.now()))
     try:
         for done, kind in enumerate(job.types, start=1):
-            counts[kind] = write_type(scope, kind, job.directory, check)
-            if not still_there(job, done_types=done, counts=counts):
+            counts[kind] = write_type(scope, kind, job.directory, check, progress)
+            if not still_there(job, done_types=done, counts=counts, heartbeat_at=timezone.now()):
                 return "cancelled"
+    except Gone:
+        shutil.rmtree(job.directory, ignore_errors=True)
+        return "cancelled"
     except InvalidResource as error:
         fail(job, f"The export stopped: a resource does not validate: {error}")
         return JobStatus.FAILED
@@ -125,9 +136,14 @@ def run(job_id: str) -> str:
     return JobStatus.DONE
 
 
+def running(job: ExportJob, **fields) -> bool:
+    """Save `fields` on the job if it is still running: not deleted, nor given up as stalled."""
+    return bool(ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields))
+
+
 def still_there(job: ExportJob, **fields) -> bool:
-    """Save `fields` on the job; False (and its folder removed) when it was deleted."""
-    if ExportJob.objects.filter(pk=job.pk).update(**fields):
+    """`running`, and when it is not, its folder removed."""
+    if running(job, **fields):
         return True
     shutil.rmtree(job.directory, ignore_errors=True)
     return False
@@ -135,8 +151,25 @@ def still_there(job: ExportJob, **fields) -> bool:
 
 def fail(job: ExportJob, message: str) -> None:
     shutil.rmtree(job.directory, ignore_errors=True)
-    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=message,
-                                               finished_at=timezone.now())  # fmt: skip
+    ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+
+
+def give_up_stalled(now: datetime | None = None) -> int:
+    """Mark failed the running jobs whose worker has stopped reporting (heartbeat.STALLED),
+    removing what they left: their status answers the failure and their client may kick off
+    again; how many. Should such a worker come back after all, it stops at its next report."""
+    now = now or timezone.now()
+    stalled = ExportJob.objects.filter(silent(now), status=JobStatus.RUNNING)
+    count = 0
+    for job in stalled.only("pk"):
+        # Again for this one job: it may have reported since it was read.
+        if stalled.filter(pk=job.pk).update(status=JobStatus.FAILED, error=STOPPED,
+                                            finished_at=now):  # fmt: skip
+            shutil.rmtree(job.directory, ignore_errors=True)
+            count += 1
+    return count
 
 
 def manifest(job: ExportJob, base: str) -> dict:

@@ -62,6 +62,9 @@ class ExportJob(ClinicRecord):
     transaction_time = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     done_types = models.PositiveIntegerField(default=0)
+    # When the worker last reported writing (taut/heartbeat.py): a running job silent for
+    # `heartbeat.STALLED` was left by a worker that stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict)  # resource type -> resources written
     error = models.TextField(blank=True)
 

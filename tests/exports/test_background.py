@@ -12,6 +12,7 @@ from unittest import mock
 from django.test import override_settings
 from django.utils import timezone
 
+from taut import heartbeat
 from taut.audit.models import AuditEntry
 from taut.clinics.roles import Role
 from taut.exports import background, export
@@ -289,7 +290,7 @@ class StalledExportTests(BackgroundCase):
         super().setUp()
         # A report after every row, and each one saved.
         every_row = (mock.patch.object(export, "BATCH", 1),
-                     mock.patch.object(background, "REPORT_EVERY", -1))  # fmt: skip
+                     mock.patch.object(heartbeat, "REPORT_EVERY", -1))  # fmt: skip
         for patched in every_row:
             patched.start()
             self.addCleanup(patched.stop)
@@ -300,18 +301,13 @@ class StalledExportTests(BackgroundCase):
 
     def writing(self, during):
         """Run the worker's write, calling `during(job, rows)` before each of its reports."""
-        real = background.reporter
+        real = background.saved
 
-        def watched(job):
-            report = real(job)
+        def watched(job, rows):
+            during(job, rows)
+            return real(job, rows)
 
-            def each(rows):
-                during(job, rows)
-                report(rows)
-
-            return each
-
-        with mock.patch.object(background, "reporter", watched):
+        with mock.patch.object(background, "saved", watched):
             return background.write(str(BackgroundExport.objects.get().pk))
 
     def test_the_worker_reports_its_rows_as_it_writes(self):
@@ -334,7 +330,7 @@ class StalledExportTests(BackgroundCase):
     def test_a_running_export_silent_too_long_is_given_up_and_may_be_asked_again(self):
         job = self.queued()
         now = timezone.now()
-        silent = now - background.STALLED - timedelta(seconds=1)
+        silent = now - heartbeat.STALLED - timedelta(seconds=1)
         BackgroundExport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING,
                                                           heartbeat_at=silent)  # fmt: skip
         job.partial.parent.mkdir(parents=True, exist_ok=True)
@@ -358,7 +354,7 @@ class StalledExportTests(BackgroundCase):
 
         def give_up(job, rows):
             if rows == 2:
-                later = timezone.now() + background.STALLED + timedelta(seconds=1)
+                later = timezone.now() + heartbeat.STALLED + timedelta(seconds=1)
                 assert background.give_up_stalled(later) == 1
 
         assert self.writing(give_up) == "cancelled"
@@ -385,7 +381,7 @@ class StalledExportTests(BackgroundCase):
 
         def write_then_give_up(result, *args, **kwargs):
             write_whole(result, *args, **kwargs)
-            later = timezone.now() + background.STALLED + timedelta(seconds=1)
+            later = timezone.now() + heartbeat.STALLED + timedelta(seconds=1)
             assert background.give_up_stalled(later) == 1
 
         with mock.patch.object(export.Export, "write_whole", write_then_give_up):

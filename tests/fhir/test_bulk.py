@@ -12,11 +12,12 @@ from unittest import mock
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from taut import heartbeat
 from taut.api import tokens
 from taut.audit.actions import Action
 from taut.audit.models import AuditEntry
 from taut.episodes.models import Consent
-from taut.fhir import jobs
+from taut.fhir import bulk, jobs
 from taut.fhir.export import RESOURCE_TYPES
 from taut.fhir.models import ExportJob, JobStatus
 from taut.fhir.validate import InvalidResource, validate
@@ -241,8 +242,8 @@ class BulkExportTests(FhirTestCase):
         job = ExportJob.objects.get()
         write = jobs.write_type
 
-        def cancel_midway(scope, kind, directory, check):
-            count = write(scope, kind, directory, check)
+        def cancel_midway(scope, kind, directory, check, progress):
+            count = write(scope, kind, directory, check, progress)
             ExportJob.objects.filter(pk=job.pk).delete()
             return count
 
@@ -262,6 +263,84 @@ class BulkExportTests(FhirTestCase):
         self.assertEqual(outcome["resourceType"], "OperationOutcome")
         self.assertIn("Patient/x: name: bad", outcome["issue"][0]["diagnostics"])
         self.assertFalse(ExportJob.objects.get().directory.exists())
+
+    def test_a_job_whose_worker_stopped_answers_500_and_may_be_kicked_off_again(self):
+        status_url = self.kick_off()["Content-Location"]
+        job = ExportJob.objects.get()
+        silent = timezone.now() - heartbeat.STALLED - timedelta(seconds=1)
+        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, heartbeat_at=silent)
+        job.directory.mkdir(parents=True)
+        (job.directory / ".Patient.x.part").write_text("cut short")
+        recent = ExportJob.objects.create(  # another, reported a minute ago: still running
+            clinic=self.clinic, requested_by=self.alice, request_url=BASE, types=["Patient"],
+            status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(minutes=1),
+        )  # fmt: skip
+        response = self.call("get", status_url)
+        self.assertEqual(response.status_code, 500)
+        self.assertEqual(response.json()["issue"][0]["diagnostics"], jobs.STOPPED)
+        self.assertFalse(job.directory.exists())
+        recent.refresh_from_db()
+        self.assertEqual(recent.status, JobStatus.RUNNING)
+        self.assertEqual(self.call("get", f"{BASE}/$export/{recent.pk}").status_code, 202)
+        ExportJob.objects.filter(pk=recent.pk).delete()
+        self.assertEqual(self.export()["output"][0]["type"], "Patient")  # kicked off again
+
+    def writing(self, during):
+        """Run the worker with a report every resource, `during(job)` before each."""
+        real = jobs.running
+
+        def watched(job, **fields):
+            if set(fields) == {"heartbeat_at"}:
+                during(job)
+            return real(job, **fields)
+
+        with (mock.patch.object(bulk, "PROGRESS_EVERY", 1),
+              mock.patch.object(heartbeat, "REPORT_EVERY", -1),
+              mock.patch.object(jobs, "running", watched)):  # fmt: skip
+            run_worker()
+
+    def test_the_worker_reports_as_it_writes(self):
+        self.kick_off()
+        seen = []
+        self.writing(lambda job: seen.append(ExportJob.objects.get(pk=job.pk).heartbeat_at))
+        job = ExportJob.objects.get()
+        self.assertEqual(job.status, JobStatus.DONE)
+        self.assertGreaterEqual(len(seen), sum(job.counts.values()))  # one a resource
+        self.assertEqual(seen, sorted(seen))
+        self.assertLess(seen[0], seen[-1])
+
+    def test_a_worker_whose_job_was_given_up_stops_and_leaves_no_files(self):
+        status_url = self.kick_off()["Content-Location"]
+
+        def give_up(job):
+            later = timezone.now() + heartbeat.STALLED + timedelta(seconds=1)
+            jobs.give_up_stalled(later)
+
+        self.writing(give_up)
+        job = ExportJob.objects.get()
+        self.assertEqual((job.status, job.error), (JobStatus.FAILED, jobs.STOPPED))
+        self.assertFalse(job.directory.exists())
+        self.assertEqual(self.call("get", status_url).status_code, 500)
+        written = AuditEntry.objects.filter(detail__format="fhir-bulk", detail__has_key="counts")
+        self.assertFalse(written.exists())
+
+    def test_given_up_as_it_finishes_it_is_not_marked_done(self):
+        self.kick_off()
+        job = ExportJob.objects.get()
+        write = jobs.write_type
+
+        def write_then_give_up(scope, kind, directory, check, progress):
+            count = write(scope, kind, directory, check, progress)
+            if kind == job.types[-1]:  # the last file written, before the job is done
+                later = timezone.now() + heartbeat.STALLED + timedelta(seconds=1)
+                self.assertEqual(jobs.give_up_stalled(later), 1)
+            return count
+
+        with mock.patch.object(jobs, "write_type", write_then_give_up):
+            run_worker()
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.error), (JobStatus.FAILED, jobs.STOPPED))
+        self.assertFalse(job.directory.exists())
 
     def test_old_jobs_and_their_files_expire(self):
         self.export()
