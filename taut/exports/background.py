@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from taut import heartbeat
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics.middleware import active_memberships
@@ -18,7 +19,7 @@ from taut.clinics.roles import capabilities_of
 from taut.exports import export
 from taut.exports.models import BackgroundExport
 from taut.fhir.models import JobStatus
-from taut.heartbeat import Gone, reporter, silent
+from taut.heartbeat import Gone, reporter, still_running
 
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 NOT_ALLOWED = "Not written: you may no longer export this clinic's clinical records."
@@ -80,13 +81,19 @@ def write(job_id: str) -> str:
         return JobStatus.FAILED
     try:
         result = export.build(job.clinic, job.kind, job.start, job.end, job.pseudonymised)
-        result.progress = reporter(lambda rows: saved(job, rows))
+        result.progress = reporter(
+            lambda rows: still_running(job, rows=rows, heartbeat_at=timezone.now())
+        )
         job.path.parent.mkdir(parents=True, exist_ok=True)
         result.write_whole(job.path, job.partial, mode=0o600)
     except Gone:
         remove_files(job)
         return "cancelled"
-    except BaseException:
+    except BaseException as error:
+        # Deleted or given up since the last report: its part was removed under the worker.
+        if isinstance(error, Exception) and not still_running(job):
+            remove_files(job)
+            return "cancelled"
         fail(job, FAILED)
         raise
     with transaction.atomic():
@@ -103,29 +110,11 @@ def write(job_id: str) -> str:
     return JobStatus.DONE
 
 
-def saved(job: BackgroundExport, rows: int) -> bool:
-    """The rows written so far, the worker's sign of life; False once the job is no longer
-    running (deleted, or given up as stalled)."""
-    running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
-    return bool(running.update(rows=rows, heartbeat_at=timezone.now()))
-
-
 def give_up_stalled(now: datetime | None = None) -> int:
-    """Mark failed the running exports whose worker has stopped reporting (heartbeat.STALLED),
-    removing what they left, so their clinician may ask again; how many. Should such a worker
-    come back after all, its next report finds its job no longer running and it stops."""
-    now = now or timezone.now()
-    stalled = BackgroundExport.objects.filter(silent(now), status=JobStatus.RUNNING)
-    count = 0
-    for job in stalled.only("pk"):
-        # Again for this one job: it may have reported since it was read.
-        gave_up = stalled.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=STOPPED, finished_at=now
-        )
-        if gave_up:
-            job.partial.unlink(missing_ok=True)
-            count += gave_up
-    return count
+    """Mark failed the running exports whose worker has stopped reporting, removing what they
+    left (a part, or a file renamed into place just before the worker was stopped), so their
+    clinician may ask again; how many (taut/heartbeat.py)."""
+    return heartbeat.give_up_stalled(BackgroundExport.objects.all(), STOPPED, remove_files, now)
 
 
 def still_allowed(job: BackgroundExport) -> bool:

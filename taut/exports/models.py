@@ -32,7 +32,7 @@ class BackgroundExport(ClinicRecord):
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     # While the worker writes: when it last reported, and the rows written so far (the file's
-    # rows once done). A running export that has not reported for `background.STALLED` was
+    # rows once done). A running export that has not reported for `heartbeat.STALLED` was
     # left by a worker that stopped (killed, or its machine restarted).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     rows = models.PositiveIntegerField(null=True, blank=True)

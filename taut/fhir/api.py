@@ -109,8 +109,9 @@ def kick_off(request) -> HttpResponse:
 def export_status(request, job: str):
     """202 with `X-Progress` and `Retry-After` while it runs; 200 with the completion manifest
     when done; 500 with an OperationOutcome if it failed (or its worker stopped)."""
-    jobs.give_up_stalled()
     found = find_job(request, job)
+    if jobs.give_up_stalled(ExportJob.objects.filter(pk=found.pk)):
+        found.refresh_from_db()
     if found.status in (JobStatus.QUEUED, JobStatus.RUNNING):
         response = HttpResponse(status=202)
         response["X-Progress"] = found.progress

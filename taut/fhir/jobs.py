@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from taut import heartbeat
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.fhir.base import instant
@@ -22,7 +23,7 @@ from taut.fhir.export import RESOURCE_TYPES, Scope
 from taut.fhir.models import ExportJob, JobStatus
 from taut.fhir.sample import SampleCheck
 from taut.fhir.validate import InvalidResource
-from taut.heartbeat import Gone, reporter, silent
+from taut.heartbeat import Gone, reporter, still_running
 
 PARAMETERS = ("_type", "_since", "_outputFormat")
 # The IG: servers SHALL support NDJSON and accept these abbreviations of it.
@@ -113,19 +114,23 @@ def run(job_id: str) -> str:
     scope = Scope(job.clinic, since=job.since)
     check = SampleCheck(every=settings.FHIR_EXPORT_VALIDATE_EVERY)
     counts: dict[str, int] = {}
-    progress = reporter(lambda count: running(job, heartbeat_at=timezone.now()))
+    progress = reporter(lambda count: still_running(job, heartbeat_at=timezone.now()))
     try:
         for done, kind in enumerate(job.types, start=1):
             counts[kind] = write_type(scope, kind, job.directory, check, progress)
             if not still_there(job, done_types=done, counts=counts, heartbeat_at=timezone.now()):
                 return "cancelled"
     except Gone:
-        shutil.rmtree(job.directory, ignore_errors=True)
+        remove_folder(job)
         return "cancelled"
     except InvalidResource as error:
         fail(job, f"The export stopped: a resource does not validate: {error}")
         return JobStatus.FAILED
-    except BaseException:
+    except BaseException as error:
+        # Cancelled or given up since the last report: its folder was removed under the worker.
+        if isinstance(error, Exception) and not still_running(job):
+            remove_folder(job)
+            return "cancelled"
         fail(job, "The export stopped on an internal error; the server's log has the details.")
         raise
     if not still_there(job, status=JobStatus.DONE, finished_at=timezone.now()):
@@ -136,17 +141,16 @@ def run(job_id: str) -> str:
     return JobStatus.DONE
 
 
-def running(job: ExportJob, **fields) -> bool:
-    """Save `fields` on the job if it is still running: not deleted, nor given up as stalled."""
-    return bool(ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields))
-
-
 def still_there(job: ExportJob, **fields) -> bool:
-    """`running`, and when it is not, its folder removed."""
-    if running(job, **fields):
+    """`still_running`, and when it is not, its folder removed."""
+    if still_running(job, **fields):
         return True
-    shutil.rmtree(job.directory, ignore_errors=True)
+    remove_folder(job)
     return False
+
+
+def remove_folder(job: ExportJob) -> None:
+    shutil.rmtree(job.directory, ignore_errors=True)
 
 
 def fail(job: ExportJob, message: str) -> None:
@@ -156,20 +160,12 @@ def fail(job: ExportJob, message: str) -> None:
     )
 
 
-def give_up_stalled(now: datetime | None = None) -> int:
-    """Mark failed the running jobs whose worker has stopped reporting (heartbeat.STALLED),
-    removing what they left: their status answers the failure and their client may kick off
-    again; how many. Should such a worker come back after all, it stops at its next report."""
-    now = now or timezone.now()
-    stalled = ExportJob.objects.filter(silent(now), status=JobStatus.RUNNING)
-    count = 0
-    for job in stalled.only("pk"):
-        # Again for this one job: it may have reported since it was read.
-        if stalled.filter(pk=job.pk).update(status=JobStatus.FAILED, error=STOPPED,
-                                            finished_at=now):  # fmt: skip
-            shutil.rmtree(job.directory, ignore_errors=True)
-            count += 1
-    return count
+def give_up_stalled(jobs=None, now: datetime | None = None) -> int:
+    """Mark failed those of `jobs` (all by default) running but whose worker has stopped
+    reporting, removing their folders: their status then answers the failure, and their
+    client may kick off again; how many (taut/heartbeat.py)."""
+    jobs = ExportJob.objects.all() if jobs is None else jobs
+    return heartbeat.give_up_stalled(jobs, STOPPED, remove_folder, now)
 
 
 def manifest(job: ExportJob, base: str) -> dict:

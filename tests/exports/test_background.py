@@ -301,13 +301,14 @@ class StalledExportTests(BackgroundCase):
 
     def writing(self, during):
         """Run the worker's write, calling `during(job, rows)` before each of its reports."""
-        real = background.saved
+        real = background.still_running
 
-        def watched(job, rows):
-            during(job, rows)
-            return real(job, rows)
+        def watched(job, **fields):
+            if "heartbeat_at" in fields:
+                during(job, fields["rows"])
+            return real(job, **fields)
 
-        with mock.patch.object(background, "saved", watched):
+        with mock.patch.object(background, "still_running", watched):
             return background.write(str(BackgroundExport.objects.get().pk))
 
     def test_the_worker_reports_its_rows_as_it_writes(self):
@@ -335,6 +336,7 @@ class StalledExportTests(BackgroundCase):
                                                           heartbeat_at=silent)  # fmt: skip
         job.partial.parent.mkdir(parents=True, exist_ok=True)
         job.partial.write_bytes(b"cut short")
+        job.path.write_bytes(b"a whole file, renamed just before the worker was stopped")
         recent = BackgroundExport.objects.create(  # another's, reported a minute ago
             clinic=self.clinic, requested_by=self.dora, kind="sessions",
             status=JobStatus.RUNNING, heartbeat_at=now - timedelta(minutes=1),
@@ -389,4 +391,17 @@ class StalledExportTests(BackgroundCase):
         job = BackgroundExport.objects.get()
         assert (job.status, job.error) == (JobStatus.FAILED, background.STOPPED)
         assert not list(self.files.iterdir())
+        assert not AuditEntry.objects.filter(action="export").exists()
+
+    def test_deleted_after_its_last_report_the_worker_stops_cleanly(self):
+        job = self.queued()
+        write = export.Export.write
+
+        def write_then_delete(result, out):  # the part written, before it is renamed
+            write(result, out)
+            background.delete(BackgroundExport.objects.get(pk=job.pk))
+
+        with mock.patch.object(export.Export, "write", write_then_delete):
+            assert background.write(str(job.pk)) == "cancelled"
+        assert not BackgroundExport.objects.exists() and not list(self.files.iterdir())
         assert not AuditEntry.objects.filter(action="export").exists()
