@@ -56,16 +56,30 @@ def index(request):
             response = HttpResponse(content, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
             return response
+    return page(request, form)
+
+
+def page(request, form, *, billing: dict | None = None, status: int = 200):
+    """The exports page. `billing` holds a billing export the page refused: the range asked
+    for ("from", "to", as typed) and why ("error"), shown at its form."""
     files = []
     if Capability.SEE_CLINICAL in request.capabilities:
         files = background.listed(request.clinic, request.user)
     log.record(request, Action.VIEW, None, detail={"page": "exports"})
     return render(request, "exports/index.html", {
-        "form": form, "files": files,
+        "form": form, "files": files, "billing": billing or {},
         "waiting": any(f.status in background.UNFINISHED for f in files),
         "limits": " or ".join(f"{n:,} {export.NOUNS[k]}" for k, n in export.PAGE_LIMITS.items()),
         "retention_hours": settings.EXPORT_RETENTION_HOURS,
-    })  # fmt: skip
+    }, status=status)  # fmt: skip
+
+
+def refused_billing(request, error: str):
+    """The exports page again, at 400, with the billing export's range and why it was refused
+    (taut.treatment.views.billing_export)."""
+    asked = {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")}
+    form = ExportForm(initial={"kind": export.Kind.SESSIONS})
+    return page(request, form, billing={**asked, "error": error}, status=400)
 
 
 def own(request, pk) -> BackgroundExport:

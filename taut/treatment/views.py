@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -369,13 +369,12 @@ def this_month(today: date) -> tuple[date, date]:
 def billing_export(request):
     """The clinic's sessions in a date range (this month unless ?from=&to= say otherwise)."""
     require_billing(request)
+    from taut.exports.views import refused_billing  # the exports page imports this module
+
     form = BillingRangeForm({"start": request.GET.get("from"), "end": request.GET.get("to")})
     if not form.is_valid():
-        problems = "; ".join(e for errors in form.errors.values() for e in errors)
-        return HttpResponseBadRequest(
-            f"Give the range as from=YYYY-MM-DD&to=YYYY-MM-DD ({problems})",
-            content_type="text/plain; charset=utf-8",
-        )
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        return refused_billing(request, f"Give the range as two dates. {problems}")
     default_start, default_end = this_month(timezone.localdate())
     start = form.cleaned_data["start"] or default_start
     end = form.cleaned_data["end"] or default_end
@@ -386,10 +385,10 @@ def billing_export(request):
         clinic=request.clinic, performed_at__gte=first, performed_at__lt=after
     )
     if (count := sessions.count()) > billing_csv.LIMIT:
-        return HttpResponseBadRequest(
+        return refused_billing(
+            request,
             f"This range holds {count:,} sessions; the billing export writes at most "
             f"{billing_csv.LIMIT:,} at a time. Choose a shorter range.",
-            content_type="text/plain; charset=utf-8",
         )
     chosen = billing_csv.visits(sessions)
     response = HttpResponse(billing_csv.text(chosen), content_type="text/csv; charset=utf-8")

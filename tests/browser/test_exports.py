@@ -57,3 +57,19 @@ def test_a_mistake_is_shown_beside_the_field(page, live_server, patient):
     page.get_by_role("button", name="Download CSV").click()
     page.get_by_text("The range starts after it ends.").wait_for()
     screenshot(page, "exports_page_error")
+
+
+def test_a_refused_billing_export_comes_back_to_its_form_with_the_reason(page, live_server,
+                                                                         patient):  # fmt: skip
+    log_in(page, live_server, "erin")
+    page.goto(f"{live_server.url}/exports/")
+    billing = page.get_by_role("region", name="Billing lines for the billing office")
+    billing.get_by_label("From").fill("2026-04-01")
+    billing.get_by_label("To").fill("2026-03-01")
+    billing.get_by_role("button", name="Download billing lines").click()
+    billing.get_by_text("Give the range as two dates. The range starts after it ends.").wait_for()
+    # The range is kept and the cursor is in it, scrolled into view, to correct it.
+    assert billing.get_by_label("From").input_value() == "2026-04-01"
+    assert page.evaluate("document.activeElement.id") == "billing-from"
+    assert billing.get_by_role("alert").is_visible()
+    screenshot(page, "exports_billing_refused")

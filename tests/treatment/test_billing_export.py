@@ -98,10 +98,16 @@ class BillingExportTests(SessionTestCase):
     def test_a_patient_gets_404(self):
         assert self.export(self.penny).status_code == 404
 
-    def test_a_bad_range_is_refused(self):
-        for params in ({"from": "March"}, {"from": "2026-04-01", "to": "2026-03-01"}):
+    def test_a_bad_range_is_refused_on_the_exports_page_with_the_range_kept(self):
+        for params, why in (({"from": "March"}, "Enter a valid date."),
+                            ({"from": "2026-04-01", "to": "2026-03-01"},
+                             "The range starts after it ends.")):  # fmt: skip
             response = self.export(self.alice, **params)
             assert response.status_code == 400, params
+            self.assertContains(response, f"Give the range as two dates. {why}", status_code=400)
+            kept = f'name="from" value="{params["from"]}" autofocus>'  # focus where to correct it
+            self.assertContains(response, kept, status_code=400)
+            self.assertContains(response, "Download billing lines", status_code=400)
         assert not AuditEntry.objects.filter(action="export").exists()
 
     def test_a_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(self):
@@ -170,11 +176,11 @@ class BillingLimitTests(SessionTestCase):
         with mock.patch.object(billing_csv, "LIMIT", 1):
             refused = self.client.get(URL, {"from": "2026-03-01", "to": "2026-03-31"})
             one_day = self.client.get(URL, {"from": "2026-03-10", "to": "2026-03-10"})
-        assert refused.status_code == 400
-        assert refused.content.decode() == (
-            "This range holds 2 sessions; the billing export writes at most 1 at a time. "
-            "Choose a shorter range."
-        )
+        self.assertContains(
+            refused, "This range holds 2 sessions; the billing export writes at most 1 at a time. "
+            "Choose a shorter range.", status_code=400,
+        )  # fmt: skip
+        self.assertContains(refused, 'name="to" value="2026-03-31"', status_code=400)
         assert one_day.status_code == 200 and one_day.content.decode().count("\n") == 2
         [audited] = AuditEntry.objects.filter(action="export").values_list("detail", flat=True)
         assert audited["sessions"] == 1
