@@ -128,8 +128,7 @@ def still_allowed(job: BackgroundExport) -> bool:
 
 def fail(job: BackgroundExport, message: str) -> None:
     remove_files(job)
-    running = BackgroundExport.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
-    running.update(status=JobStatus.FAILED, error=message, finished_at=timezone.now())
+    still_running(job, status=JobStatus.FAILED, error=message, finished_at=timezone.now())
 
 
 def remove_files(job: BackgroundExport) -> None:

@@ -50,7 +50,8 @@ def write_part(scope: Scope, kind: str, directory: Path, check,
     return temporary, count
 
 
-def write_type(scope: Scope, kind: str, directory: Path, check, progress=None) -> int:
+def write_type(scope: Scope, kind: str, directory: Path, check,
+               progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
     """Write `<kind>.ndjson` into `directory` atomically; the number of resources."""
     temporary, count = write_part(scope, kind, directory, check, progress)
     os.replace(temporary, directory / f"{kind}.ndjson")

@@ -128,8 +128,7 @@ def run(job_id: str) -> str:
         return JobStatus.FAILED
     except BaseException as error:
         # Cancelled or given up since the last report: its folder was removed under the worker.
-        if isinstance(error, Exception) and not still_running(job):
-            remove_folder(job)
+        if isinstance(error, Exception) and not still_there(job):
             return "cancelled"
         fail(job, "The export stopped on an internal error; the server's log has the details.")
         raise
@@ -154,10 +153,8 @@ def remove_folder(job: ExportJob) -> None:
 
 
 def fail(job: ExportJob, message: str) -> None:
-    shutil.rmtree(job.directory, ignore_errors=True)
-    ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED, error=message, finished_at=timezone.now()
-    )
+    remove_folder(job)
+    still_running(job, status=JobStatus.FAILED, error=message, finished_at=timezone.now())
 
 
 def give_up_stalled(jobs=None, now: datetime | None = None) -> int:
