@@ -168,17 +168,18 @@ if SQLITE:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
-    prepare_threshold := envint("DB_PREPARE_THRESHOLD", 2)
-):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with timestamps read by psycopg's compiled loader (taut.postgresql).
+    DATABASES["default"]["ENGINE"] = "taut.postgresql"
     # A query a kept connection has run twice is prepared on the server (psycopg), and after
     # PostgreSQL's five custom plans it runs on a generic plan without being planned again: the
     # session page's eight-join query went from about 5.5 to 2.4 ms (issue 18). Needs the
     # parameters bound on the server. 0 turns it off, for a pooler that cannot keep prepared
     # statements (PgBouncer before 1.21 in transaction mode).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": prepare_threshold}
-    )
+    if prepare_threshold := envint("DB_PREPARE_THRESHOLD", 2):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": prepare_threshold}
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
