@@ -1,5 +1,7 @@
 """The assessment page's forms (saved together, in one step) and the clinic's normal values form."""
 
+import functools
+
 from django import forms
 
 from taut.clinical import diagnoses, rom
@@ -8,6 +10,7 @@ from taut.exams import norms
 from taut.exams.models import Assessment, Side
 from taut.icd10 import search as icd10
 from taut.kb.catalog import catalog
+from taut.widgets import FixedChoices, LongSelect
 
 PICK = ("", "Choose…")
 DEGREES_ERRORS = {
@@ -18,6 +21,7 @@ DEGREES_ERRORS = {
 }
 
 
+@functools.cache
 def trigger_point_choices() -> list:
     """Every trigger point of the knowledge base, grouped by muscle."""
     return [PICK] + [
@@ -51,7 +55,8 @@ class FindingForm(SectionForm):
     section = "finding"
 
     trigger_point = forms.ChoiceField(
-        choices=trigger_point_choices,
+        choices=FixedChoices(trigger_point_choices),
+        widget=LongSelect,
         error_messages={"invalid_choice": "Choose a trigger point of the list."},
     )
     side = forms.ChoiceField(
@@ -95,7 +100,7 @@ class RomForm(SectionForm):
     section = "rom"
 
     movement = forms.ChoiceField(
-        error_messages={"invalid_choice": "Choose a movement of the list."}
+        widget=LongSelect, error_messages={"invalid_choice": "Choose a movement of the list."}
     )
     side = forms.ChoiceField(
         required=False,
@@ -113,11 +118,13 @@ class RomForm(SectionForm):
     )
     painful = forms.BooleanField(required=False, label="Painful")
 
-    def __init__(self, *args, clinic, **kwargs):
+    def __init__(self, *args, in_force: dict[str, rom.Norm], **kwargs):
+        """`in_force`: the clinic's normal values (norms.norms_for), read once for a page's
+        forms."""
         super().__init__(*args, **kwargs)
-        self.norms = norms.norms_for(clinic)
+        self.norms = in_force
         self.fields["movement"].choices = movement_choices(
-            norms.measurable(clinic), lambda m: f"{m.name} (normal {self.norms[m.id].degrees}°)"
+            norms.measurable(in_force), lambda m: f"{m.name} (normal {in_force[m.id].degrees}°)"
         )
 
     def clean(self):
@@ -192,7 +199,7 @@ class RomNormForm(VersionedForm):
     merge_fields = ("degrees", "source")
 
     movement = forms.ChoiceField(
-        error_messages={"invalid_choice": "Choose a movement of the list."}
+        widget=LongSelect, error_messages={"invalid_choice": "Choose a movement of the list."}
     )
     degrees = forms.IntegerField(
         label="Normal (degrees)",

@@ -26,10 +26,9 @@ def norm_for(clinic, movement: str) -> rom.Norm | None:
     return norms_for(clinic).get(movement)
 
 
-def measurable(clinic) -> list[Movement]:
-    """Catalog movements that have a normal value at `clinic`, in catalog order."""
-    norms = norms_for(clinic)
-    return [m for m in catalog().movements.values() if m.id in norms]
+def measurable(in_force: dict[str, rom.Norm]) -> list[Movement]:
+    """Catalog movements that have a normal value `in_force` (norms_for), in catalog order."""
+    return [m for m in catalog().movements.values() if m.id in in_force]
 
 
 # --- setting the clinic's own values ----------------------------------------------------------

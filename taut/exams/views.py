@@ -182,7 +182,9 @@ def page_forms(request, assessment, primary: str) -> dict:
     if primary == PALPATION or data.get("trigger_point"):
         forms["finding_form"] = FindingForm(data)
     if primary == ROM or data.get(ROM_PREFIX + "-movement"):
-        forms["rom_form"] = RomForm(data, clinic=request.clinic, prefix=ROM_PREFIX)
+        forms["rom_form"] = RomForm(
+            data, in_force=norms.norms_for(request.clinic), prefix=ROM_PREFIX
+        )
     return forms
 
 
@@ -388,7 +390,7 @@ def page(request, assessment, *, not_saved=False, **bound_forms):
     found = icd10.search(request.GET.get("dx", ""))
     forms = {
         "finding_form": FindingForm(initial=finding_initial(request, findings)),
-        "rom_form": RomForm(clinic=clinic, prefix=ROM_PREFIX),
+        "rom_form": RomForm(in_force=norms.norms_for(clinic), prefix=ROM_PREFIX),
         "assessment_form": AssessmentForm(
             instance=assessment, offered=[(c.code, c.description) for c in found if c.billable]
         ),

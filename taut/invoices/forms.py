@@ -20,6 +20,7 @@ from taut.invoices.models import (
 )
 from taut.invoices.money import currency_choices, rounded
 from taut.kb.catalog import GROUPS
+from taut.widgets import LongSelect
 
 MONEY_FIELD = {"max_digits": 12, "decimal_places": 3, "min_value": Decimal("0")}
 REGIONS = [("", "—")] + list(GROUPS.items())
@@ -180,7 +181,7 @@ class ServiceForm(VersionedForm, forms.ModelForm):
 
 
 class SettingsForm(VersionedForm, forms.ModelForm):
-    currency = forms.ChoiceField(choices=currency_choices)
+    currency = forms.ChoiceField(choices=currency_choices, widget=LongSelect)
 
     class Meta:
         model = BillingSettings

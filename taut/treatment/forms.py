@@ -1,10 +1,12 @@
 """The session form: pain, the muscles needled, soft tissue work, exercises, range of motion
 re-measured and adverse events; and the billing export's date range."""
 
+import functools
 from decimal import Decimal
 
 from django import forms
 
+from taut.exams import norms
 from taut.exams.forms import RomForm
 from taut.exams.models import Side
 from taut.formsets import CheckedFormSet
@@ -18,6 +20,7 @@ from taut.treatment.models import (
     Technique,
     TreatmentSession,
 )
+from taut.widgets import FixedChoices, LongSelect
 
 PICK = ("", "Choose…")
 PAIN_ERROR = "Pain is a whole number from 0 to 10."
@@ -62,8 +65,10 @@ def muscle_label(muscle) -> str:
     return f"{muscle.name} — pneumothorax risk" if muscle.pneumothorax_risk else muscle.name
 
 
+@functools.cache
 def muscle_choices() -> list:
-    """Every muscle of the knowledge base, grouped by body group."""
+    """Every muscle of the knowledge base, grouped by body group (the catalog is loaded once,
+    so the list is made once)."""
     groups = catalog().by_group()
     return [PICK] + [
         (GROUPS[g], [(m.id, muscle_label(m)) for m in muscles])
@@ -72,6 +77,7 @@ def muscle_choices() -> list:
     ]
 
 
+@functools.cache
 def trigger_point_choices() -> list:
     """Every trigger point, grouped by its muscle (the page narrows them to the one chosen)."""
     return [("", "Not recorded")] + [
@@ -94,7 +100,8 @@ class NeedlingForm(forms.Form):
     """One muscle needled; needle sizes left blank take the muscle's guidance minimum."""
 
     muscle = forms.ChoiceField(
-        choices=muscle_choices,
+        choices=FixedChoices(muscle_choices),
+        widget=LongSelect,
         error_messages={
             "required": "Choose the muscle needled.",
             "invalid_choice": "Choose a muscle of the list.",
@@ -102,7 +109,8 @@ class NeedlingForm(forms.Form):
     )
     trigger_point = forms.ChoiceField(
         label="Trigger point",
-        choices=trigger_point_choices,
+        choices=FixedChoices(trigger_point_choices),
+        widget=LongSelect,
         required=False,
         error_messages={"invalid_choice": "Choose a trigger point of the list."},
     )
@@ -309,7 +317,9 @@ class SessionEntry:
             rom_rows, events = None, None
         self.form = SessionForm(data, initial=main)
         self.needling = NeedlingFormSet(data, prefix="needling", initial=needling)
-        self.rom = RomFormSet(data, prefix="rom", initial=rom_rows, form_kwargs={"clinic": clinic})
+        self.rom = RomFormSet(
+            data, prefix="rom", initial=rom_rows, form_kwargs={"in_force": norms.norms_for(clinic)}
+        )
         self.events = AdverseEventFormSet(data, prefix="events", initial=events)
 
     def is_valid(self) -> bool:

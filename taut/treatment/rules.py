@@ -22,10 +22,27 @@ RED_FLAG_REFERRED = "Referred for a red flag"
 CONFIRM_FIELD, SEEN_FIELD = "warnings_considered", "warnings_seen"
 
 
-def needling_blockers(episode) -> list[str]:
-    """Why needling cannot be recorded in `episode` now; empty when it can."""
-    blockers = [] if episode.current_consent() is not None else [NO_CONSENT]
-    review = episode.red_flag_review()
+@dataclass(frozen=True)
+class OnFile:
+    """What the rules read of an episode, read once for one check: the consent in force, the
+    latest intake and where its red flags stand (a session form asked for each several times,
+    five reads of the intake for one page)."""
+
+    consent: object | None
+    intake: object | None
+    review: object  # taut.episodes.models.RedFlagReview
+
+    @classmethod
+    def of(cls, episode) -> "OnFile":
+        intake = episode.latest_intake()
+        review = episode.red_flag_review([] if intake is None else [intake])
+        return cls(episode.current_consent(), intake, review)
+
+
+def needling_blockers(on_file: OnFile) -> list[str]:
+    """Why needling cannot be recorded in the episode now; empty when it can."""
+    blockers = [] if on_file.consent is not None else [NO_CONSENT]
+    review = on_file.review
     if review.pending:
         blockers.append(RED_FLAG_PENDING)
     elif review.closed:
@@ -35,10 +52,10 @@ def needling_blockers(episode) -> list[str]:
     return blockers
 
 
-def site_refusals(episode, needled: list[tuple[str, str]]) -> list[str]:
+def site_refusals(on_file: OnFile, needled: list[tuple[str, str]]) -> list[str]:
     """Each (muscle id, side) of `needled` that enters a site closed by the latest intake,
     as "Biceps brachii (left): lymphoedema, left shoulder, arm and hand"."""
-    intake = episode.latest_intake()
+    intake = on_file.intake
     closed = intake.closed_sites() if intake is not None else []
     return refusals_at(closed, needled)
 
@@ -61,8 +78,8 @@ def refusals_at(closed: list[screening.SiteBlock], needled) -> list[str]:
     return list(dict.fromkeys(refusals))
 
 
-def needling_warnings(episode, muscles: list[str]) -> list[str]:
-    """What to consider before needling `muscles` (knowledge base ids) in `episode`: each
+def needling_warnings(on_file: OnFile, muscles: list[str]) -> list[str]:
+    """What to consider before needling `muscles` (knowledge base ids) in the episode: each
     muscle with a pneumothorax risk, then each relative contraindication on file."""
     kb = catalog()
     warnings = []
@@ -73,9 +90,8 @@ def needling_warnings(episode, muscles: list[str]) -> list[str]:
             continue  # an unknown id is the form's to refuse, not a warning
         if muscle.pneumothorax_risk:
             warnings.append(f"Pneumothorax risk: {muscle.name}")
-    intake = episode.latest_intake()
-    if intake is not None:
-        warnings += intake.relative_labels
+    if on_file.intake is not None:
+        warnings += on_file.intake.relative_labels
     return warnings
 
 
@@ -101,7 +117,7 @@ class NeedlingCheck:
                 and not self.site_refused)  # fmt: skip
 
 
-def check_needling(episode, entry, post=None, recorded=None) -> NeedlingCheck:
+def check_needling(on_file: OnFile, entry, post=None, recorded=None) -> NeedlingCheck:
     """The one check of a session's needling, run when it is recorded and when it is edited or
     amended: blockers refuse any needling, a closed site refuses the needling into it, and
     warnings need the clinician's recorded decision (`post`'s ticked box).
@@ -116,13 +132,13 @@ def check_needling(episode, entry, post=None, recorded=None) -> NeedlingCheck:
     if editing:
         pairs = [p for p in pairs if p not in set(recorded)]
     muscles = [muscle for muscle, _ in pairs]
-    blockers = needling_blockers(episode)
-    warnings = needling_warnings(episode, muscles) if muscles or not (posted or editing) else []
+    blockers = needling_blockers(on_file)
+    warnings = needling_warnings(on_file, muscles) if muscles or not (posted or editing) else []
     return NeedlingCheck(
         posted=posted,
         blockers=blockers,
         refused=posted and bool(muscles and blockers),
-        site_refused=site_refusals(episode, pairs) if posted else [],
+        site_refused=site_refusals(on_file, pairs) if posted else [],
         warnings=warnings,
         confirmed=posted and considered(post, warnings),
     )

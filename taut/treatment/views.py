@@ -86,7 +86,8 @@ def last_session(episode) -> TreatmentSession | None:
 @login_required
 def session_create(request, uuid, episode):
     episode = writable_episode(request, uuid, episode)
-    blockers = rules.needling_blockers(episode)
+    on_file = rules.OnFile.of(episode)
+    blockers = rules.needling_blockers(on_file)
     last = last_session(episode)
     post = request.POST if request.method == "POST" else None
     visit = started_visit(request, episode)
@@ -95,26 +96,26 @@ def session_create(request, uuid, episode):
         post, clinic=request.clinic, last=last, copy_needling=not blockers, plan=plan
     )
     valid = entry.is_valid() if post is not None else False
-    check = rules.check_needling(episode, entry, post)
+    check = rules.check_needling(on_file, entry, post)
     if valid and check.passes:
         session = save_session(request, episode, entry, check.warnings, visit)
         messages.success(request, "Session saved. Check the draft note below, then sign it.")
         return redirect("treatment:detail", uuid, episode.pk, session.pk)
     context = {
         "episode": episode, "patient": episode.patient, "last": last, "entry": entry,
-        "needles": needle_defaults(), "intake": episode.latest_intake(), "visit": visit,
-        "from_plan": plan is not None, **check_context(episode, check),
+        "needles": needle_defaults(), "intake": on_file.intake, "visit": visit,
+        "from_plan": plan is not None, **check_context(on_file, check),
     }  # fmt: skip
     return render(request, "treatment/form.html", context)
 
 
-def check_context(episode, check: rules.NeedlingCheck) -> dict:
+def check_context(on_file: rules.OnFile, check: rules.NeedlingCheck) -> dict:
     """The safety check's outcome as the session form shows it."""
     return {
         "blockers": check.blockers,
         "refused": check.refused,
         "site_refused": check.site_refused,
-        "review": episode.red_flag_review(),
+        "review": on_file.review,
         "warnings": [] if check.blockers else check.warnings,
         "warnings_seen": json.dumps(check.warnings),
         "confirmed": check.confirmed,
@@ -171,7 +172,8 @@ def session_edit(request, uuid, episode, pk):
     entry = SessionEntry(post, clinic=request.clinic, session=session)
     amend_form = AmendForm(post, record=session, signed=signed, edited=amend.EDITED)
     recorded = [(n.muscle, n.side) for n in session.needlings.all()]
-    check = rules.check_needling(session.episode, entry, post, recorded=recorded)
+    on_file = rules.OnFile.of(session.episode)
+    check = rules.check_needling(on_file, entry, post, recorded=recorded)
     stale = None
     valid = post is not None and all([entry.is_valid(), amend_form.is_valid()])
     if valid and check.passes:
@@ -189,8 +191,8 @@ def session_edit(request, uuid, episode, pk):
     context = {
         "episode": session.episode, "patient": session.patient, "session": session,
         "entry": entry, "amend_form": amend_form, "signed": signed, "stale": stale,
-        "needles": needle_defaults(), "intake": session.episode.latest_intake(),
-        "editing": True, **check_context(session.episode, check),
+        "needles": needle_defaults(), "intake": on_file.intake,
+        "editing": True, **check_context(on_file, check),
     }  # fmt: skip
     return render(request, "treatment/form.html", context, status=409 if stale else 200)
 

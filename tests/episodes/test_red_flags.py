@@ -35,26 +35,26 @@ class RedFlagTestCase(SessionTestCase):
 class BlockingTests(RedFlagTestCase):
     def test_a_red_flag_without_a_decision_blocks_needling_finucane_2020(self):
         """Finucane 2020: a red flag calls for a decision before treatment goes ahead."""
-        assert rules.needling_blockers(self.episode) == [rules.RED_FLAG_PENDING]
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == [rules.RED_FLAG_PENDING]
 
     def test_cleared_after_assessment_opens_needling(self):
         decide(self.episode, self.alice, RedFlagOutcome.CLEARED, "Neuro screen normal")
-        assert rules.needling_blockers(self.episode) == []
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == []
 
     def test_treated_for_a_stated_reason_opens_needling(self):
         decide(self.episode, self.alice, RedFlagOutcome.TREAT, "Fever was a cold, now gone")
-        assert rules.needling_blockers(self.episode) == []
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == []
 
     def test_a_referral_keeps_needling_closed_until_a_later_decision(self):
         decide(self.episode, self.alice, RedFlagOutcome.REFERRED, "To the GP today")
-        assert rules.needling_blockers(self.episode) == [rules.RED_FLAG_REFERRED]
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == [rules.RED_FLAG_REFERRED]
         decide(self.episode, self.alice, RedFlagOutcome.CLEARED, "GP letter: no concern")
-        assert rules.needling_blockers(self.episode) == []
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == []
 
     def test_a_red_flag_reported_after_the_decision_needs_a_new_one(self):
         decide(self.episode, self.alice, RedFlagOutcome.CLEARED)
         make_intake(self.episode, self.alice, red_flags=["saddle_numbness", "fever", "myelopathy"])
-        assert rules.needling_blockers(self.episode) == [rules.RED_FLAG_PENDING]
+        assert rules.needling_blockers(rules.OnFile.of(self.episode)) == [rules.RED_FLAG_PENDING]
 
     def test_the_session_form_refuses_needling_and_shows_the_red_flags(self):
         response = self.client.post(

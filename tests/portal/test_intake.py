@@ -115,14 +115,14 @@ class ScreeningCarriedForwardTests(ClinicTestCase):
 
     def test_an_absolute_contraindication_still_blocks_needling_after_the_portal_intake(self):
         from taut.plans.inputs import plan_inputs
-        from taut.treatment.rules import needling_blockers
+        from taut.treatment.rules import OnFile, needling_blockers
 
         self.login(self.penny)
         self.client.post("/my/intake/", answers(), follow=True)
         newest = self.episode.intakes.order_by("-recorded_at", "-pk").first()
         assert newest.by_patient
         label = "Needling into a limb with lymphoedema (limb not named)"
-        assert label in needling_blockers(self.episode)
+        assert label in needling_blockers(OnFile.of(self.episode))
         assert label in plan_inputs(self.episode).absolute_contraindications
 
     def test_unticking_a_red_flag_or_relative_contraindication_keeps_it_and_adds_new_ones(self):
