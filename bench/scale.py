@@ -59,7 +59,7 @@ def main() -> int:
     print(f"seeded in {time.perf_counter() - started:.0f} s: " + ", ".join(
         f"{n:,} {name}" for name, n in seeded.items()))  # fmt: skip
     pages = targets(clinic)
-    cookie, token = credentials(clinic)
+    headers = credentials(clinic)
     from django.db import connections
 
     connections.close_all()
@@ -71,7 +71,7 @@ def main() -> int:
     )  # fmt: skip
     try:
         wait_for(port)
-        rows = measure(port, pages, cookie, token, args.requests)
+        rows = measure(port, pages, headers, args.requests)
         report(rows, args)
         if args.keep_serving:
             print(f"serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
@@ -147,6 +147,10 @@ def seed(patients: int, sessions: int):
                 first_name=GIVEN[n % len(GIVEN)], last_name=f"Bench {n + 1:02d}")  # fmt: skip
             Membership.objects.create(user=user, clinic=clinic, role="clinician")
             users.append(user.pk)
+        admin = get_user_model().objects.create_user(
+            "admin0", password=None, first_name="Ada", last_name="Bench Admin"
+        )
+        Membership.objects.create(user=admin, clinic=clinic, role="admin")
         kind = AppointmentType.objects.create(clinic=clinic, kind="treatment", name="Treatment",
                                               minutes=45)  # fmt: skip
         insert(clinic, users, kind, patients, sessions)
@@ -325,8 +329,9 @@ def counts(clinic) -> dict[str, int]:
 
 
 def targets(clinic) -> list[tuple[str, str, str]]:
-    """(label, path, "web" or "api"): the trivial view first, then every staff page and API
-    list, each on a patient and episode of typical size from the middle of the list."""
+    """(label, path, "web", "admin" or "api"): the trivial view first, then every staff page
+    and API list, each on a patient and episode of typical size from the middle of the list;
+    "admin" pages are a clinic admin's, the others a clinician's."""
     from django.db.models import Count
     from django.utils import timezone
 
@@ -364,6 +369,15 @@ def targets(clinic) -> list[tuple[str, str, str]]:
         ("episode", f"{p}/episodes/{e}/", "web"),
         ("progress charts", f"{p}/progress/?episode={e}", "web"),
         ("session detail", f"{p}/episodes/{e}/sessions/{session.pk}/", "web"),
+        # The form a clinician fills in at each visit: its cost is its size (three needling
+        # rows of 330 muscles and trigger points each, about 150 kB), the same at any clinic.
+        ("session form, new", f"{p}/episodes/{e}/sessions/new/", "web"),
+        ("session form, edit", f"{p}/episodes/{e}/sessions/{session.pk}/edit/", "web"),
+        ("session history", f"{p}/episodes/{e}/sessions/{session.pk}/history/", "web"),
+        ("patient chart", f"{p}/chart/", "web"),
+        ("episode summary", f"{p}/episodes/{e}/measures/summary/", "web"),
+        ("episode questionnaires", f"{p}/episodes/{e}/measures/", "web"),
+        ("home program", f"{p}/episodes/{e}/program/", "web"),
         ("outcomes dashboard", "/outcomes/", "web"),
         # The calendar and day sheet show the logged-in clinician by default; the front desk's
         # view is a page of clinicians (taut/scheduling/picker.py).
@@ -375,6 +389,13 @@ def targets(clinic) -> list[tuple[str, str, str]]:
         ("day sheet, own", "/schedule/today/", "web"),
         ("day sheet, all clinicians", "/schedule/today/?everyone=1", "web"),
         ("invoices", "/invoices/", "web"),
+        ("free times", "/schedule/free/", "web"),
+        ("online booking times", "/schedule/online/", "web"),
+        ("waiting list", "/schedule/waitlist/", "web"),
+        ("appointment requests", "/schedule/requests/", "web"),
+        ("exports", "/exports/", "web"),
+        ("audit log", "/audit/", "admin"),
+        ("invoice report", "/invoices/report/", "admin"),
         ("api: patients", "/api/v1/patients?limit=25", "api"),
         ("api: patients, search by name", f"/api/v1/patients?q={middle.family_name}", "api"),
         ("api: patients, deep page", deep_api_path(patients, deep_page), "api"),
@@ -399,18 +420,23 @@ def deep_api_path(patients, page: int) -> str:
     return f"/api/v1/patients?limit=25&cursor={deep_cursor(patients, page)}"
 
 
-def credentials(clinic) -> tuple[str, str]:
-    """A logged-in session cookie and an API token of the first clinician."""
+def credentials(clinic) -> dict[str, dict[str, str]]:
+    """The request headers of each kind of target: the first clinician's session cookie
+    ("web") and API token ("api"), and the clinic admin's session cookie ("admin")."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     from taut.api.tokens import issue
 
-    user = get_user_model().objects.get(username="clinician0")
-    client = Client()
-    client.force_login(user)
-    _, secret = issue(user, clinic, "bench")
-    return client.cookies["sessionid"].value, secret
+    def cookie(username: str) -> dict[str, str]:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        return {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
+
+    clinician = get_user_model().objects.get(username="clinician0")
+    _, secret = issue(clinician, clinic, "bench")
+    return {"web": cookie("clinician0"), "admin": cookie("admin0"),
+            "api": {"Authorization": f"Bearer {secret}"}}  # fmt: skip
 
 
 def free_port() -> int:
@@ -447,20 +473,18 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, float]:
 WARM_UP = int(os.environ.get("WARM_UP", "16"))
 
 
-def measure(port, targets, cookie, token, n) -> list[tuple[str, str, float, int]]:
+def measure(port, targets, headers, n) -> list[tuple[str, str, float, int]]:
     """(label, path, median seconds, status) per target; the trivial view first. The targets
     are measured in turns, round by round, so a burst of load from other work on the machine
     falls on all of them alike."""
-    web = {"Cookie": f"sessionid={cookie}"}
-    api = {"Authorization": f"Bearer {token}"}
     times: dict[str, list[float]] = {label: [] for label, _, _ in targets}
     status: dict[str, int] = {}
     for _ in range(WARM_UP):
         for label, path, kind in targets:
-            status[label], _ = fetch(port, path, api if kind == "api" else web)
+            status[label], _ = fetch(port, path, headers[kind])
     for _ in range(n):
         for label, path, kind in targets:
-            code, seconds = fetch(port, path, api if kind == "api" else web)
+            code, seconds = fetch(port, path, headers[kind])
             status[label] = code if code >= 400 else status[label]
             times[label].append(seconds)
     return [(label, path, statistics.median(times[label]), status[label])
