@@ -89,6 +89,19 @@ class FormsTests(ClinicTestCase):
         self.assertIsInstance(rom.fields["movement"].widget, LongSelect)
         self.assertSameField(rom["movement"])
 
+    def test_the_clinicians_and_staff_lists(self):
+        from taut.episodes.forms import ConsentForm
+        from taut.scheduling.forms import WhenForm
+
+        when = WhenForm({"clinician": str(self.alice.pk)}, clinic=self.clinic)
+        self.assertIsInstance(when.fields["clinician"].widget, LongSelect)
+        self.assertIn(f'<option value="{self.alice.pk}" selected>', str(when["clinician"]))
+        self.assertSameField(when["clinician"])
+        self.assertSameField(WhenForm(clinic=self.clinic)["clinician"])
+        consent = ConsentForm(clinic=self.clinic, user=self.alice)
+        self.assertIsInstance(consent.fields["witnessed_by"].widget, LongSelect)
+        self.assertSameField(consent["witnessed_by"])
+
     def test_the_currency_list(self):
         form = SettingsForm()
         self.assertIsInstance(form.fields["currency"].widget, LongSelect)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taut.audit import log
 from taut.audit.actions import Action
 from taut.episodes.models import Consent, ConsentText, Episode, RedFlagDecision, RedFlagOutcome
+from taut.widgets import LongSelect
 
 # A tablet's clock and the server's may differ by a little; beyond that, a time is in the future.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -55,6 +56,8 @@ class EpisodeForm(forms.ModelForm):
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    widget = LongSelect  # everyone at the clinic
+
     def label_from_instance(self, user):
         return user.display_name
 

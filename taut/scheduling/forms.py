@@ -20,6 +20,7 @@ from taut.scheduling.models import (
     WorkingHours,
 )
 from taut.scheduling.series import MAX_WEEKS
+from taut.widgets import LongSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
@@ -50,6 +51,8 @@ def clinicians_of(clinic: Clinic):
 
 
 class ClinicianChoiceField(forms.ModelChoiceField):
+    widget = LongSelect  # a clinic group's clinicians: 46 at the 1M-session bench
+
     def label_from_instance(self, user):
         return user.display_name
 
