@@ -2,9 +2,9 @@
 choices read without being normalised again (`FixedChoices`).
 
 Django renders a select widget through three templates: the select, then each option, then
-each option's attributes. That is about 50 µs an option, and the session form's muscle and
-trigger point lists hold 330 options a row: rendering its three needling rows took about
-55 of the page's 66 ms at the 1M-session bench (issue 18). `LongSelect` builds the same
+each option's attributes: some 50 µs an option. The session form's muscle and trigger point
+menus hold 330 options a row; drawn through the templates they cost 24 of the new-session
+page's 64 ms at the 1M-session bench (issue 18). `LongSelect` builds the same
 context as `forms.Select` and writes the HTML Django's templates would write from it
 (django/forms/templates/django/forms/widgets/select.html, select_option.html and
 attrs.html), newlines and all; tests/test_widgets.py holds the two outputs equal.

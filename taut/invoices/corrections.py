@@ -20,7 +20,7 @@ from django.utils import timezone
 from taut.invoices.issuing import BillingError
 from taut.invoices.models import CreditNote, Invoice, InvoiceSequence, Payment, Refund, Status
 from taut.invoices.money import money, rounded
-from taut.invoices.payments import balance, needs_reference, summed
+from taut.invoices.payments import balance, keep_balance, needs_reference, summed
 from taut.invoices.setup import settings_for
 
 
@@ -63,11 +63,13 @@ def refund(payment_id: int, clinic, user, *, amount, method, reason, reference="
             raise BillingError(f"That is more than the {shown} left of this payment to give back.")
         if refunded_on < payment.received_on:
             raise BillingError("A refund cannot be dated before the payment it gives back.")
-        return Refund.objects.create(
+        given_back = Refund.objects.create(
             clinic=clinic, payment=payment, invoice=invoice, patient_id=invoice.patient_id,
             amount=amount, method=method, reference=reference[:80], reason=reason,
             refunded_on=refunded_on, recorded_by=user,
         )  # fmt: skip
+        keep_balance(invoice)
+        return given_back
 
 
 def next_credit_number(clinic) -> int:
@@ -94,10 +96,12 @@ def credit(invoice_id: int, clinic, user, *, amount, reason) -> CreditNote:
                 f"A credit note lowers what is still owed, {shown} now. To credit money "
                 "already paid, refund that payment first, then credit the balance."
             )
-        return CreditNote.objects.create(
+        note = CreditNote.objects.create(
             clinic=clinic, invoice=invoice, patient_id=invoice.patient_id, number=number,
             amount=amount, reason=reason, issued_by=user,
         )  # fmt: skip
+        keep_balance(invoice)
+        return note
 
 
 def why_not_void(invoice) -> str:

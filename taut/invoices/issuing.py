@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from taut.invoices.models import Invoice, InvoiceLine, InvoiceSequence, Status
+from taut.invoices.money import ZERO
 from taut.invoices.pricing import reprice
 from taut.invoices.setup import settings_for
 
@@ -40,7 +41,8 @@ def issue(invoice_id: int, clinic, user) -> Invoice:
             raise BillingError(" ".join(blocking))
         invoice.status, invoice.number = Status.ISSUED, number
         invoice.issued_at, invoice.version = timezone.now(), invoice.version + 1
-        invoice.save(update_fields=["status", "number", "issued_at", "version"])
+        invoice.balance = invoice.total  # nothing paid or credited yet
+        invoice.save(update_fields=["status", "number", "issued_at", "version", "balance"])
     return invoice
 
 
@@ -62,7 +64,8 @@ def void(invoice_id: int, clinic, user, reason: str) -> Invoice:
             raise BillingError(refused)
         invoice.status, invoice.voided_at = Status.VOID, timezone.now()
         invoice.void_reason, invoice.version = reason[:200], invoice.version + 1
-        invoice.save(update_fields=["status", "voided_at", "void_reason", "version"])
+        invoice.balance = ZERO  # a void invoice asks nothing
+        invoice.save(update_fields=["status", "voided_at", "void_reason", "version", "balance"])
         lines = list(invoice.lines.all())
         invoice_id = invoice.pk
         draft = invoice

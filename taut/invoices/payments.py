@@ -33,6 +33,13 @@ def balance(invoice) -> Decimal:
     return invoice.total - credited(invoice) - paid(invoice)
 
 
+def keep_balance(invoice) -> None:
+    """Store `invoice`'s balance (Invoice.balance), worked out again from its rows; called
+    under the invoice's lock, after a change to its status, payments, refunds or credits."""
+    invoice.balance = balance(invoice)
+    Invoice.objects.filter(pk=invoice.pk).update(balance=invoice.balance)
+
+
 def needs_reference(method: str, reference: str) -> bool:
     """A card or insurer movement is traced by its terminal slip, claim or remittance number."""
     return method in (Method.CARD, Method.INSURER) and not reference
@@ -56,8 +63,10 @@ def record(invoice_id: int, clinic, user, *, amount, method, reference="", recei
             raise BillingError(
                 f"That is more than the {money(owed, invoice.currency, country)} still owed."
             )
-        return Payment.objects.create(
+        payment = Payment.objects.create(
             clinic=clinic, invoice=invoice, patient_id=invoice.patient_id, amount=amount,
             method=method, reference=reference[:80],
             received_on=received_on or timezone.localdate(), recorded_by=user,
         )  # fmt: skip
+        keep_balance(invoice)
+        return payment

@@ -143,7 +143,7 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
     refunds = by_method(
         Refund.objects.filter(clinic=clinic, refunded_on__gte=start, refunded_on__lte=end)
     )
-    owed = with_paid(issued).aggregate(o=Sum("owed"))
+    owed = issued.filter(balance__gt=0).aggregate(o=Sum("balance"))  # invoice_balance_due
     return Report(
         start=start, end=end, currency=currency, invoices=list(in_period),
         charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO, credit_notes=notes,
