@@ -128,8 +128,10 @@ def seed(patients: int, sessions: int):
     apart, pain falling with noise; 1-3 needlings a session; an adverse event in about one
     session in ten (mostly mild); a questionnaire at the first session and about every third;
     a signed note on a third of the sessions; an appointment for each session (those of the
-    last eight weeks linked to it) and booked ones for the next two weeks; each episode's
-    stored outcomes."""
+    last eight weeks linked to it) and booked ones for the next two weeks; an issued invoice
+    for each session before today, paid three days later but for one in 37 (an engineering
+    choice: weeks of insurers' claims still open at a large clinic); each episode's stored
+    outcomes."""
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -304,12 +306,34 @@ INSERT INTO scheduling_appointment (starts_at, ends_at, status, notes, created_a
 SELECT a.starts_at + interval '14 days', a.ends_at + interval '14 days', 'booked', '', now(), now(),
        '', %(clinic)s, a.clinician_id, a.clinician_id, a.episode_id, a.patient_id, %(type)s, 1
 FROM scheduling_appointment a
-WHERE a.clinic_id = %(clinic)s AND a.starts_at >= current_date - 13
+WHERE a.clinic_id = %(clinic)s AND a.starts_at >= current_date - 13;
+INSERT INTO invoices_invoice (status, number, service_date, currency, rendering_npi, diagnoses,
+    tax_label, tax_rate, subtotal, tax, total, balance, created_at, issued_at, voided_at,
+    void_reason, clinic_id, clinician_id, created_by_id, patient_id, session_id, version)
+SELECT 'issued', row_number() OVER (ORDER BY s.performed_at, s.id), s.performed_at::date, 'USD',
+       '', '[]', '', 0, 95, 0, 95, CASE WHEN s.id %% 37 = 0 THEN 95 ELSE 0 END,
+       s.performed_at, s.performed_at + interval '1 hour', NULL, '', %(clinic)s, s.clinician_id,
+       s.clinician_id, s.patient_id, s.id, 1
+FROM treatment_treatmentsession s
+WHERE s.clinic_id = %(clinic)s AND s.performed_at < now() - interval '1 day';
+INSERT INTO invoices_invoicesequence (clinic_id, last_number, last_credit_note)
+SELECT %(clinic)s, count(*), 0 FROM invoices_invoice WHERE clinic_id = %(clinic)s;
+INSERT INTO invoices_invoiceline (code, description, modifiers, region, timed, minutes, units,
+    unit_price, amount, invoice_id)
+SELECT '20560', 'Dry needling, one or two muscles', '', '', false, NULL, 1, 95, 95, i.id
+FROM invoices_invoice i WHERE i.clinic_id = %(clinic)s;
+INSERT INTO invoices_payment (amount, method, reference, received_on, recorded_at, clinic_id,
+    invoice_id, patient_id, recorded_by_id)
+SELECT 95, (ARRAY['card', 'cash', 'cheque'])[1 + (i.id %% 3)::int], 'bench',
+       (i.issued_at + interval '3 days')::date, i.issued_at + interval '3 days', %(clinic)s, i.id,
+       i.patient_id, i.created_by_id
+FROM invoices_invoice i WHERE i.clinic_id = %(clinic)s AND i.balance = 0
 """
 
 
 def counts(clinic) -> dict[str, int]:
     from taut.episodes.models import Episode
+    from taut.invoices.models import Invoice, Payment
     from taut.measures.models import QuestionnaireResponse
     from taut.notes.models import ClinicalNote
     from taut.patients.models import Patient
@@ -325,6 +349,8 @@ def counts(clinic) -> dict[str, int]:
         "questionnaires": QuestionnaireResponse.objects.filter(clinic=clinic).count(),
         "notes": ClinicalNote.objects.filter(clinic=clinic).count(),
         "appointments": Appointment.objects.filter(clinic=clinic).count(),
+        "invoices": Invoice.objects.filter(clinic=clinic).count(),
+        "payments": Payment.objects.filter(clinic=clinic).count(),
     }
 
 
