@@ -1,14 +1,15 @@
 """Billing as seen from elsewhere: a patient's invoices and balance for the patient page, a
 visit's invoice for the session page. A fixed number of plain queries each, whatever the
-history: the money is summed by `reports.settled`, whose one query of grouped sums costs less
-to build than `reports.with_paid`'s annotated query for a few invoices."""
+history: what is owed is each invoice's stored balance (Invoice.balance)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Sum
+
 from taut.invoices.models import Invoice, Status
 from taut.invoices.money import ZERO
-from taut.invoices.reports import Settled, settled
+from taut.invoices.reports import Settled
 from taut.treatment.models import TreatmentSession
 
 NOTHING = Settled()
@@ -17,7 +18,7 @@ SHOWN = 8  # latest invoices and visits to bill on the patient page; the billing
 
 @dataclass
 class PatientBilling:
-    invoices: list  # latest first, with .owed
+    invoices: list  # latest first
     balance: Decimal  # owed on all the patient's issued invoices
     to_bill: list  # the patient's latest visits with no live invoice
     currency_of: object  # an invoice for the money filter (clinic and currency)
@@ -27,19 +28,15 @@ def for_patient(patient, clinic, *, with_visits: bool) -> PatientBilling:
     """The patient's latest invoices, what they owe in all, and (`with_visits`, for those who
     invoice) their visits not invoiced. `clinic` is the patient's, already read: the money
     filter wants its country, and joining the clinic row (logo and all) to each invoice cost
-    more than the invoices (issue 18). The money is summed by `settled`, not by `with_paid`'s
-    annotated query, whose building cost more than a patient's few invoices."""
+    more than the invoices (issue 18)."""
     theirs = Invoice.objects.filter(clinic=clinic, patient=patient)
     latest = list(theirs[:SHOWN])
-    if len(latest) < SHOWN:  # all of them: the issued ones are among them
-        issued = [(i.pk, i.total) for i in latest if i.status == Status.ISSUED]
+    if len(latest) < SHOWN:  # all of them (a draft's or a void one's balance is 0)
+        owed = sum((i.balance for i in latest), ZERO)
     else:
-        issued = list(theirs.filter(status=Status.ISSUED).values_list("pk", "total"))
-    figures = settled({i.pk for i in latest} | {pk for pk, _ in issued})
-    owed = sum((figures.get(pk, NOTHING).owed(total) for pk, total in issued), ZERO)
+        owed = theirs.filter(status=Status.ISSUED).aggregate(s=Sum("balance"))["s"] or ZERO
     for invoice in latest:
         invoice.clinic = clinic
-        with_figures(invoice, figures.get(invoice.pk, NOTHING))
     to_bill = []
     if with_visits:
         to_bill = list(
@@ -52,12 +49,11 @@ def for_patient(patient, clinic, *, with_visits: bool) -> PatientBilling:
 
 
 def for_session(session, clinic) -> Invoice | None:
-    """The visit's live invoice (draft or issued) with .owed, or None; `clinic`, the visit's,
-    for the money filter (not joined: see `for_patient`)."""
+    """The visit's live invoice (draft or issued), or None; `clinic`, the visit's, for the
+    money filter (not joined: see `for_patient`)."""
     live = session.invoices.exclude(status=Status.VOID).first()
     if live is not None:
         live.clinic = clinic
-        with_figures(live, settled([live.pk]).get(live.pk, NOTHING))
     return live
 
 
