@@ -99,7 +99,10 @@ class Report:
     start: date
     end: date
     currency: str
-    invoices: list  # issued in the period, with .paid, .credited, .owed
+    # Issued in the period, in the order issued, with .paid, .credited and .owed: a query,
+    # read only by what needs every one (the downloads); the page shows them a page at a time.
+    invoices: object
+    count: int
     charged: Decimal
     tax: Decimal
     credit_notes: list  # issued in the period
@@ -127,14 +130,9 @@ def by_method(rows) -> list[tuple[str, int, Decimal]]:
 def period_report(clinic, start: date, end: date, currency: str) -> Report:
     """Charges issued, credit notes, payments received and refunds given in [start, end],
     and what is owed today."""
-    since, until = local_range(start, end)
     issued = Invoice.objects.filter(clinic=clinic, status=Status.ISSUED)
-    in_period = with_paid(
-        issued.filter(issued_at__gte=since, issued_at__lt=until).select_related(
-            "patient", "coverage"
-        )
-    ).order_by("number")
-    totals = in_period.aggregate(charged=Sum("total"), tax=Sum("tax"))
+    in_period = period_invoices(clinic, start, end)
+    totals = in_period.aggregate(charged=Sum("total"), tax=Sum("tax"), n=Count("pk"))
     notes = CreditNote.objects.filter(clinic=clinic, issued_on__gte=start, issued_on__lte=end)
     notes = list(notes.select_related("invoice", "patient"))
     payments = by_method(
@@ -145,12 +143,22 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
     )
     owed = issued.filter(balance__gt=0).aggregate(o=Sum("balance"))  # invoice_balance_due
     return Report(
-        start=start, end=end, currency=currency, invoices=list(in_period),
+        start=start, end=end, currency=currency,
+        invoices=with_paid(in_period.select_related("patient", "coverage")), count=totals["n"],
         charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO, credit_notes=notes,
         credited=sum((n.amount for n in notes), ZERO), payments_by_method=payments,
         received=sum((m[2] for m in payments), ZERO), refunds_by_method=refunds,
         refunded=sum((m[2] for m in refunds), ZERO), outstanding=owed["o"] or ZERO,
     )  # fmt: skip
+
+
+def period_invoices(clinic, start: date, end: date):
+    """The clinic's invoices issued in [start, end] (its local dates) and not voided, in the
+    order they were issued (so by number), read through the index by clinic and issue time."""
+    since, until = local_range(start, end)
+    return Invoice.objects.filter(
+        clinic=clinic, status=Status.ISSUED, issued_at__gte=since, issued_at__lt=until
+    ).order_by("issued_at", "pk")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The billing pages: the front desk bills a visit and takes the money; clinicians read;
 another clinic's staff get 404 everywhere; every read of financial data is audited."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from taut.audit.models import AuditEntry
@@ -160,6 +161,35 @@ class ReportTests(InvoiceTestCase):
     def test_a_malformed_period_is_this_month_not_an_error(self):
         self.login(self.bob)
         assert self.client.get("/invoices/report/", {"from": "soon"}).status_code == 200
+
+    def test_the_periods_invoices_are_listed_a_page_at_a_time(self):
+        from unittest import mock
+
+        from tests.treatment.factories import make_session
+
+        for n in range(2):  # three invoices issued in the period, in this order
+            later = self.session.performed_at + timedelta(days=n + 1)
+            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
+                                   performed_at=later)  # fmt: skip
+            draft, _ = draft_from_session(session, self.bob)
+            issuing.issue(draft.pk, self.clinic, self.bob)
+        self.login(self.bob)
+        today = self.invoice.issued_at.date().isoformat()
+        period = {"from": today, "to": today}
+        with mock.patch("taut.invoices.document_views.REPORT_PAGE", 2):
+            first = self.client.get("/invoices/report/", period)
+            assert [i.number for i in first.context["page"].items] == [1, 2]
+            assert first.context["page"].items[0].paid == Decimal("25")  # with its figures
+            assert " on 3 invoices<" in first.content.decode()
+            after = first.context["page"].next
+            second = self.client.get("/invoices/report/", {**period, "cursor": after})
+            assert [i.number for i in second.context["page"].items] == [3]
+            assert second.context["page"].next is None
+            bad = self.client.get("/invoices/report/", {**period, "cursor": "forged"})
+        assert bad.status_code == 400
+        assert [i.number for i in bad.context["page"].items] == [1, 2]
+        csv = self.client.get("/invoices/report/", {**period, "format": "csv"})
+        assert len(csv.content.decode().splitlines()) == 4  # every invoice, and the header
 
 
 class RoleTests(InvoiceTestCase):
