@@ -1,9 +1,7 @@
 """Documents of the money side: the superbill PDF a patient sends to an insurer, and the
 clinic's report of charges, payments and balances by period, as a page and as CSV."""
 
-import csv
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -15,12 +13,10 @@ from taut.audit import log
 from taut.audit.actions import Action
 from taut.clinics import access
 from taut.clinics.roles import Capability
-from taut.exports.csvfile import safe_cell
 from taut.icd10.search import describe
-from taut.invoices import payments
+from taut.invoices import downloads, payments
 from taut.invoices.models import ClinicianBilling, Invoice, Status
-from taut.invoices.money import rounded
-from taut.invoices.reports import ledger, period_invoices, period_report, settled
+from taut.invoices.reports import period_invoices, period_report, settled
 from taut.invoices.setup import settings_for
 from taut.invoices.summary import NOTHING, with_figures
 from taut.paging import page_or_first
@@ -76,56 +72,6 @@ def period(request) -> tuple[date, date]:
     return (start, end) if start <= end else (first, last)
 
 
-CSV_HEADER = ["invoice", "issued", "visit", "chart number", "patient", "status", "subtotal",
-              "tax", "total", "credited", "received", "refunded", "balance",
-              "currency"]  # fmt: skip
-
-LEDGER_HEADER = ["date", "entry", "document", "invoice", "chart number", "patient", "method",
-                 "reference", "reason", "charged", "credited", "received", "refunded",
-                 "currency"]  # fmt: skip
-
-
-LINES_HEADER = ["invoice", "date of service", "chart number", "patient", "date of birth",
-                "payer", "payer ID", "member ID", "group", "rendering NPI", "diagnoses (ICD-10-CM)",
-                "code", "modifiers", "minutes", "units", "charge", "currency"]  # fmt: skip
-
-
-def ledger_rows(writer, entries, currency: str) -> None:
-    """One row per movement of the period (taut.invoices.reports.ledger)."""
-    for e in entries:
-        writer.writerow([
-            f"{e.day}", e.kind, e.document, e.invoice, safe_cell(e.patient.chart_number),
-            safe_cell(e.patient.full_name), e.method, safe_cell(e.reference),
-            safe_cell(e.reason),
-            *(rounded(x, currency) if x else "" for x in
-              (e.charged, e.credited, e.received, e.refunded)), currency,
-        ])  # fmt: skip
-
-
-def claim_lines(writer, invoices) -> None:
-    """One row per service of each invoice: what a billing office keys into a claim."""
-    from taut.invoices.models import InvoiceLine
-
-    lines = InvoiceLine.objects.filter(invoice__in=[i.pk for i in invoices]).order_by(
-        "invoice__number", "pk"
-    )
-    by_invoice = {i.pk: i for i in invoices}
-    for line in lines:
-        i, cover = by_invoice[line.invoice_id], by_invoice[line.invoice_id].coverage
-        writer.writerow([
-            i.number, f"{i.service_date}", safe_cell(i.patient.chart_number),
-            safe_cell(i.patient.full_name), f"{i.patient.date_of_birth}",
-            *([safe_cell(cover.payer_name), safe_cell(cover.payer_id), safe_cell(cover.member_id),
-               safe_cell(cover.group_number)] if cover else ["", "", "", ""]),
-            i.rendering_npi, " ".join(i.diagnoses), line.code, line.modifiers,
-            line.minutes if line.minutes is not None else "", line.units,
-            rounded(line.amount, i.currency), i.currency,
-        ])  # fmt: skip
-
-
-CSV_NAMES = {"csv": "billing-report", "lines": "claim-lines", "ledger": "ledger"}
-
-
 @login_required
 def report(request):
     """Charges issued, credit notes, payments received, refunds and what is owed, for a
@@ -137,31 +83,9 @@ def report(request):
     detail = {"report": "billing", "from": str(start), "to": str(end),
               "invoices": data.count}  # fmt: skip
     kind = request.GET.get("format")
-    if kind in CSV_NAMES:
+    if kind in downloads.NAMES:
         log.record(request, Action.EXPORT, None, detail={**detail, "format": kind})
-        name = CSV_NAMES[kind]
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{start}-to-{end}.csv"'
-        writer = csv.writer(response)
-        if kind == "lines":
-            writer.writerow(LINES_HEADER)
-            claim_lines(writer, data.invoices)
-            return response
-        if kind == "ledger":
-            writer.writerow(LEDGER_HEADER)
-            entries = ledger(request.clinic, start, end, data.invoices)
-            ledger_rows(writer, entries, billing.currency)
-            return response
-        writer.writerow(CSV_HEADER)
-        for i in data.invoices:
-            writer.writerow([
-                i.number, f"{timezone.localtime(i.issued_at):%Y-%m-%d}", f"{i.service_date}",
-                safe_cell(i.patient.chart_number), safe_cell(i.patient.full_name), i.status,
-                *(rounded(Decimal(x), i.currency)
-                  for x in (i.subtotal, i.tax, i.total, i.credited, i.received, i.refunded,
-                            i.owed)), i.currency,
-            ])  # fmt: skip
-        return response
+        return downloads.response(kind, request.clinic, start, end, billing.currency)
     # The period's invoices a page at a time: a month of a large clinic's is thousands (2 MB
     # of page, 1.7 s, at the 1M-session bench); the downloads hold them all.
     rows = period_invoices(request.clinic, start, end).select_related("patient")

@@ -17,7 +17,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from taut.days import local_range
 from taut.invoices.models import CreditNote, Invoice, Method, Payment, Refund, Status
@@ -99,10 +98,7 @@ class Report:
     start: date
     end: date
     currency: str
-    # Issued in the period, in the order issued, with .paid, .credited and .owed: a query,
-    # read only by what needs every one (the downloads); the page shows them a page at a time.
-    invoices: object
-    count: int
+    count: int  # invoices issued in the period (the page lists them a page at a time)
     charged: Decimal
     tax: Decimal
     credit_notes: list  # issued in the period
@@ -143,8 +139,7 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
     )
     owed = issued.filter(balance__gt=0).aggregate(o=Sum("balance"))  # invoice_balance_due
     return Report(
-        start=start, end=end, currency=currency,
-        invoices=with_paid(in_period.select_related("patient", "coverage")), count=totals["n"],
+        start=start, end=end, currency=currency, count=totals["n"],
         charged=totals["charged"] or ZERO, tax=totals["tax"] or ZERO, credit_notes=notes,
         credited=sum((n.amount for n in notes), ZERO), payments_by_method=payments,
         received=sum((m[2] for m in payments), ZERO), refunds_by_method=refunds,
@@ -317,29 +312,3 @@ class Entry:
 
 
 KIND_ORDER = {"invoice": 0, "credit note": 1, "payment": 2, "refund": 3}
-
-
-def ledger(clinic, start: date, end: date, invoices: list) -> list[Entry]:
-    """Every charge, credit note, payment and refund dated in [start, end], by date. `invoices`
-    are the period's issued invoices (the report's). Four queries."""
-    entries = [
-        Entry(timezone.localdate(i.issued_at), "invoice", str(i.number), i.number, i.patient,
-              charged=i.total)
-        for i in invoices
-    ]  # fmt: skip
-    dated = {"clinic": clinic}
-    notes = CreditNote.objects.filter(**dated, issued_on__gte=start, issued_on__lte=end)
-    for n in notes.select_related("invoice", "patient"):
-        entries.append(Entry(n.issued_on, "credit note", f"CN-{n.number}", n.invoice.number,
-                             n.patient, reason=n.reason, credited=n.amount))  # fmt: skip
-    paid = Payment.objects.filter(**dated, received_on__gte=start, received_on__lte=end)
-    for p in paid.select_related("invoice", "patient"):
-        entries.append(Entry(p.received_on, "payment", f"{p.invoice.number}-{p.pk}",
-                             p.invoice.number, p.patient, p.get_method_display(), p.reference,
-                             received=p.amount))  # fmt: skip
-    given = Refund.objects.filter(**dated, refunded_on__gte=start, refunded_on__lte=end)
-    for r in given.select_related("invoice", "patient"):
-        entries.append(Entry(r.refunded_on, "refund", f"{r.invoice.number}-{r.payment_id}",
-                             r.invoice.number, r.patient, r.get_method_display(), r.reference,
-                             r.reason, refunded=r.amount))  # fmt: skip
-    return sorted(entries, key=lambda e: (e.day, KIND_ORDER[e.kind], e.invoice))

@@ -135,14 +135,14 @@ class CorrectionReportTests(InvoiceTestCase):
 
     def test_the_invoice_csv_has_credits_and_refunds(self):
         self.login(self.bob)
-        header, row = self.get(format="csv").content.decode().splitlines()
+        header, row = self.get(format="csv").getvalue().decode().splitlines()
         assert header.endswith("total,credited,received,refunded,balance,currency")
         assert row.endswith(",60.00,20.00,60.00,20.00,0.00,USD")
 
     def test_the_ledger_csv_has_one_row_per_movement(self):
         self.login(self.bob)
         response = self.get(format="ledger")
-        rows = response.content.decode().splitlines()
+        rows = response.getvalue().decode().splitlines()
         assert rows[0].startswith("date,entry,document,invoice")
         assert [r.split(",")[1] for r in rows[1:]] == ["invoice", "credit note", "payment",
                                                        "refund"]  # fmt: skip

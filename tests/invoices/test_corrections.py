@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 
 from taut.invoices import corrections, issuing, payments
+from taut.invoices.downloads import ledger
 from taut.invoices.drafting import draft_from_session
 from taut.invoices.issuing import BillingError
 from taut.invoices.models import CreditNote, InvoiceSequence, Method, Refund, Status
-from taut.invoices.reports import ledger, period_report, unpaid_visits
+from taut.invoices.reports import period_invoices, period_report, unpaid_visits, with_paid
 from tests.invoices.base import InvoiceTestCase
 
 
@@ -174,7 +175,8 @@ class AccountsTests(CorrectionTestCase):
         assert (report.received, report.refunded, report.net_received) == (60, 20, 40)
         assert report.refunds_by_method == [("Card", 1, Decimal("20"))]
         assert report.outstanding == Decimal("15")  # 60 - 5 credited - 40 kept
-        [row] = report.invoices
+        assert report.count == 1
+        [row] = with_paid(period_invoices(self.clinic, today, today))
         assert (row.received, row.refunded, row.paid, row.credited, row.owed) == (
             60, 20, 40, 5, 15,
         )  # fmt: skip
@@ -187,8 +189,7 @@ class AccountsTests(CorrectionTestCase):
         self.refund(payment, "20")
         self.credit("5")
         today = timezone.localdate()
-        report = period_report(self.clinic, today, today, "USD")
-        entries = ledger(self.clinic, today, today, report.invoices)
+        entries = list(ledger(self.clinic, today, today))
         assert [(e.kind, e.document) for e in entries] == [
             ("invoice", "1"), ("credit note", "CN-1"), ("payment", f"1-{payment.pk}"),
             ("refund", f"1-{payment.pk}"),

@@ -139,7 +139,7 @@ class ReportTests(InvoiceTestCase):
         today = self.invoice.issued_at.date().isoformat()
         response = self.client.get("/invoices/report/", {"from": today, "to": today,
                                                          "format": "csv"})  # fmt: skip
-        rows = response.content.decode().splitlines()
+        rows = response.getvalue().decode().splitlines()
         assert rows[0].startswith("invoice,issued,visit")
         assert rows[1].startswith("1,") and rows[1].endswith(
             ",issued,60.00,0.00,60.00,0.00,25.00,0.00,35.00,USD"
@@ -151,7 +151,7 @@ class ReportTests(InvoiceTestCase):
         today = self.invoice.issued_at.date().isoformat()
         response = self.client.get("/invoices/report/", {"from": today, "to": today,
                                                          "format": "lines"})  # fmt: skip
-        header, row = response.content.decode().splitlines()
+        header, row = response.getvalue().decode().splitlines()
         assert header.startswith("invoice,date of service,chart number,patient,date of birth")
         assert row.split(",")[5:] == [
             "Blue Harbor Health", "BH123", "XJ-5551234", "G-77", "1234567893", "",
@@ -189,7 +189,39 @@ class ReportTests(InvoiceTestCase):
         assert bad.status_code == 400
         assert [i.number for i in bad.context["page"].items] == [1, 2]
         csv = self.client.get("/invoices/report/", {**period, "format": "csv"})
-        assert len(csv.content.decode().splitlines()) == 4  # every invoice, and the header
+        assert len(csv.getvalue().decode().splitlines()) == 4  # every invoice, and the header
+
+    def test_the_downloads_read_the_period_in_batches_and_send_it_in_pieces(self):
+        from unittest import mock
+
+        from tests.treatment.factories import make_session
+
+        for n in range(4):  # five invoices, the first paid in part
+            later = self.session.performed_at + timedelta(days=n + 1)
+            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
+                                   performed_at=later)  # fmt: skip
+            draft, _ = draft_from_session(session, self.bob)
+            issuing.issue(draft.pk, self.clinic, self.bob)
+        self.login(self.bob)
+        today = self.invoice.issued_at.date().isoformat()
+        period = {"from": today, "to": today}
+        whole = {k: self.client.get("/invoices/report/", {**period, "format": k}).getvalue()
+                 for k in ("csv", "lines", "ledger")}  # fmt: skip
+        with (mock.patch("taut.invoices.downloads.BATCH", 2),
+              mock.patch("taut.invoices.downloads.PIECE", 10)):  # fmt: skip
+            for kind, expected in whole.items():
+                sent = self.client.get("/invoices/report/", {**period, "format": kind})
+                pieces = list(sent.streaming_content)
+                assert len(pieces) > 5, kind
+                assert b"".join(pieces) == expected, kind
+        rows = whole["csv"].decode().splitlines()[1:]
+        assert [r.split(",")[0] for r in rows] == ["1", "2", "3", "4", "5"]
+        assert rows[0].endswith(",25.00,0.00,35.00,USD")  # its money, from its batch
+        ledger = [r.split(",")[1:3] for r in whole["ledger"].decode().splitlines()[1:]]
+        assert ledger == [["invoice", str(n)] for n in range(1, 6)] + [
+            ["payment", f"1-{self.invoice.payments.get().pk}"]
+        ]
+        assert len(whole["lines"].decode().splitlines()) == 1 + 5
 
 
 class RoleTests(InvoiceTestCase):
