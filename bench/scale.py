@@ -129,9 +129,9 @@ def seed(patients: int, sessions: int):
     session in ten (mostly mild); a questionnaire at the first session and about every third;
     a signed note on a third of the sessions; an appointment for each session (those of the
     last eight weeks linked to it) and booked ones for the next two weeks; an issued invoice
-    for each session before today, paid three days later but for one in 37 (an engineering
-    choice: weeks of insurers' claims still open at a large clinic); each episode's stored
-    outcomes."""
+    for each session before today, paid three days later (today at the latest) but for one in
+    37 (an engineering choice: weeks of insurers' claims still open at a large clinic); each
+    episode's stored outcomes."""
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -325,8 +325,9 @@ FROM invoices_invoice i WHERE i.clinic_id = %(clinic)s;
 INSERT INTO invoices_payment (amount, method, reference, received_on, recorded_at, clinic_id,
     invoice_id, patient_id, recorded_by_id)
 SELECT 95, (ARRAY['card', 'cash', 'cheque'])[1 + (i.id %% 3)::int], 'bench',
-       (i.issued_at + interval '3 days')::date, i.issued_at + interval '3 days', %(clinic)s, i.id,
-       i.patient_id, i.created_by_id
+       least(i.issued_at + interval '3 days', now())::date,
+       least(i.issued_at + interval '3 days', now()), %(clinic)s, i.id, i.patient_id,
+       i.created_by_id
 FROM invoices_invoice i WHERE i.clinic_id = %(clinic)s AND i.balance = 0
 """
 

@@ -176,6 +176,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # session page's eight-join query went from about 5.5 to 2.4 ms (issue 18). Needs the
     # parameters bound on the server. 0 turns it off, for a pooler that cannot keep prepared
     # statements (PgBouncer before 1.21 in transaction mode).
+    # Behind a pooler in transaction mode a cursor held open across transactions may land on
+    # another server connection: DB_SERVER_SIDE_CURSORS=0 reads `iterator()`'s rows on the
+    # client instead (Django's DISABLE_SERVER_SIDE_CURSORS).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not envint("DB_SERVER_SIDE_CURSORS", 1)
     if prepare_threshold := envint("DB_PREPARE_THRESHOLD", 2):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": prepare_threshold}

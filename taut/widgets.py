@@ -17,8 +17,10 @@ from collections.abc import Callable
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 
 def attributes(attrs: dict) -> str:
@@ -31,6 +33,11 @@ def attributes(attrs: dict) -> str:
     )
 
 
+def shown(value) -> str:
+    """A label as a template writes `{{ value }}`: in local time, localised, escaped."""
+    return conditional_escape(localize(template_localtime(value)))
+
+
 class LongSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -39,10 +46,10 @@ class LongSelect(forms.Select):
         ]
         for group, options, _ in widget["optgroups"]:
             if group:
-                html.append(f'\n  <optgroup label="{conditional_escape(group)}">')
+                html.append(f'\n  <optgroup label="{shown(group)}">')
             html.extend(
                 f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{attributes(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f"{attributes(option['attrs'])}>{shown(option['label'])}</option>\n"
                 for option in options
             )
             if group:

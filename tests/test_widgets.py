@@ -45,6 +45,18 @@ class SameAsDjangoTests(SimpleTestCase):
     def test_a_value_not_among_the_choices(self):
         self.assertNotIn(" selected", self.assertSame(GROUPED, "retired_muscle"))
 
+    def test_labels_that_are_not_text_are_written_as_a_template_writes_them(self):
+        from datetime import date
+        from decimal import Decimal
+
+        from django.utils import translation
+
+        choices = [("d", date(2026, 3, 10)), ("n", Decimal("1.50")), ("i", 12345)]
+        for language in ("en-us", "de"):
+            with translation.override(language):
+                self.assertSame(choices, "n")
+                self.assertSame([(date(2026, 1, 2), [("x", "X")])], "x")
+
     def test_flat_choices(self):
         self.assertSame([("a", "A"), ("b", "B & C")], "b")
 

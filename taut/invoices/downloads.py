@@ -7,6 +7,7 @@ PostgreSQL's 65,535 parameters (a 500, issue 18)."""
 import csv
 import heapq
 import io
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -65,9 +66,11 @@ def pieces(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def invoice_batches(clinic, start: date, end: date, *related: str) -> Iterator[list]:
-    """The period's invoices in order, BATCH at a time, with their patients and `related`."""
-    rows = period_invoices(clinic, start, end).select_related("patient", *related)
+def invoice_batches(clinic, start: date, end: date, *related: str, by="number") -> Iterator[list]:
+    """The period's invoices BATCH at a time, in number order (or `by`), with their patients
+    and `related`. (The period's rows are found by issue time and sorted: 7 ms for a month at
+    the 1M bench, 70 ms for a year.)"""
+    rows = period_invoices(clinic, start, end).select_related("patient", *related).order_by(by)
     return batched(rows.iterator(chunk_size=BATCH), BATCH)
 
 
@@ -111,11 +114,18 @@ def claim_line_rows(clinic, start: date, end: date) -> Iterator[list]:
 def ledger(clinic, start: date, end: date) -> Iterator[Entry]:
     """Every charge, credit note, payment and refund dated in [start, end], by date, then kind,
     then invoice number: four queries read as they go, merged."""
-    charged = (
+    issued = (
         Entry(timezone.localdate(i.issued_at), "invoice", str(i.number), i.number, i.patient,
               charged=i.total)
-        for batch in invoice_batches(clinic, start, end) for i in batch
+        for batch in invoice_batches(clinic, start, end, by="issued_at") for i in batch
     )  # fmt: skip
+    # By day, as they were issued, and each day's by number: numbers follow issue times, but
+    # only as closely as the clocks of the servers that issued them.
+    charged = (
+        entry
+        for _, day in itertools.groupby(issued, key=lambda e: e.day)
+        for entry in sorted(day, key=lambda e: e.invoice)
+    )
     dated = {"clinic": clinic}
 
     def read(rows, day: str):

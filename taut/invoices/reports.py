@@ -149,7 +149,9 @@ def period_report(clinic, start: date, end: date, currency: str) -> Report:
 
 def period_invoices(clinic, start: date, end: date):
     """The clinic's invoices issued in [start, end] (its local dates) and not voided, in the
-    order they were issued (so by number), read through the index by clinic and issue time."""
+    order they were issued, read through the index by clinic and issue time. (Ordered by
+    number with a LIMIT, PostgreSQL walks the numbers from the first: 554 ms for the first
+    page of a month at the 1M bench.)"""
     since, until = local_range(start, end)
     return Invoice.objects.filter(
         clinic=clinic, status=Status.ISSUED, issued_at__gte=since, issued_at__lt=until

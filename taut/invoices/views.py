@@ -190,8 +190,12 @@ def line_add(request, pk):
             return redirect("invoices:detail", pk=invoice.pk)
         return page(request, invoice, status=400, add_form=form)
     with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if not locked.is_draft:  # issued (or voided) since it was read: its lines stand
+            messages.error(request, "This invoice was issued meanwhile: no line was added.")
+            return redirect("invoices:detail", pk=invoice.pk)
         # A new line changes the draft: a lines page opened before it is out of date.
-        claim(invoice, Invoice.objects.select_for_update().get(pk=invoice.pk).version)
+        claim(invoice, locked.version)
         line = line_for(form.cleaned_data["service"])
         line.invoice = invoice
         line.save()

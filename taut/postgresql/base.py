@@ -11,7 +11,8 @@ When Django's connection zone is UTC (USE_TZ with no TIME_ZONE in DATABASES, as 
 Django sets the session's TimeZone to UTC when it connects, and psycopg's own loader then
 returns each timestamp in UTC with `datetime.timezone.utc`: the value Django's loader returns.
 This backend registers that loader on each new connection; in any other zone it leaves
-Django's in place.
+Django's in place. Nothing in Taut changes the session's zone: a `SET TIME ZONE` would make
+this loader return the right instants in that zone, and Django's the wrong ones in UTC.
 """
 
 import datetime

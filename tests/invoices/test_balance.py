@@ -76,3 +76,24 @@ class StoredBalanceTests(CorrectionTestCase):
         backfill.fill_balances(apps, None)
         self.assertKept("25")
         self.assertKept("0", draft)
+
+    def test_the_command_finds_and_puts_right_a_wrong_balance(self):
+        from io import StringIO
+
+        import pytest
+        from django.core.management import CommandError, call_command
+
+        self.pay("20")
+        other = make_session(self.episode, self.alice, needled=["upper_trapezius"])
+        draft, _ = draft_from_session(other, self.bob)
+        call_command("rebuild_balances", "--check", stdout=StringIO())  # all right: no error
+        Invoice.objects.filter(pk=self.invoice.pk).update(balance=60)  # the payment missed
+        Invoice.objects.filter(pk=draft.pk).update(balance=5)
+        with pytest.raises(CommandError, match="2 stored balances differ"):
+            call_command("rebuild_balances", "--check", stdout=StringIO())
+        out = StringIO()
+        call_command("rebuild_balances", stdout=out)
+        assert "2 stored balances put right" in out.getvalue()
+        self.assertKept("40")
+        self.assertKept("0", draft)
+        call_command("rebuild_balances", "--check", stdout=StringIO())

@@ -69,6 +69,24 @@ class FrontDeskTests(InvoiceTestCase):
         errors = [form.errors for form in response.context["formset"].forms]
         assert set(errors[0]) == {"units"} and set(errors[1]) == {"minutes", "unit_price"}
 
+    def test_a_line_added_to_a_draft_issued_meanwhile_is_refused(self):
+        from unittest import mock
+
+        from taut.invoices.models import Service
+
+        invoice = self.draft()
+        invoice.lines.exclude(code="20560").delete()
+        as_read = Invoice.objects.get(pk=invoice.pk)  # the draft as the add read it
+        issued = issuing.issue(invoice.pk, self.clinic, self.bob)
+        service = Service.objects.get(clinic=self.clinic, code="97140")
+        with mock.patch("taut.invoices.views.for_change", return_value=as_read):
+            response = self.client.post(f"/invoices/{invoice.pk}/lines/add/",
+                                        {"service": service.pk}, follow=True)  # fmt: skip
+        assert b"issued meanwhile" in response.content
+        stored = Invoice.objects.get(pk=invoice.pk)
+        assert list(stored.lines.values_list("code", flat=True)) == ["20560"]
+        assert stored.total == issued.total == stored.balance == payments.balance(stored)
+
     def test_issuing_without_minutes_is_refused_with_the_reason(self):
         invoice = self.draft()
         response = self.client.post(f"/invoices/{invoice.pk}/issue/", follow=True)
@@ -222,6 +240,32 @@ class ReportTests(InvoiceTestCase):
             ["payment", f"1-{self.invoice.payments.get().pk}"]
         ]
         assert len(whole["lines"].decode().splitlines()) == 1 + 5
+
+    def test_the_downloads_keep_number_order_when_issue_times_disagree(self):
+        from datetime import timedelta as later
+
+        from taut.invoices.models import Invoice
+        from tests.treatment.factories import make_session
+
+        session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
+                               performed_at=self.session.performed_at + later(days=1))  # fmt: skip
+        draft, _ = draft_from_session(session, self.bob)
+        second = issuing.issue(draft.pk, self.clinic, self.bob)
+        # another server's clock a second behind: number 2 stamped before number 1
+        Invoice.objects.filter(pk=second.pk).update(
+            issued_at=self.invoice.issued_at - later(seconds=1)
+        )
+        self.login(self.bob)
+        today = self.invoice.issued_at.date().isoformat()
+        period = {"from": today, "to": today}
+
+        def numbers(kind, column):
+            sent = self.client.get("/invoices/report/", {**period, "format": kind}).getvalue()
+            return [row.split(",")[column] for row in sent.decode().splitlines()[1:]]
+
+        assert numbers("csv", 0) == ["1", "2"]
+        assert numbers("lines", 0) == ["1", "2"]
+        assert numbers("ledger", 2)[:2] == ["1", "2"]  # the two invoices, then the payment
 
 
 class RoleTests(InvoiceTestCase):
