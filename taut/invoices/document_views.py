@@ -16,9 +16,8 @@ from taut.clinics.roles import Capability
 from taut.icd10.search import describe
 from taut.invoices import downloads, payments
 from taut.invoices.models import ClinicianBilling, Invoice, Status
-from taut.invoices.reports import period_invoices, period_report, settled
+from taut.invoices.reports import figured, period_invoices, period_report
 from taut.invoices.setup import settings_for
-from taut.invoices.summary import NOTHING, with_figures
 from taut.paging import page_or_first
 from taut.pdf.fonts import FAMILY
 from taut.pdf.render import html_to_pdf
@@ -90,9 +89,7 @@ def report(request):
     # of page, 1.7 s, at the 1M-session bench); the downloads hold them all.
     rows = period_invoices(request.clinic, start, end).select_related("patient")
     page, bad_cursor = page_or_first(rows, request.GET.get("cursor"), REPORT_PAGE)
-    figures = settled(i.pk for i in page.items)
-    for invoice in page.items:
-        with_figures(invoice, figures.get(invoice.pk, NOTHING))
+    figured(page.items)
     log.record(request, Action.LIST, None, detail=detail)
     context = {"report": data, "billing": billing, "page": page, "bad_cursor": bad_cursor}
     return render(request, "invoices/report.html", context, status=400 if bad_cursor else 200)

@@ -21,8 +21,7 @@ from taut.exports.batches import batched
 from taut.exports.csvfile import safe_cell
 from taut.invoices.models import CreditNote, InvoiceLine, Payment, Refund
 from taut.invoices.money import rounded
-from taut.invoices.reports import KIND_ORDER, Entry, period_invoices, settled
-from taut.invoices.summary import NOTHING, with_figures
+from taut.invoices.reports import KIND_ORDER, Entry, figured, period_invoices
 from taut.lookups import AnyOf
 
 BATCH = 2000  # invoices read, and summed, at a time (an engineering choice)
@@ -78,9 +77,7 @@ def invoice_rows(clinic, start: date, end: date) -> Iterator[list]:
     """One row per invoice issued in the period, with what was credited, received, refunded
     and is still owed on it."""
     for batch in invoice_batches(clinic, start, end):
-        figures = settled(i.pk for i in batch)
-        for i in batch:
-            with_figures(i, figures.get(i.pk, NOTHING))
+        for i in figured(batch):
             yield [
                 i.number, f"{timezone.localtime(i.issued_at):%Y-%m-%d}", f"{i.service_date}",
                 safe_cell(i.patient.chart_number), safe_cell(i.patient.full_name), i.status,

@@ -20,7 +20,7 @@ from taut.links import Link
 
 def invoice_rows(invoices: list[Invoice]) -> SafeString:
     """A row for each invoice: its number (or Draft) linking to it, the visit's date, the
-    patient, the status, the total and what was paid. Each invoice with `with_figures`'s
+    patient, the status, the total and what was paid. Each invoice with `reports.figured`'s
     figures and its clinic."""
     detail = Link("invoices:detail")
 

@@ -9,10 +9,8 @@ from django.db.models import Sum
 
 from taut.invoices.models import Invoice, Status
 from taut.invoices.money import ZERO
-from taut.invoices.reports import Settled
 from taut.treatment.models import TreatmentSession
 
-NOTHING = Settled()
 SHOWN = 8  # latest invoices and visits to bill on the patient page; the billing pages list all
 
 
@@ -55,11 +53,3 @@ def for_session(session, clinic) -> Invoice | None:
     if live is not None:
         live.clinic = clinic
     return live
-
-
-def with_figures(invoice: Invoice, figures: Settled) -> Invoice:
-    """`invoice` given the attributes `with_paid` annotates, from `figures`."""
-    invoice.received, invoice.refunded = figures.received, figures.refunded
-    invoice.credited, invoice.paid = figures.credited, figures.paid
-    invoice.owed = figures.owed(invoice.total)
-    return invoice

@@ -26,9 +26,8 @@ from taut.invoices.issuing import BillingError
 from taut.invoices.models import Invoice, Payment, Status
 from taut.invoices.money import ZERO, rounded
 from taut.invoices.pricing import price, reprice
-from taut.invoices.reports import settled
+from taut.invoices.reports import figured
 from taut.invoices.setup import settings_for
-from taut.invoices.summary import NOTHING, with_figures
 from taut.kb.catalog import GROUPS
 from taut.scheduling.forms import clinicians_of
 from taut.treatment.models import TreatmentSession
@@ -66,11 +65,9 @@ def home(request):
     shown = ("number", "service_date", "status", "total", "currency", "created_at",
              "patient__given_name", "patient__family_name")  # fmt: skip
     scoped = access.scoped(request, Invoice).select_related("patient").only(*shown)
-    recent = list(scoped[:RECENT])
-    figures = settled(i.pk for i in recent)
+    recent = figured(list(scoped[:RECENT]))
     for invoice in recent:
         invoice.clinic = request.clinic
-        with_figures(invoice, figures.get(invoice.pk, NOTHING))
     log.record(request, Action.LIST, None, detail={"billing": "invoices", "day": str(day)})
     book = open_day(request.clinic, day, clinician, request.GET)
     billing = settings_for(request.clinic)
