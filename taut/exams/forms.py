@@ -21,12 +21,15 @@ DEGREES_ERRORS = {
 }
 
 
+def trigger_points_by_muscle() -> list:
+    """Every trigger point of the knowledge base as choices, grouped by muscle."""
+    return [(m.name, [(tp.id, tp.name) for tp in m.trigger_points]) for m in catalog().muscles]
+
+
 @functools.cache
 def trigger_point_choices() -> list:
-    """Every trigger point of the knowledge base, grouped by muscle."""
-    return [PICK] + [
-        (m.name, [(tp.id, tp.name) for tp in m.trigger_points]) for m in catalog().muscles
-    ]
+    """The trigger point palpated: one to choose."""
+    return [PICK, *trigger_points_by_muscle()]
 
 
 def finding_sides(trigger_point: str) -> tuple[str, ...]:

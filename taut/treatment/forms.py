@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 
 from taut.exams import norms
-from taut.exams.forms import RomForm
+from taut.exams.forms import RomForm, trigger_points_by_muscle
 from taut.exams.models import Side
 from taut.formsets import CheckedFormSet
 from taut.intake.forms import pain_field as intake_pain_field
@@ -80,9 +80,7 @@ def muscle_choices() -> list:
 @functools.cache
 def trigger_point_choices() -> list:
     """Every trigger point, grouped by its muscle (the page narrows them to the one chosen)."""
-    return [("", "Not recorded")] + [
-        (m.name, [(tp.id, tp.name) for tp in m.trigger_points]) for m in catalog().muscles
-    ]
+    return [("", "Not recorded"), *trigger_points_by_muscle()]
 
 
 def default_needle(muscle_id: str) -> tuple[Decimal | None, Decimal | None]:
