@@ -143,6 +143,24 @@ class ReportTests(InvoiceTestCase):
         cls.invoice = issuing.issue(invoice.pk, cls.clinic, cls.bob)
         payments.record(cls.invoice.pk, cls.clinic, cls.bob, amount="25", method=Method.CASH)
 
+    def issue_more(self, count: int) -> list:
+        """`count` more invoices issued today, for visits on the days after the first."""
+        from tests.treatment.factories import make_session
+
+        issued = []
+        for n in range(count):
+            later = self.session.performed_at + timedelta(days=n + 1)
+            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
+                                   performed_at=later)  # fmt: skip
+            draft, _ = draft_from_session(session, self.bob)
+            issued.append(issuing.issue(draft.pk, self.clinic, self.bob))
+        return issued
+
+    def today(self) -> dict:
+        """The report's period: the day the invoices were issued."""
+        today = self.invoice.issued_at.date().isoformat()
+        return {"from": today, "to": today}
+
     def test_the_report_gives_charges_payments_and_what_is_owed(self):
         self.login(self.carol)
         today = self.invoice.issued_at.date().isoformat()
@@ -183,17 +201,9 @@ class ReportTests(InvoiceTestCase):
     def test_the_periods_invoices_are_listed_a_page_at_a_time(self):
         from unittest import mock
 
-        from tests.treatment.factories import make_session
-
-        for n in range(2):  # three invoices issued in the period, in this order
-            later = self.session.performed_at + timedelta(days=n + 1)
-            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
-                                   performed_at=later)  # fmt: skip
-            draft, _ = draft_from_session(session, self.bob)
-            issuing.issue(draft.pk, self.clinic, self.bob)
+        self.issue_more(2)  # three invoices issued in the period, in this order
         self.login(self.bob)
-        today = self.invoice.issued_at.date().isoformat()
-        period = {"from": today, "to": today}
+        period = self.today()
         with mock.patch("taut.invoices.document_views.REPORT_PAGE", 2):
             first = self.client.get("/invoices/report/", period)
             assert [i.number for i in first.context["page"].items] == [1, 2]
@@ -212,17 +222,9 @@ class ReportTests(InvoiceTestCase):
     def test_the_downloads_read_the_period_in_batches_and_send_it_in_pieces(self):
         from unittest import mock
 
-        from tests.treatment.factories import make_session
-
-        for n in range(4):  # five invoices, the first paid in part
-            later = self.session.performed_at + timedelta(days=n + 1)
-            session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
-                                   performed_at=later)  # fmt: skip
-            draft, _ = draft_from_session(session, self.bob)
-            issuing.issue(draft.pk, self.clinic, self.bob)
+        self.issue_more(4)  # five invoices, the first paid in part
         self.login(self.bob)
-        today = self.invoice.issued_at.date().isoformat()
-        period = {"from": today, "to": today}
+        period = self.today()
         whole = {k: self.client.get("/invoices/report/", {**period, "format": k}).getvalue()
                  for k in ("csv", "lines", "ledger")}  # fmt: skip
         with (mock.patch("taut.invoices.downloads.BATCH", 2),
@@ -242,22 +244,13 @@ class ReportTests(InvoiceTestCase):
         assert len(whole["lines"].decode().splitlines()) == 1 + 5
 
     def test_the_downloads_keep_number_order_when_issue_times_disagree(self):
-        from datetime import timedelta as later
-
-        from taut.invoices.models import Invoice
-        from tests.treatment.factories import make_session
-
-        session = make_session(self.episode, self.alice, needled=["masseter_superficial"],
-                               performed_at=self.session.performed_at + later(days=1))  # fmt: skip
-        draft, _ = draft_from_session(session, self.bob)
-        second = issuing.issue(draft.pk, self.clinic, self.bob)
+        [second] = self.issue_more(1)
         # another server's clock a second behind: number 2 stamped before number 1
         Invoice.objects.filter(pk=second.pk).update(
-            issued_at=self.invoice.issued_at - later(seconds=1)
+            issued_at=self.invoice.issued_at - timedelta(seconds=1)
         )
         self.login(self.bob)
-        today = self.invoice.issued_at.date().isoformat()
-        period = {"from": today, "to": today}
+        period = self.today()
 
         def numbers(kind, column):
             sent = self.client.get("/invoices/report/", {**period, "format": kind}).getvalue()
